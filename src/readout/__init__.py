@@ -1,0 +1,38 @@
+"""readout: political event data from diplomatic readouts and international news.
+
+    >>> import readout
+    >>> coded = readout.code("On May 3, 2024, Foreign Minister Wang Yi met with ...")
+    >>> [e.cameo for e in coded.events]
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+__version__ = "0.1.0"
+
+from readout.records import Actor, CodedDocument, Document, Event, Evidence, Place, When  # noqa: E402
+
+
+
+@cache
+def _default_coder():
+    from readout.coder import Coder
+
+    return Coder()
+
+
+def code(text: str, date: str | None = None) -> CodedDocument:
+    """Code one text with the default Coder (built on first use). ``date``: the document's date, YYYY-MM-DD."""
+    return _default_coder().code(Document(text=text, date=date))
+
+
+def __getattr__(name: str):
+    if name == "Coder":
+        from readout.coder import Coder
+
+        return Coder
+    raise AttributeError(name)
+
+
+__all__ = ["Actor", "CodedDocument", "Coder", "Document", "Event", "Evidence", "Place", "When", "code"]

@@ -1,0 +1,125 @@
+"""The ``readout`` command."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from typing import TextIO
+
+from readout import __version__
+from readout.errors import InputError, InputWarning, ReadoutError
+
+CODE_EXAMPLES = """\
+examples:
+  readout code examples/readout-minsk-2024-03-14.txt
+  readout code readout.txt --date 2025-04-25 --format json
+  readout code ../shared/corpus/kremlin-news.jsonl --format jsonl > coded.jsonl
+  cat readout.txt | readout code - --format plover
+
+Plain text files are one document each; JSONL files (.jsonl, .jsonl.gz) hold one document a line with at least a
+"text" field (and "id", "date", "title", "url", "source"). A record that cannot be read is reported on stderr with
+its file and line, and the rest is still coded; the exit status is 1 if anything could not be read.
+"""
+
+EVAL_EXAMPLES = """\
+examples:
+  readout eval tests/gold/dev.jsonl
+  readout eval tests/gold/dev.jsonl --format json > scores.json
+
+Each gold line is a document ("text", or "id" and "corpus" naming a file under ../shared/corpus or $READOUT_CORPUS),
+its "date", and its expected "events"; see the README for the format.
+"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="readout", description="Political event data from diplomatic readouts and news: "
+                                "who did what to whom, when, where, and who said so (CAMEO and PLOVER).")
+    p.add_argument("--version", action="version", version=f"readout {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    c = sub.add_parser("code", help="code documents into events", description="Code documents into events.",
+                       epilog=CODE_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    c.add_argument("files", nargs="*", default=["-"], metavar="FILE",
+                   help="text or JSONL files, or folders; - (the default) reads stdin")
+    c.add_argument("--date", help="the documents' date, YYYY-MM-DD, where they carry none")
+    c.add_argument("--format", default="table", choices=("table", "json", "jsonl", "plover"),
+                   help="table (default): readable; json/jsonl: the coded documents; plover: PLOVER JSONL events")
+    c.add_argument("--encoding", default="utf-8", help="text encoding of the input (default utf-8)")
+    c.add_argument("--pipeline", help="spaCy pipeline to use (default: $READOUT_PIPELINE or the installed English one)")
+    c.add_argument("--knowledge", metavar="DIR", help="a folder of knowledge tables to use instead of the built-in ones")
+
+    e = sub.add_parser("eval", help="score the coder against a gold file", description="Code the documents of a gold "
+                       "file and print precision, recall and F1.", epilog=EVAL_EXAMPLES,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    e.add_argument("gold", help="gold JSONL file")
+    e.add_argument("--format", default="table", choices=("table", "json"))
+    e.add_argument("--pipeline", help="spaCy pipeline to use")
+    e.add_argument("--knowledge", metavar="DIR", help="a folder of knowledge tables to use instead of the built-in ones")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "code":
+            return cmd_code(args, sys.stdout, sys.stderr)
+        if args.command == "eval":
+            return cmd_eval(args, sys.stdout, sys.stderr)
+    except ReadoutError as err:
+        print(f"readout: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    _parser().print_help()
+    return 0
+
+
+def cmd_code(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from readout.coder import Coder
+    from readout.formats.readers import normalise_date, read
+    from readout.formats.writers import write
+    from readout.records import Document
+
+    date = None
+    if args.date:
+        date = normalise_date(args.date)
+        if date is None:
+            raise ReadoutError(f"--date {args.date!r}: unknown date format (expected YYYY-MM-DD)")
+    failed = 0
+
+    def documents() -> Iterator[Document]:
+        nonlocal failed
+        for path in args.files:
+            for item in read(path, date=date, encoding=args.encoding):
+                if isinstance(item, InputError):
+                    kind = "warning" if isinstance(item, InputWarning) else "error"
+                    failed += kind == "error"
+                    print(f"readout: {kind}: {item}", file=err, flush=True)
+                else:
+                    yield item
+
+    coder = Coder(pipeline=args.pipeline, knowledge=args.knowledge)
+    write(coder.code_many(documents()), args.format, out)
+    return 1 if failed else 0
+
+
+def cmd_eval(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from readout.coder import Coder
+    from readout.evaluate import evaluate, format_report
+
+    report, errors = evaluate(args.gold, Coder(pipeline=args.pipeline, knowledge=args.knowledge))
+    for e in errors:
+        print(f"readout: error: {e}", file=err)
+    if args.format == "json":
+        out.write(json.dumps(report.as_dict(), indent=2) + "\n")
+    else:
+        out.write(format_report(report))
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

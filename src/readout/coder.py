@@ -1,0 +1,134 @@
+"""The Coder: Documents in, CodedDocuments out, in batches, with one spaCy pipeline per process. It does no I/O."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from readout import __version__
+from readout.errors import PipelineMissing
+from readout.nlp import STAGES, register
+from readout.records import Actor, CodedDocument, Document
+from readout.settings import pipeline_name
+
+MAX_CHARS = 200_000  # a longer document is coded in pieces of at most this many characters
+
+
+def build_pipeline(name: str | None = None, knowledge: str | None = None) -> Language:
+    """Load the spaCy pipeline ``name`` and add readout's stages to it (the gazetteer before NER)."""
+    register()
+    name = name or pipeline_name()
+    try:
+        nlp = spacy.load(name, exclude=["senter"])
+    except OSError as err:
+        raise PipelineMissing(name) from err
+    nlp.max_length = MAX_CHARS + 1
+    cfg = {"knowledge": knowledge}
+    before = "ner" if "ner" in nlp.pipe_names else None
+    nlp.add_pipe("readout_gazetteer", before=before, config=cfg)
+    nlp.add_pipe("readout_actors", config=cfg)
+    nlp.add_pipe("readout_when")
+    nlp.add_pipe("readout_where", config=cfg)
+    nlp.add_pipe("readout_events", config=cfg)
+    return nlp
+
+
+class Coder:
+    """Codes Documents into CodedDocuments.
+
+    Args:
+        pipeline: name of the spaCy pipeline (default: the ``READOUT_PIPELINE`` setting or the installed English one).
+        knowledge: a folder of knowledge tables to use instead of the package's own.
+        batch_size: documents per ``nlp.pipe`` batch.
+    """
+
+    def __init__(self, pipeline: str | None = None, knowledge: str | None = None, batch_size: int = 32):
+        self.nlp = build_pipeline(pipeline, knowledge)
+        meta = self.nlp.meta
+        self.pipeline = f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}-{meta.get('version', '0')}"
+        self.batch_size = batch_size
+
+    def code(self, document: Document | str, date: str | None = None) -> CodedDocument:
+        """Code one document (or a text)."""
+        if isinstance(document, str):
+            document = Document(text=document, date=date)
+        elif date and not document.date:
+            document.date = date
+        return next(iter(self.code_many([document])))
+
+    def code_many(self, documents: Iterable[Document]) -> Iterator[CodedDocument]:
+        """Code documents in batches, in order. A very long document is coded in pieces, cut at paragraph ends."""
+
+        def pieces() -> Iterator[tuple[Doc, tuple[Document, int, int, int]]]:
+            for d in documents:
+                chunks = split_text(d.text)
+                for k, (offset, text) in enumerate(chunks):
+                    yield self.make_doc(text, d), (d, offset, k, len(chunks))
+
+        pending: CodedDocument | None = None
+        for doc, (document, offset, k, n) in self.nlp.pipe(pieces(), as_tuples=True, batch_size=self.batch_size):
+            part = self.result(doc, document)
+            if offset:
+                _shift(part, offset)
+            if k == 0:
+                pending = part
+            else:
+                assert pending is not None
+                pending.events.extend(part.events)
+                pending.actors.extend(part.actors)
+                pending.when = pending.when or part.when
+            if k == n - 1:
+                assert pending is not None
+                yield pending
+                pending = None
+
+    def make_doc(self, text: str, document: Document) -> Doc:
+        doc = self.nlp.make_doc(text)
+        doc._.doc_date = document.date
+        return doc
+
+    def result(self, doc: Doc, document: Document) -> CodedDocument:
+        actors: list[Actor] = [m.actor for m in doc._.actors or []]
+        return CodedDocument(document=document, events=doc._.events or [], actors=actors, when=doc._.doc_when,
+                             pipeline=self.pipeline, readout_version=__version__)
+
+
+def split_text(text: str, limit: int = MAX_CHARS) -> list[tuple[int, str]]:
+    """Cut a text into pieces of at most ``limit`` characters, at paragraph (else line, else space) ends."""
+    if len(text) <= limit:
+        return [(0, text)]
+    out = []
+    start = 0
+    while start < len(text):
+        end = min(start + limit, len(text))
+        if end < len(text):
+            for sep in ("\n\n", "\n", " "):
+                cut = text.rfind(sep, start + limit // 2, end)
+                if cut != -1:
+                    end = cut + len(sep)
+                    break
+        out.append((start, text[start:end]))
+        start = end
+    return out
+
+
+def _shift(coded: CodedDocument, offset: int) -> None:
+    """Move character spans of a piece's results to the whole document's offsets."""
+
+    def move(span: tuple[int, int] | None) -> tuple[int, int] | None:
+        return None if span is None else (span[0] + offset, span[1] + offset)
+
+    for a in coded.actors:
+        a.span = move(a.span)
+    for e in coded.events:
+        for x in e.evidence:
+            x.sentence, x.trigger = move(x.sentence), move(x.trigger)  # type: ignore[assignment]
+        for a in (*e.source, *e.target):
+            a.span = move(a.span)
+        if e.when is not None:
+            e.when.span = move(e.when.span)
+        if e.where is not None:
+            e.where.span = move(e.where.span)

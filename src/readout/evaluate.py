@@ -1,0 +1,247 @@
+"""The scorer: gold files in, precision / recall / F1 out.
+
+A gold file has one document a line: its text (or a corpus id and file), its date, and the events an expert coder
+found (see ``docs/coding-guide.md`` and the README). Events, gold and coded, are expanded into directed dyads (one
+per source country and target country) and matched one to one within each document, at several levels:
+``dyad`` (source and target), ``root`` (+ CAMEO root), ``code`` (+ full CAMEO code), ``plover`` (+ PLOVER type).
+Over the dyads matched at root level, the date, place and modality are scored as accuracies.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from readout.errors import InputError
+from readout.ontology import cameo
+from readout.records import CodedDocument, Document, Event, expand_dyads
+
+LEVELS = ("dyad", "root", "code", "plover")
+
+
+@dataclass
+class GoldDoc:
+    id: str
+    text: str
+    date: str | None
+    events: list[dict[str, Any]]
+    corpus: str = ""
+
+
+@dataclass(frozen=True)
+class Item:
+    """One directed dyad of one event."""
+
+    source: str
+    target: str
+    code: str
+    plover: str | None
+    date: str | None
+    place: str | None
+    modality: str
+
+    def key(self, level: str) -> tuple:
+        base = (self.source, self.target)
+        return {"dyad": base, "root": (*base, self.code[:2]), "code": (*base, self.code),
+                "plover": (*base, self.plover)}[level]
+
+
+def corpus_dirs(gold_path: Path) -> list[Path]:
+    env = os.environ.get("READOUT_CORPUS")
+    found = [Path(env)] if env else []
+    return found + [gold_path.resolve().parents[2].parent / "shared" / "corpus", Path("../shared/corpus")]
+
+
+class CorpusIndex:
+    """Texts of corpus documents by file and id, read on demand."""
+
+    def __init__(self, dirs: list[Path]):
+        self.dirs = dirs
+        self.files: dict[str, dict[str, dict]] = {}
+
+    def get(self, corpus: str, doc_id: str) -> dict | None:
+        if corpus not in self.files:
+            self.files[corpus] = {}
+            for d in self.dirs:
+                p = d / corpus
+                if p.exists():
+                    opener = gzip.open if p.suffix == ".gz" else open
+                    with opener(p, "rt", encoding="utf-8") as fh:
+                        for line in fh:
+                            obj = json.loads(line)
+                            self.files[corpus][str(obj.get("id"))] = obj
+                    break
+        return self.files[corpus].get(doc_id)
+
+
+def read_gold(path: str | Path) -> Iterator[GoldDoc | InputError]:
+    path = Path(path)
+    index = CorpusIndex(corpus_dirs(path))
+    with open(path, encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            where = f"{path}:{lineno}"
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as err:
+                yield InputError(where, f"invalid JSON ({err.msg})")
+                continue
+            text = obj.get("text")
+            if text is None and obj.get("corpus"):
+                found = index.get(obj["corpus"], str(obj.get("id")))
+                if found is None:
+                    yield InputError(where, f"document {obj.get('id')!r} not found in corpus file {obj['corpus']!r} "
+                                            "(set READOUT_CORPUS to the corpus folder)")
+                    continue
+                text = found["text"]
+            if not isinstance(text, str):
+                yield InputError(where, "no text and no corpus reference")
+                continue
+            yield GoldDoc(str(obj.get("id", lineno)), text, obj.get("date"), obj.get("events", []),
+                          obj.get("corpus", ""))
+
+
+def gold_items(doc: GoldDoc) -> list[Item]:
+    out = []
+    for e in doc.events:
+        for s, t in expand_dyads(e.get("source") or [], e.get("target") or []):
+            out.append(Item(s, t, e["cameo"], e.get("plover"), e.get("date"), e.get("place"),
+                            e.get("modality", "asserted")))
+    return out
+
+
+def coded_items(events: Iterable[Event]) -> list[Item]:
+    out = []
+    for e in events:
+        for s, t in e.dyads():
+            out.append(Item(s, t, e.cameo, e.plover_type, e.when.value if e.when else None,
+                            e.where.country if e.where else None, e.modality))
+    return out
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    gold: int = 0
+    pred: int = 0
+
+    def add(self, other: Counts) -> None:
+        self.tp += other.tp
+        self.gold += other.gold
+        self.pred += other.pred
+
+    @property
+    def precision(self) -> float:
+        return self.tp / self.pred if self.pred else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {"precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4),
+                "tp": self.tp, "gold": self.gold, "predicted": self.pred}
+
+
+@dataclass
+class Report:
+    documents: int = 0
+    levels: dict[str, Counts] = field(default_factory=lambda: {lv: Counts() for lv in LEVELS})
+    roots: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
+    fields: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    per_doc: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "documents": self.documents,
+            "events": {lv: c.as_dict() for lv, c in self.levels.items()},
+            "roots": {r: c.as_dict() for r, c in sorted(self.roots.items())},
+            "fields": {f: {"correct": c["correct"], "total": c["total"],
+                           "accuracy": round(c["correct"] / c["total"], 4) if c["total"] else None}
+                       for f, c in sorted(self.fields.items())},
+        }
+
+
+def match(gold: list[Item], pred: list[Item], level: str) -> tuple[Counts, list[tuple[Item, Item]]]:
+    """One-to-one matching of items on the key of ``level``; returns counts and the matched pairs."""
+    pool: dict[tuple, list[Item]] = defaultdict(list)
+    for p in pred:
+        pool[p.key(level)].append(p)
+    pairs = []
+    for g in gold:
+        candidates = pool.get(g.key(level))
+        if candidates:
+            best = max(candidates, key=lambda p: (p.code == g.code, p.date == g.date, p.place == g.place))
+            candidates.remove(best)
+            pairs.append((g, best))
+    return Counts(len(pairs), len(gold), len(pred)), pairs
+
+
+def score_document(report: Report, doc: GoldDoc, coded: CodedDocument) -> None:
+    gold, pred = gold_items(doc), coded_items(coded.events)
+    report.documents += 1
+    doc_counts = {}
+    for level in LEVELS:
+        counts, pairs = match(gold, pred, level)
+        report.levels[level].add(counts)
+        doc_counts[level] = counts
+        if level == "root":
+            for g, p in pairs:
+                for name, want, got in (("date", g.date, p.date), ("place", g.place, p.place),
+                                        ("modality", g.modality, p.modality)):
+                    if want is not None:
+                        report.fields[name]["total"] += 1
+                        report.fields[name]["correct"] += int(want == got)
+            for root in {i.code[:2] for i in gold} | {i.code[:2] for i in pred}:
+                g_r = [i for i in gold if i.code[:2] == root]
+                p_r = [i for i in pred if i.code[:2] == root]
+                report.roots[root].add(match(g_r, p_r, "root")[0])
+    report.per_doc.append({"id": doc.id, **{lv: c.as_dict() for lv, c in doc_counts.items()}})
+
+
+def evaluate(gold_path: str | Path, coder: Any = None) -> tuple[Report, list[InputError]]:
+    """Code every gold document and score it. Returns the report and the gold lines that could not be read."""
+    if coder is None:
+        from readout.coder import Coder
+
+        coder = Coder()
+    errors: list[InputError] = []
+    docs: list[GoldDoc] = []
+    for item in read_gold(gold_path):
+        if isinstance(item, InputError):
+            errors.append(item)
+        else:
+            docs.append(item)
+    report = Report()
+    documents = [Document(text=d.text, id=d.id, date=d.date) for d in docs]
+    for d, coded in zip(docs, coder.code_many(documents)):
+        score_document(report, d, coded)
+    return report, errors
+
+
+def format_report(report: Report) -> str:
+    lines = [f"documents: {report.documents}", "", "events (dyads)   precision  recall     f1    tp  gold  coded"]
+    for level, c in report.levels.items():
+        lines.append(f"  {level:<14} {c.precision:9.3f} {c.recall:7.3f} {c.f1:6.3f} {c.tp:5d} {c.gold:5d} {c.pred:6d}")
+    lines += ["", "per CAMEO root    precision  recall     f1    tp  gold  coded"]
+    for root, c in sorted(report.roots.items()):
+        label = cameo.roots().get(root, ("?", 0))[0][:10]
+        lines.append(f"  {root} {label:<11} {c.precision:9.3f} {c.recall:7.3f} {c.f1:6.3f} {c.tp:5d} {c.gold:5d} "
+                     f"{c.pred:6d}")
+    lines += ["", "fields (of dyads matched at root level)   accuracy  correct / total"]
+    for name, c in sorted(report.fields.items()):
+        acc = c["correct"] / c["total"] if c["total"] else 0.0
+        lines.append(f"  {name:<40} {acc:8.3f}  {c['correct']:5d} / {c['total']}")
+    return "\n".join(lines) + "\n"

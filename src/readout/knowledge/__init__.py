@@ -1,0 +1,165 @@
+"""Curated knowledge as data: countries, organisations, titles and agents, officials with dated terms, event patterns,
+sector words and grammatical cues. Every file lives under ``knowledge/data`` and is loaded once per process.
+
+Every entry has an id; the evidence of an event names the entries that decided it.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+
+def _split(value: str) -> list[str]:
+    return [v.strip() for v in (value or "").split("|") if v.strip()]
+
+
+def read_table(name: str, folder: Path | None = None) -> list[dict[str, str]]:
+    """Rows of a TSV data file (header line first), from the package or from ``folder``."""
+    if folder is not None:
+        text = (folder / name).read_text(encoding="utf-8")
+    else:
+        text = resources.files("readout.knowledge").joinpath("data", name).read_text(encoding="utf-8")
+    rows = csv.DictReader((line for line in text.splitlines() if line.strip()), delimiter="\t", quoting=csv.QUOTE_NONE)
+    return [{k: (v or "") for k, v in row.items()} for row in rows]
+
+
+@dataclass(frozen=True)
+class Country:
+    iso3: str
+    cameo: str
+    name: str
+    aliases: tuple[str, ...]
+    demonyms: tuple[str, ...]
+    capitals: tuple[str, ...]
+    seats: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Organisation:
+    id: str
+    cameo: str
+    name: str
+    aliases: tuple[str, ...]
+    members: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Agent:
+    """A title ("Foreign Minister") or a group noun ("enterprises") with the sector it implies."""
+
+    id: str
+    phrases: tuple[str, ...]
+    sector: str
+    role: str
+    kind: str  # title | group
+
+
+@dataclass(frozen=True)
+class Official:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    country: str
+    sector: str
+    role: str
+    start: str
+    end: str
+
+    def holds_on(self, date: str | None) -> bool:
+        """True when the office was held on ``date`` (an unknown date matches every term)."""
+        if not date:
+            return True
+        return self.start[: len(date)] <= date and (not self.end or date[: len(self.end)] <= self.end)
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A predicate pattern: a trigger lemma (with an optional particle and object) and the CAMEO code it yields."""
+
+    id: str
+    pos: str
+    lemmas: tuple[str, ...]
+    particles: tuple[str, ...]
+    objects: tuple[str, ...]
+    cameo: str
+    target: tuple[str, ...]  # routes through the parse, tried in order
+    mutual: bool
+    values: tuple[tuple[str, str], ...]  # (name, route)
+
+
+@dataclass(frozen=True)
+class Context:
+    id: str
+    plover: str
+    phrases: tuple[str, ...]
+
+
+@dataclass
+class KnowledgeBase:
+    countries: dict[str, Country] = field(default_factory=dict)
+    organisations: dict[str, Organisation] = field(default_factory=dict)
+    agents: list[Agent] = field(default_factory=list)
+    officials: list[Official] = field(default_factory=list)
+    patterns: list[Pattern] = field(default_factory=list)
+    contexts: list[Context] = field(default_factory=list)
+    cues: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def cue(self, kind: str) -> frozenset[str]:
+        return self.cues.get(kind, frozenset())
+
+
+def _countries(rows: list[dict[str, str]]) -> dict[str, Country]:
+    return {
+        r["iso3"]: Country(
+            r["iso3"], r["cameo"] or r["iso3"], r["name"], tuple(_split(r["aliases"])), tuple(_split(r["demonyms"])),
+            tuple(_split(r["capitals"])), tuple(_split(r["seats"])),
+        )
+        for r in rows
+    }
+
+
+def _organisations(rows: list[dict[str, str]]) -> dict[str, Organisation]:
+    return {
+        r["id"]: Organisation(r["id"], r["cameo"], r["name"], tuple(_split(r["aliases"])), tuple(_split(r["members"])))
+        for r in rows
+    }
+
+
+def _patterns(rows: list[dict[str, str]]) -> list[Pattern]:
+    out = []
+    for r in rows:
+        values = tuple(tuple(v.split("=", 1)) for v in _split(r.get("value", "")))
+        objects = tuple(o for o in _split(r["object"]) if o != "0")
+        out.append(
+            Pattern(
+                r["id"], r["pos"], tuple(_split(r["lemma"])), tuple(_split(r["particle"])), objects,
+                r["cameo"], tuple(_split(r["target"])), r["mutual"].strip() == "1", values,  # type: ignore[arg-type]
+            )
+        )
+    return out
+
+
+@cache
+def load(folder: str | None = None) -> KnowledgeBase:
+    """Load every knowledge file once; ``folder`` overrides the package's data folder (for users' own tables)."""
+    path = Path(folder) if folder else None
+    return KnowledgeBase(
+        countries=_countries(read_table("countries.tsv", path)),
+        organisations=_organisations(read_table("igos.tsv", path)),
+        agents=[
+            Agent(r["id"], tuple(_split(r["phrases"])), r["sector"], r["role"], r["kind"])
+            for r in read_table("agents.tsv", path)
+        ],
+        officials=[
+            Official(r["id"], r["name"], tuple(_split(r["aliases"])), r["country"], r["sector"], r["role"],
+                     r["start"], r["end"])
+            for r in read_table("officials.tsv", path)
+        ],
+        patterns=_patterns(read_table("events.tsv", path)),
+        contexts=[Context(r["id"], r["plover"], tuple(_split(r["phrases"]))) for r in read_table("contexts.tsv", path)],
+        cues={r["kind"]: frozenset(_split(r["phrases"])) for r in read_table("cues.tsv", path)},
+    )

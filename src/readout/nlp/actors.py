@@ -1,0 +1,230 @@
+"""Stage 2, after NER: actor mentions, resolved from the text first, the knowledge base second, and what the document
+said earlier third.
+
+"Tajikistan's Foreign Minister Sirojiddin Muhriddin" is resolved from its own words (country and title); "Wang Yi"
+from the dated list of officials; a later "Muhriddin" from the mention that introduced him. Writes ``doc._.actors``
+(a list of ``Mention``) and ``doc._.actor_at`` (token index -> mention).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from readout.knowledge import KnowledgeBase, load
+from readout.nlp.gazetteer import Hit
+from readout.records import Actor
+
+COUNTRY_KINDS = ("country", "capital", "seat", "demonym")
+# Words that may sit between a title and a name: "Tajikistan's Foreign Minister", "Member of ... and Foreign Minister"
+GLUE = {"'s", "’s", "the", "and", ",", "of", "'", "’", "-", "–"}
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    actor: Actor
+    head: int  # token index of the mention's head
+    kind: str  # person | country | igo | agent
+
+
+def _actor_text(doc: Doc, start: int, end: int) -> tuple[str, tuple[int, int]]:
+    span = doc[start:end]
+    return span.text, (span.start_char, span.end_char)
+
+
+class ActorResolver:
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+        self.agent_by_id = {a.id: a for a in kb.agents}
+        self.other_actor = kb.cue("other_actor")
+        self.by_name: dict[str, list[int]] = {}
+        for i, off in enumerate(kb.officials):
+            for n in (off.name, *off.aliases):
+                self.by_name.setdefault(n.lower(), []).append(i)
+
+    # -- lookups -------------------------------------------------------------------------------------------------
+    def official(self, name: str, date: str | None) -> tuple[int, ...]:
+        found = self.by_name.get(name.lower(), [])
+        dated = [i for i in found if self.kb.officials[i].holds_on(date)]
+        return tuple(dated or found)
+
+    def country_of_hit(self, hit: Hit) -> str | None:
+        return hit.key if hit.kind in COUNTRY_KINDS else None
+
+    # -- the stage -----------------------------------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        date = doc._.doc_date
+        hits: list[Hit] = doc._.gazetteer or []
+        by_start: dict[int, list[Hit]] = {}
+        covered: dict[int, Hit] = {}
+        for h in hits:
+            if h.kind == "context":
+                continue
+            by_start.setdefault(h.start, []).append(h)
+            for i in range(h.start, h.end):
+                covered.setdefault(i, h)
+        mentions: list[Mention] = []
+        actor_at: dict[int, Mention] = {}
+        memory: dict[str, Actor] = {}  # surname / role -> actor the document introduced
+
+        def add(m: Mention) -> None:
+            mentions.append(m)
+            for i in range(m.start, m.end):
+                actor_at.setdefault(i, m)
+
+        persons = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"]
+        for start, end in persons:
+            add(self._person(doc, start, end, covered, date, memory))
+        for h in hits:
+            if h.start in actor_at or h.kind in ("title", "group", "official", "context"):
+                continue
+            m = self._named(doc, h, covered, actor_at)
+            if m:
+                add(m)
+        for h in hits:  # titles and groups with no name and no country: "the President", "the two sides"
+            if h.kind in ("title", "group") and h.start not in actor_at:
+                agent = self.agent_by_id[h.key]
+                head = doc[h.end - 1]
+                remembered = memory.get("role:" + agent.role) if agent.role else None
+                actor = Actor(text="", sector=agent.sector, role=agent.role or None,
+                              resolved_by=f"agent:{agent.id}")
+                if remembered is not None:
+                    actor = Actor(**{**remembered.__dict__, "resolved_by": f"memory:{agent.id}"})
+                text, span = _actor_text(doc, h.start, h.end)
+                actor.text, actor.span = text, span
+                add(Mention(h.start, h.end, actor, head.i, "agent"))
+        doc._.actors = mentions
+        doc._.actor_at = actor_at
+        return doc
+
+    def _person(self, doc: Doc, start: int, end: int, covered: dict[int, Hit], date: str | None,
+                memory: dict[str, Actor]) -> Mention:
+        name = doc[start:end].text
+        titles: list[str] = []
+        roles: list[tuple[str, str, str]] = []  # (role, sector, agent id)
+        countries: list[str] = []
+        left = start
+        i = start - 1
+        floor = doc[start].sent.start
+        while i >= floor:
+            tok = doc[i]
+            hit = covered.get(i)
+            if hit is not None and hit.kind in ("title", "country", "demonym", "seat", "capital", "igo"):
+                if hit.kind == "title":
+                    agent = self.agent_by_id[hit.key]
+                    titles.insert(0, doc[hit.start:hit.end].text)
+                    roles.insert(0, (agent.role, agent.sector, agent.id))
+                elif hit.kind == "igo":
+                    countries.insert(0, hit.key)
+                else:
+                    countries.insert(0, hit.key)
+                left = hit.start
+                i = hit.start - 1
+                continue
+            if tok.text in GLUE and i > floor and covered.get(i - 1) is not None:
+                i -= 1
+                continue
+            break
+        # appositive after the name: "Wang Yi, China's foreign minister,"
+        j = end
+        if j < len(doc) - 1 and doc[j].text == "," and not roles:
+            k = j + 1
+            while k < len(doc) and (covered.get(k) is not None or doc[k].text in GLUE) and k - j < 12:
+                hit = covered.get(k)
+                if hit is not None and hit.kind == "title":
+                    agent = self.agent_by_id[hit.key]
+                    titles.append(doc[hit.start:hit.end].text)
+                    roles.append((agent.role, agent.sector, agent.id))
+                    k = hit.end
+                    continue
+                if hit is not None and hit.kind in COUNTRY_KINDS:
+                    countries.append(hit.key)
+                    k = hit.end
+                    continue
+                k += 1
+        # the main role is the one nearest the name that is not a party or honorific title
+        role = sector = None
+        for r, s, _ in reversed(roles):
+            if r:
+                role, sector = r, s
+                if r != "Member of the Political Bureau":
+                    break
+        found = self.official(name, date)
+        surname = name.split()[-1].lower()
+        resolved_by = "text:title" if roles else ""
+        country = countries[-1] if countries else None
+        if country:
+            resolved_by = "text:country" + ("+title" if roles else "")
+        if found:
+            off = self.kb.officials[found[0]]
+            if country is None:
+                country = off.country
+                resolved_by = (resolved_by + "+" if resolved_by else "") + f"kb:{off.id}"
+            if role is None:
+                role, sector = off.role, off.sector
+            name = off.name
+        elif country is None and surname in memory:
+            prior = memory[surname]
+            country, role, sector = prior.country, role or prior.role, sector or prior.sector
+            name = prior.person or name
+            resolved_by = "memory:" + (prior.person or surname)
+        text, span = _actor_text(doc, left, end)
+        actor = Actor(text=text, name=name, country=country, sector=sector or ("GOV" if role else None), role=role,
+                      titles=titles, person=name, span=span, resolved_by=resolved_by or "ner:PERSON")
+        if actor.country:
+            memory.setdefault(surname, actor)
+            if role:
+                memory.setdefault("role:" + role, actor)
+        return Mention(left, end, actor, end - 1, "person")
+
+    def _named(self, doc: Doc, h: Hit, covered: dict[int, Hit], actor_at: dict[int, Mention]) -> Mention | None:
+        """A country, capital, seat, demonym or organisation; with the agent noun it modifies where there is one."""
+        head = doc[h.end - 1]
+        country = h.key
+        kind = "igo" if h.kind == "igo" else "country"
+        sector = "IGO" if h.kind == "igo" else ("GOV" if h.kind in ("capital", "seat") else None)
+        start, end, role, rule = h.start, h.end, None, f"kb:{h.kind}:{h.key}"
+        governor = self._agent_governor(doc, head, covered)
+        if governor is not None and governor.i not in actor_at:
+            agent_hit = covered[governor.i]
+            agent = self.agent_by_id[agent_hit.key]
+            start, end = min(h.start, agent_hit.start), max(h.end, agent_hit.end)
+            sector, role = agent.sector, agent.role or None
+            rule += f"+agent:{agent.id}"
+            kind = "agent"
+            head = governor
+        elif h.kind == "demonym" and head.dep_ in ("amod", "compound") and head.head.pos_ in ("NOUN", "PROPN"):
+            noun = head.head
+            if noun.lemma_.lower() in self.other_actor or noun.text.lower() in self.other_actor:
+                start, end, head, kind = h.start, max(h.end, noun.i + 1), noun, "agent"
+        text, span = _actor_text(doc, start, end)
+        actor = Actor(text=text, name=self._name(h), country=country, sector=sector, role=role, span=span,
+                      resolved_by=rule)
+        return Mention(start, end, actor, head.i, kind)
+
+    def _agent_governor(self, doc: Doc, tok: Token, covered: dict[int, Hit]) -> Token | None:
+        """The title or group noun that a country word modifies: "Chinese enterprises", "the U.S. side"."""
+        cur = tok
+        for _ in range(2):
+            if cur.dep_ not in ("amod", "compound", "poss", "nmod", "case") or cur.head is cur:
+                return None
+            cur = cur.head
+            hit = covered.get(cur.i)
+            if hit is not None and hit.kind in ("title", "group"):
+                return cur
+        return None
+
+    def _name(self, h: Hit) -> str:
+        if h.kind == "igo":
+            return self.kb.organisations[h.key].name
+        c = self.kb.countries.get(h.key)
+        return c.name if c else h.key
+
+
+@Language.factory("readout_actors", default_config={"knowledge": None})
+def make_actors(nlp: Language, name: str, knowledge: str | None) -> ActorResolver:
+    return ActorResolver(load(knowledge))

@@ -1,0 +1,371 @@
+"""Stage 5: events. Predicate patterns (``knowledge/data/events.tsv``) find triggers, verbal ("met", "condemned")
+and nominal ("a state visit", "an exchange of views"); the parse gives each its source and target; modality,
+attribution, date, place and contexts complete it; repeated mentions of one event merge their evidence.
+
+Writes ``doc._.events``: a list of ``Event``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from readout.knowledge import KnowledgeBase, Pattern, load
+from readout.nlp import grammar as g
+from readout.nlp.actors import Mention
+from readout.nlp.placing import place_event, refine_consult
+from readout.nlp.merging import merge_events
+from readout.ontology import cameo
+from readout.records import Actor, Event, Evidence, When
+
+PRONOUNS_PERSON = {"he", "she", "him", "her"}
+PRONOUNS_SPEAKER = {"we", "us", "our", "i"}
+TOPIC_PREPS = {"on", "about", "regarding", "concerning", "over", "of"}
+INHERIT_TARGET = ("03", "05", "06")  # cooperative clauses inside a cooperation: "work with X to deepen trust"
+
+
+@dataclass
+class Found:
+    """A trigger with what the parse says about it, before it becomes an Event."""
+
+    tok: Token
+    pattern: Pattern
+    gov: Token
+    obj: Token | None
+    source: list[Actor] = field(default_factory=list)
+    target: list[Actor] = field(default_factory=list)
+    modality: str = "asserted"
+    speaker: Actor | None = None
+    when: When | None = None
+
+
+class EventCoder:
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+        self.by_lemma: dict[tuple[str, str], list[Pattern]] = {}
+        for p in kb.patterns:
+            for lemma in p.lemmas:
+                self.by_lemma.setdefault((p.pos, lemma.lower()), []).append(p)
+        self.context_plover = {c.id: c.plover for c in kb.contexts}
+        self.speech = kb.cue("speech")
+        self.intent_aux, self.intent_adj = kb.cue("intent_aux"), kb.cue("intent_adj")
+        self.intent_verb, self.hypothetical = kb.cue("intent_verb"), kb.cue("hypothetical")
+        self.negation, self.remote = kb.cue("negation"), kb.cue("remote")
+        self.reciprocal_head, self.other_actor = kb.cue("reciprocal_head"), kb.cue("other_actor")
+
+    # -- triggers --------------------------------------------------------------------------------------------------
+    def match(self, tok: Token) -> Pattern | None:
+        pos = "VERB" if tok.pos_ in ("VERB", "AUX") else "NOUN" if tok.pos_ in ("NOUN", "PROPN") else None
+        if pos is None:
+            return None
+        candidates = self.by_lemma.get((pos, tok.lemma_.lower())) or self.by_lemma.get((pos, tok.lower_))
+        if not candidates:
+            return None
+        obj = g.the_object(tok)
+        for p in candidates:
+            if p.particles and not any(
+                c.dep_ in ("prep", "prt", "agent") and c.lower_ in p.particles for c in tok.children
+            ):
+                continue
+            if p.objects:
+                words = {obj.lemma_.lower(), obj.lower_} if obj is not None else set()
+                if not words & set(p.objects):
+                    continue
+            return p
+        return None
+
+    # -- the stage -------------------------------------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        actor_at: dict[int, Mention] = doc._.actor_at or {}
+        pair = self.principal_pair(doc)
+        speakers = self.paragraph_speakers(doc, actor_at)
+        found: list[Found] = []
+        by_token: dict[int, Found] = {}
+        for sent in doc.sents:
+            for tok in sent:
+                if tok.ent_type_ and tok.ent_type_ not in ("DATE", "TIME"):
+                    continue  # "Cooperation" in "Shanghai Cooperation Organization"
+                pattern = self.match(tok)
+                if pattern is None or self.is_topic(tok, by_token):
+                    continue
+                f = Found(tok, pattern, g.governor(tok), g.the_object(tok))
+                by_token[tok.i] = f
+                found.append(f)
+        for f in found:
+            self.fill(doc, f, actor_at, pair, speakers, by_token)
+        events = [e for f in found for e in self.to_events(doc, f, by_token)]
+        doc._.events = merge_events(events)
+        return doc
+
+    def fill(self, doc: Doc, f: Found, actor_at: dict[int, Mention], pair: list[Actor],
+             speakers: dict[int, Actor], by_token: dict[int, Found]) -> None:
+        tok, gov = f.tok, f.gov
+        f.speaker = self.speaker_of(tok, actor_at, pair, speakers)
+        subj, _passive = g.subject(tok if tok.pos_ in ("VERB", "AUX") else gov)
+        if subj is not None:
+            f.source = self.actors_for(doc, subj, actor_at, pair, f.speaker)
+        if not f.source and tok.pos_ not in ("VERB", "AUX"):
+            for p in g.prep_objects(tok, ("by",)):
+                f.source = self.actors_for(doc, p, actor_at, pair, f.speaker)
+        for route in f.pattern.target:
+            for t in g.route_tokens(tok, route, f.obj, gov):
+                if route.endswith("compound"):
+                    f.target.extend(a for a in self.actors_for(doc, t, actor_at, pair, f.speaker, strict=True)
+                                    if all(a.country != s.country for s in f.source) or len(f.source) > 1)
+                else:
+                    f.target.extend(self.actors_for(doc, t, actor_at, pair, f.speaker))
+            if f.target:
+                break
+        if not f.target and f.pattern.cameo.startswith(INHERIT_TARGET):
+            # "work with Tajikistan to consolidate trust": the clause inherits its partner
+            for anc in tok.ancestors:
+                outer = by_token.get(anc.i)
+                if outer is not None and outer.target and anc.i != tok.i:
+                    f.target = list(outer.target)
+                    if not f.source:
+                        f.source = list(outer.source)
+                    break
+        if not f.target and f.pattern.cameo.startswith(INHERIT_TARGET) and f.source:
+            # "X is ready to work with Y to ..., strengthen ..., and expand ...": a list shares its partner
+            mine = {a.country for a in f.source}
+            for prior in reversed([p for p in by_token.values() if p.tok.sent == tok.sent and p.tok.i < tok.i]):
+                if prior.target and {a.country for a in prior.source} == mine:
+                    f.target = list(prior.target)
+                    break
+        f.modality = self.modality(tok, gov)
+
+    def is_topic(self, tok: Token, by_token: dict[int, Found]) -> bool:
+        """A noun that is the topic of talks, not an event: "exchange of views on multilateral cooperation"."""
+        if tok.pos_ in ("VERB", "AUX"):
+            return False
+        head = tok.head
+        if tok.dep_ == "pobj" and head.lower_ in TOPIC_PREPS:
+            return True
+        outer = by_token.get(g.governor(tok).i)
+        return outer is not None and outer.pattern.cameo.startswith("04") and tok.dep_ == "dobj"
+
+    # -- actors ----------------------------------------------------------------------------------------------------
+    def actors_for(self, doc: Doc, tok: Token, actor_at: dict[int, Mention], pair: list[Actor],
+                   speaker: Actor | None, strict: bool = False) -> list[Actor]:
+        """The actors that a phrase headed by ``tok`` names, coordination included ("China and Tajikistan")."""
+        out: list[Actor] = []
+        for t in [tok, *tok.conjuncts]:
+            found = self.actor_of(doc, t, actor_at, pair, speaker, strict)
+            for a in found:
+                if not any(a is b or (a.country == b.country and a.person == b.person and a.country) for b in out):
+                    out.append(a)
+        return out
+
+    def actor_of(self, doc: Doc, t: Token, actor_at: dict[int, Mention], pair: list[Actor],
+                 speaker: Actor | None, strict: bool) -> list[Actor]:
+        m = actor_at.get(t.i)
+        if m is not None and (m.actor.country or m.actor.person):
+            return [m.actor]
+        m = None  # a title or group with no country names no actor by itself
+        low = t.lower_
+        if t.pos_ == "PRON":
+            if low in PRONOUNS_PERSON:
+                prior = [mm for mm in doc._.actors or [] if mm.kind == "person" and mm.end <= t.i and mm.actor.country]
+                return [prior[-1].actor] if prior else []
+            if low in PRONOUNS_SPEAKER and speaker is not None:
+                return [speaker]
+            if low == "they" and pair and any(c.lower_ in ("both",) for c in t.children):
+                return list(pair)
+            return []
+        if strict:
+            return [m.actor] if m is not None and m.actor.country else []
+        if t.lemma_.lower() in self.reciprocal_head and pair and self.is_reciprocal(t):
+            return [Actor(**{**a.__dict__, "text": _phrase(doc, t, head_only=True)}) for a in pair]
+        for c in t.children:  # "Russia's aggression", "bullying by the United States", "U.S. officials"
+            if c.dep_ in ("poss", "compound", "amod", "nmod"):
+                mm = actor_at.get(c.i)
+                if mm is not None and mm.actor.country:
+                    return [mm.actor]
+        for p in g.prep_objects(t, ("by", "of")):
+            mm = actor_at.get(p.i)
+            if mm is not None and mm.actor.country:
+                return [mm.actor]
+        if t.lemma_.lower() in self.other_actor or low in self.other_actor:
+            text = _phrase(doc, t, head_only=True)
+            return [Actor(text=text, span=(doc[t.left_edge.i].idx, t.idx + len(t)), resolved_by="text:unresolved")]
+        return []
+
+    def is_reciprocal(self, t: Token) -> bool:
+        """ "the two sides", "both leaders", "the two countries"."""
+        return any(c.lower_ in ("two", "both") for c in t.children) or (
+            t.lower_ in ("sides", "leaders") and any(c.lower_ == "the" for c in t.children)
+        )
+
+    def principal_pair(self, doc: Doc) -> list[Actor]:
+        """The two countries a document is mostly about: "the two sides" stands for them."""
+        counts: Counter[str] = Counter()
+        first: dict[str, Actor] = {}
+        for m in doc._.actors or []:
+            c = m.actor.country
+            if c and m.actor.sector != "IGO" and c in self.kb.countries:
+                counts[c] += 1
+                first.setdefault(c, m.actor)
+        top = [c for c, _ in counts.most_common(2)]
+        if len(top) < 2:
+            return []
+        return [Actor(text="", name=self.kb.countries[c].name, country=c, resolved_by="text:reciprocal") for c in top]
+
+    def speaker_of(self, tok: Token, actor_at: dict[int, Mention], pair: list[Actor],
+                   speakers: dict[int, Actor]) -> Actor | None:
+        """Who said it: the subject of a speech verb above the trigger, else the paragraph's speaker."""
+        cur = tok
+        for _ in range(8):
+            if cur.head is cur:
+                break
+            came_by = cur.dep_
+            cur = cur.head
+            if came_by in ("ccomp", "parataxis") and cur.lemma_.lower() in self.speech:
+                subj, _ = g.subject(cur)
+                if subj is not None:
+                    m = actor_at.get(subj.i)
+                    if m is not None:
+                        return m.actor
+        return speakers.get(tok.sent.start)
+
+    def paragraph_speakers(self, doc: Doc, actor_at: dict[int, Mention]) -> dict[int, Actor]:
+        """Sentence start -> speaker, carried through a paragraph that opens with "X said that ..."."""
+        starts = g.paragraph_starts(doc)
+        out: dict[int, Actor] = {}
+        current: Actor | None = None
+        para = 0
+        for sent in doc.sents:
+            while para + 1 < len(starts) and sent.start_char >= starts[para + 1]:
+                para += 1
+                current = None
+            root = sent.root
+            if root.lemma_.lower() in self.speech and any(c.dep_ == "ccomp" for c in root.children):
+                subj, _ = g.subject(root)
+                m = actor_at.get(subj.i) if subj is not None else None
+                if m is not None and m.kind == "person":
+                    current = m.actor
+                    continue
+            if current is not None:
+                out[sent.start] = current
+        return out
+
+    # -- mood ------------------------------------------------------------------------------------------------------
+    def modality(self, tok: Token, gov: Token) -> str:
+        chain = list(g.clause_chain(gov if tok.pos_ not in ("VERB", "AUX") else tok))
+        for t in chain:
+            if g.has_child(t, ("neg",), self.negation):
+                return "negated"
+        for t in chain:
+            if g.has_child(t, ("aux",), self.intent_aux):
+                return "intended"
+            if t is not chain[0] and (t.lemma_.lower() in self.intent_verb or t.lower_ in self.intent_adj):
+                return "intended"
+            if t is chain[0] and t.dep_ == "xcomp" and t.head.lemma_.lower() in self.intent_verb:
+                return "intended"
+            if t is not chain[0] and any(c.dep_ in ("acomp", "xcomp") and (c.lower_ in self.intent_adj)
+                                         for c in t.children):
+                return "intended"  # "X is ready to ..., strengthen ... and expand ...": the list shares the mood
+        for t in chain:
+            if g.has_child(t, ("aux",), self.hypothetical):
+                return "hypothetical"
+            if t.dep_ == "advcl" and g.has_child(t, ("mark",), frozenset({"if", "unless"})):
+                return "hypothetical"
+        return "asserted"
+
+    # -- events ----------------------------------------------------------------------------------------------------
+    def to_events(self, doc: Doc, f: Found, by_token: dict[int, Found]) -> list[Event]:
+        p = f.pattern
+        source = f.source
+        target = f.target
+        if not source:
+            return []
+        mutual = p.mutual
+        if not target:
+            if len({a.country for a in source if a.country}) >= 2:
+                target, mutual = list(source), True
+            else:
+                return []
+        dyads = [(s, t) for s, t in _pairs(source, target) if s != t or s == "---"]
+        if not dyads:
+            return []
+        sent = f.tok.sent
+        contexts, areas = self.contexts(doc, f, by_token)
+        code = p.cameo
+        if code.startswith("04") and code != "041" and self.is_remote(sent):
+            code = "041"
+        when = self.date_of(doc, f, by_token)
+        modality = f.modality
+        if modality == "intended":
+            code = cameo.as_intention(code, contexts)
+        doc_when: When | None = doc._.doc_when
+        if modality == "asserted" and when is not None and doc_when is not None and when.end < doc_when.start:
+            modality = "reported"
+        if when is None and modality in ("asserted", "intended") and doc_when is not None:
+            when = When(doc_when.start, doc_when.end, doc_when.precision, doc_when.text, doc_when.span)
+        evidence = Evidence(sentence=(sent.start_char, sent.end_char), trigger=(f.tok.idx, f.tok.idx + len(f.tok)),
+                            rule=p.id, text=sent.text.strip())
+        values: dict = {}
+        for name, route in p.values:
+            toks = g.route_tokens(f.tok, route, f.obj, f.gov)
+            if toks:
+                values[name] = _phrase(doc, toks[0], drop_det=True)
+        if areas:
+            values["areas"] = areas
+        event = Event(source=source, target=target, cameo=code, contexts=sorted(contexts), when=when,
+                      modality=modality, mutual=mutual, attributed_to=f.speaker, evidence=[evidence], values=values)
+        event.where = place_event(doc, f.tok, f.gov, event)
+        return refine_consult(event)
+
+    def is_remote(self, sent: Span) -> bool:
+        return any(t.lower_ in self.remote for t in sent)
+
+    def contexts(self, doc: Doc, f: Found, by_token: dict[int, Found]) -> tuple[set[str], list[str]]:
+        """Sector words in the trigger's clause: "cooperation in economy and trade, investment" -> contexts."""
+        root = f.gov if f.tok.pos_ not in ("VERB", "AUX") else f.tok
+        lo, hi = root.left_edge.i, root.right_edge.i
+        skip: set[int] = set()
+        for c in root.children:
+            if c.dep_ == "conj" and (c.i in by_token or any(x.dep_ in g.SUBJECTS for x in c.children)):
+                skip.update(range(c.left_edge.i, c.right_edge.i + 1))
+        hits = [h for h in doc._.gazetteer or []
+                if h.kind == "context" and lo <= h.start and h.end - 1 <= hi and h.start not in skip]
+        out = {h.key for h in hits}
+        widest = [h for h in hits if not any(o.start <= h.start and h.end <= o.end and (o.start, o.end) != (h.start, h.end)
+                                             for o in hits)]
+        areas = list(dict.fromkeys(doc[h.start:h.end].text for h in widest))
+        return out, areas
+
+    def date_of(self, doc: Doc, f: Found, by_token: dict[int, Found]) -> When | None:
+        """The event's own date: a date phrase attached to its predicate; else that of the event it sits in."""
+        heads = {f.tok.i, f.gov.i}
+        for start, end, when in doc._.dates or []:
+            span = doc[start:end]
+            if g.attached_to(span.root).i in heads or span.root.head.i == f.tok.i:
+                f.when = when
+                return when
+        for anc in f.tok.ancestors:
+            outer = by_token.get(anc.i)
+            if outer is not None and outer.when is not None:
+                f.when = outer.when
+                return outer.when
+        return None
+
+
+def _pairs(source: list[Actor], target: list[Actor]) -> list[tuple[str, str]]:
+    return [(s.country or "---", t.country or "---") for s in source for t in target]
+
+
+def _phrase(doc: Doc, t: Token, drop_det: bool = False, head_only: bool = False) -> str:
+    """The words of the phrase ``t`` heads (``head_only``: up to the head, without what follows it)."""
+    start = t.left_edge.i
+    if drop_det and doc[start].dep_ == "det":
+        start += 1
+    end = t.i + 1 if head_only else t.right_edge.i + 1
+    return doc[start:end].text
+
+
+@Language.factory("readout_events", default_config={"knowledge": None})
+def make_events(nlp: Language, name: str, knowledge: str | None) -> EventCoder:
+    return EventCoder(load(knowledge))

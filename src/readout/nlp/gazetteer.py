@@ -1,0 +1,88 @@
+"""Stage 1, before spaCy's NER: find known names (countries, demonyms, capitals and seats, organisations, officials),
+titles and group nouns, and sector words, with one PhraseMatcher pass each.
+
+Writes ``doc._.gazetteer``: a list of ``Hit``. Country, organisation and official names are also set as entities
+so that NER keeps them ("Tajikistan" is a place, not a nationality; "Dushanbe" is not an organisation).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from readout.knowledge import KnowledgeBase, load
+
+ENTITY_LABEL = {"country": "GPE", "capital": "GPE", "seat": "ORG", "igo": "ORG", "official": "PERSON",
+                "demonym": "NORP"}
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int  # token offsets
+    end: int
+    kind: str  # country | demonym | capital | seat | igo | official | title | group | context
+    key: str  # ISO3, organisation id, official index, agent id or context id
+
+
+def _must_be_capitalised(phrase: str) -> bool:
+    return phrase.startswith("^")
+
+
+class Gazetteer:
+    def __init__(self, nlp: Language, kb: KnowledgeBase):
+        self.kb = kb
+        self.case = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.capitalised: set[str] = set()
+        names: dict[str, list[str]] = {}
+        for c in kb.countries.values():
+            for kind, phrases in (("country", (c.name, *c.aliases)), ("demonym", c.demonyms),
+                                  ("capital", c.capitals), ("seat", c.seats)):
+                names.setdefault(f"{kind}|{c.iso3}", []).extend(phrases)
+        for o in kb.organisations.values():
+            names.setdefault(f"igo|{o.id}", []).extend((o.name, *o.aliases))
+        for i, off in enumerate(kb.officials):
+            names.setdefault(f"official|{i}", []).extend((off.name, *off.aliases))
+        for key, phrases in names.items():
+            self.case.add(key, list(nlp.tokenizer.pipe(dict.fromkeys(phrases))))
+        lowered: dict[str, list[str]] = {}
+        for a in kb.agents:
+            for p in a.phrases:
+                if _must_be_capitalised(p):
+                    p = p[1:]
+                    self.capitalised.add(p.lower())
+                lowered.setdefault(f"{a.kind}|{a.id}", []).append(p)
+        for cx in kb.contexts:
+            lowered.setdefault(f"context|{cx.id}", []).extend(cx.phrases)
+        for key, phrases in lowered.items():
+            self.lower.add(key, list(nlp.tokenizer.pipe(dict.fromkeys(phrases))))
+        self.strings = nlp.vocab.strings
+
+    def __call__(self, doc: Doc) -> Doc:
+        hits: list[Hit] = []
+        for match_id, start, end in self.case(doc):
+            kind, key = self.strings[match_id].split("|", 1)
+            hits.append(Hit(start, end, kind, key))
+        for match_id, start, end in self.lower(doc):
+            kind, key = self.strings[match_id].split("|", 1)
+            span = doc[start:end]
+            if kind != "context" and span.text.lower() in self.capitalised and not span.text[:1].isupper():
+                continue
+            hits.append(Hit(start, end, kind, key))
+        names = [h for h in hits if h.kind in ENTITY_LABEL]
+        longest = filter_spans([Span(doc, h.start, h.end, label=ENTITY_LABEL[h.kind]) for h in names])
+        keep = {(s.start, s.end) for s in longest}
+        hits = [h for h in hits if h.kind not in ENTITY_LABEL or (h.start, h.end) in keep]
+        hits.sort(key=lambda h: (h.start, -h.end))
+        doc._.gazetteer = hits
+        doc.set_ents(longest, default="unmodified")
+        return doc
+
+
+@Language.factory("readout_gazetteer", default_config={"knowledge": None})
+def make_gazetteer(nlp: Language, name: str, knowledge: str | None) -> Gazetteer:
+    return Gazetteer(nlp, load(knowledge))

@@ -1,0 +1,175 @@
+"""Reading the dependency parse for the events stage: who is the subject of a trigger, which tokens a target route
+names, whether a predicate is intended, hypothetical or negated, and who said it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Doc, Token
+
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+# Climbing from a predicate to the clause that supplies its subject ("ready to work", "supports ... and opposes").
+SUBJECT_CLIMB = ("xcomp", "conj", "advcl", "acomp", "pcomp", "prep", "pobj", "dobj", "attr", "appos", "ccomp",
+                 "oprd", "compound", "amod", "npadvmod", "relcl", "acl")
+# Climbing from a noun to the verb it is an argument of ("paid a state visit", "had an exchange of views").
+NOUN_CLIMB = ("dobj", "pobj", "prep", "attr", "conj", "appos", "compound", "pcomp", "oprd", "nsubjpass", "dative")
+# Climbing from a date or place to the predicate it modifies.
+ADJUNCT_CLIMB = ("pobj", "prep", "npadvmod", "advmod", "nummod", "amod", "compound", "appos", "nmod", "tmod", "pcomp",
+                 "det", "quantmod", "conj", "cc", "punct", "case", "poss")
+
+
+def governor(tok: Token) -> Token:
+    """The verb whose argument a noun trigger is; the trigger itself for verbs."""
+    cur = tok
+    for _ in range(4):
+        if cur.pos_ in ("VERB", "AUX") or cur.dep_ not in NOUN_CLIMB or cur.head is cur:
+            return cur
+        cur = cur.head
+    return cur
+
+
+def children(tok: Token, dep: str, lemma: str | None = None) -> Iterator[Token]:
+    for c in tok.children:
+        if c.dep_ == dep and (lemma is None or c.lemma_.lower() == lemma or c.lower_ == lemma):
+            yield c
+
+
+def prep_objects(tok: Token, preps: Iterable[str]) -> Iterator[Token]:
+    """Objects of prepositions ("with X", "to X") under ``tok``."""
+    wanted = set(preps)
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent", "dative") and (c.lemma_.lower() in wanted or c.lower_ in wanted):
+            for p in c.children:
+                if p.dep_ in ("pobj", "pcomp"):
+                    yield p
+            if c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN", "PRON"):
+                yield c
+
+
+def subject(tok: Token, max_steps: int = 6) -> tuple[Token | None, bool]:
+    """The subject that acts in ``tok``'s predicate, and whether the clause is passive.
+
+    A passive with a "by" agent yields the agent ("X was received by Y": Y).
+    """
+    cur = tok
+    for _ in range(max_steps):
+        passive = any(c.dep_ == "nsubjpass" for c in cur.children)
+        for c in cur.children:
+            if c.dep_ == "agent":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        return p, True
+        for c in cur.children:
+            if c.dep_ in ("nsubj", "csubj"):
+                return c, False
+        if passive:
+            return None, True
+        if cur.dep_ not in SUBJECT_CLIMB or cur.head is cur:
+            break
+        if cur.dep_ == "ccomp" and cur.pos_ in ("VERB", "AUX"):
+            break  # reported speech has its own subject
+        cur = cur.head
+    return None, False
+
+
+def left_tokens(tok: Token) -> list[Token]:
+    """The tokens of the phrase to the left of its head: modifiers that can name actors ("China-Tajikistan")."""
+    out: list[Token] = []
+    for c in tok.lefts:
+        out.extend(c.subtree)
+    return out
+
+
+def route_tokens(trigger: Token, route: str, obj: Token | None, gov: Token) -> list[Token]:
+    """The tokens a target route names. Routes: ``dobj``, ``dative``, ``prep:with``, ``agent``, ``poss``, ``amod``,
+    ``compound`` and the same on the trigger's object: ``obj.poss``, ``obj.prep:on``, ``obj.compound``."""
+    if route.startswith("obj."):
+        if obj is None:
+            return []
+        return route_tokens(obj, route[4:], None, obj)
+    if route == "dobj":
+        found = list(children(trigger, "dobj")) or [c for c in trigger.children if c.dep_ == "nsubjpass"
+                                                     and any(a.dep_ == "agent" for a in trigger.children)]
+        return found
+    if route == "dative":
+        return list(children(trigger, "dative")) + list(prep_objects(trigger, ("to",)))
+    if route.startswith("prep:"):
+        preps = route[5:].split(",")
+        found = list(prep_objects(trigger, preps))
+        if not found and gov is not trigger:
+            found = list(prep_objects(gov, preps))
+        return found
+    if route == "clause.subj":  # "welcomes Chinese enterprises to invest", "urged Russia to withdraw"
+        return [s for c in trigger.children if c.dep_ in ("ccomp", "xcomp") for s in c.children
+                if s.dep_ in ("nsubj", "nsubjpass")]
+    if route == "agent":
+        return list(prep_objects(trigger, ("by",)))
+    if route in ("poss", "amod", "nmod"):
+        return list(children(trigger, route))
+    if route == "compound":
+        return left_tokens(trigger)
+    return []
+
+
+def the_object(trigger: Token) -> Token | None:
+    """The object that a pattern's ``object`` condition looks at: the direct object of a verb (or the passive
+    subject), the "of" object of a noun ("exchange of views")."""
+    for c in trigger.children:
+        if c.dep_ in ("dobj", "nsubjpass"):
+            return c
+    for p in prep_objects(trigger, ("of",)):
+        return p
+    if trigger.dep_ == "compound" and trigger.head.pos_ in ("NOUN", "PROPN"):
+        return trigger.head  # "a state visit": the noun itself
+    return None
+
+
+def clause_chain(tok: Token, max_steps: int = 5) -> Iterator[Token]:
+    """The trigger and the predicates above it that govern its mood: "ready to work", "agreed to jointly support"."""
+    cur = tok
+    yield cur
+    for _ in range(max_steps):
+        if cur.dep_ not in ("xcomp", "conj", "acomp", "advcl", "pcomp", "prep", "pobj", "dobj", "ccomp", "oprd") \
+                or cur.head is cur:
+            return
+        if cur.dep_ == "ccomp":
+            return
+        cur = cur.head
+        yield cur
+
+
+def has_child(tok: Token, deps: Iterable[str], words: frozenset[str]) -> bool:
+    d = set(deps)
+    return any(c.dep_ in d and (c.lower_ in words or c.lemma_.lower() in words) for c in tok.children)
+
+
+def attached_to(tok: Token) -> Token:
+    """The predicate that a date or place phrase modifies."""
+    cur = tok
+    for _ in range(6):
+        if cur.head is cur or cur.dep_ not in ADJUNCT_CLIMB:
+            return cur
+        if cur.pos_ in ("VERB", "AUX") and cur is not tok:
+            return cur
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur
+    return cur
+
+
+def in_subtree(tok: Token, root: Token) -> bool:
+    return root.left_edge.i <= tok.i <= root.right_edge.i and (tok is root or root in tok.ancestors)
+
+
+def paragraph_starts(doc: Doc) -> list[int]:
+    """Character offsets at which paragraphs begin: after blank lines where the text has them (hard-wrapped text),
+    else after every line break."""
+    text = doc.text
+    sep = "\n\n" if "\n\n" in text else "\n"
+    starts = [0]
+    i = text.find(sep)
+    while i != -1:
+        starts.append(i + len(sep))
+        i = text.find(sep, i + len(sep))
+    return starts

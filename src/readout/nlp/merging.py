@@ -1,0 +1,62 @@
+"""One event per fact per document: repeated mentions (the title, the first paragraph, a quotation) merge into one
+event that keeps all their evidence, the finest code and the most precise date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from readout.ontology import cameo
+from readout.records import Event, When
+
+
+def _specificity(code: str) -> tuple[int, int]:
+    return (len(code), 0 if code.endswith("0") else 1)
+
+
+def _compatible(a: When | None, b: When | None) -> bool:
+    return a is None or b is None or a.contains(b) or b.contains(a)
+
+
+def _key(e: Event) -> tuple:
+    return (tuple(sorted(e.dyads())), e.root, e.modality == "intended")
+
+
+def _finer(a: When | None, b: When | None) -> When | None:
+    """The more precise of two compatible dates."""
+    if a is None or b is None:
+        return a or b
+    span_a = date.fromisoformat(a.end) - date.fromisoformat(a.start)
+    span_b = date.fromisoformat(b.end) - date.fromisoformat(b.start)
+    return b if span_b < span_a else a
+
+
+def merge_events(events: list[Event]) -> list[Event]:
+    merged: list[Event] = []
+    for e in events:
+        for m in merged:
+            if _key(m) == _key(e) and _compatible(m.when, e.when):
+                if _specificity(e.cameo) > _specificity(m.cameo):
+                    m.cameo = e.cameo
+                m.when = _finer(m.when, e.when)
+                m.where = m.where or e.where
+                m.attributed_to = m.attributed_to or e.attributed_to
+                if m.modality != e.modality and "reported" in (m.modality, e.modality):
+                    m.modality = "reported"
+                m.contexts = sorted(set(m.contexts) | set(e.contexts))
+                for k, v in e.values.items():
+                    if k == "areas":
+                        m.values["areas"] = list(dict.fromkeys([*m.values.get("areas", []), *v]))
+                    else:
+                        m.values.setdefault(k, v)
+                seen = {(x.trigger, x.rule) for x in m.evidence}
+                m.evidence.extend(x for x in e.evidence if (x.trigger, x.rule) not in seen)
+                break
+        else:
+            merged.append(e)
+    for e in merged:
+        code = cameo.codes().get(e.cameo)
+        if code is not None:
+            e.plover_type, e.plover_mode = code.plover_type, code.plover_mode
+        else:
+            e.plover_type = cameo.plover_type(e.cameo[:3])
+    return merged

@@ -1,0 +1,64 @@
+"""Where an event happened, and what that says about a meeting: a meeting in a country of neither side is a
+third-location meeting (CAMEO 044); one in a side's own country is a visit, guest (042) and host (043).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from readout.nlp import grammar as g
+from readout.records import Event, Place
+
+PLACE_PREPS = ("in", "at")
+
+
+def place_event(doc: Doc, tok: Token, gov: Token, event: Event) -> Place | None:
+    """A place phrase attached to the event's predicate ("met ... in Almaty", "at the White House"); a visit's
+    destination; else the place the document's metadata or dateline gives, for events of the document's own day."""
+    heads = {tok.i, gov.i}
+    for start, end, place in doc._.places or []:
+        if start < 0:
+            continue
+        root = doc[start:end].root
+        prep = root.head if root.dep_ == "pobj" else None
+        if prep is not None and prep.lower_ in PLACE_PREPS and g.attached_to(root).i in heads:
+            return place
+    for h in doc._.gazetteer or []:  # seats: "at the White House", "in the Kremlin"
+        if h.kind == "seat":
+            root = doc[h.start:h.end].root
+            prep = root.head if root.dep_ == "pobj" else None
+            if prep is not None and prep.lower_ in PLACE_PREPS and g.attached_to(root).i in heads:
+                span = doc[h.start:h.end]
+                return Place(name=span.text, country=h.key, text=span.text, span=(span.start_char, span.end_char))
+    if event.cameo.startswith("042") and len(event.target) == 1 and event.target[0].country:
+        t = event.target[0]
+        if t.sector != "IGO":
+            return Place(name=t.name or t.text, country=t.country, text=t.text, span=t.span)
+    return None
+
+
+def refine_consult(event: Event) -> list[Event]:
+    """Use the place of a meeting to tell a visit from a third-location meeting. Returns the event, and for a visit
+    the host's side of it as a second event."""
+    code = event.cameo
+    if not code.startswith("04") or code in ("041", "045", "046"):
+        return [event]
+    src = {a.country for a in event.source}
+    tgt = {a.country for a in event.target}
+    place = event.where.country if event.where else None
+    sides_are_states = all(a.sector != "IGO" and a.country for a in (*event.source, *event.target))
+    if code == "040" and place and sides_are_states:
+        if place not in src | tgt:
+            event.cameo = "044"
+        elif len(src) == 1 and len(tgt) == 1 and src != tgt:
+            if place in tgt:
+                event.cameo, event.mutual = "042", False
+            else:  # the source is at home: it hosts
+                event.source, event.target = event.target, event.source
+                event.cameo, event.mutual = "042", False
+    if event.cameo == "042" and sides_are_states and len(src | tgt) >= 2:
+        host = Event(source=event.target, target=event.source, cameo="043", contexts=list(event.contexts),
+                     when=event.when, where=event.where, modality=event.modality, mutual=False,
+                     attributed_to=event.attributed_to, evidence=list(event.evidence), values=dict(event.values))
+        return [event, host]
+    return [event]

@@ -1,0 +1,89 @@
+"""CAMEO codes with labels and Goldstein scores, and the crosswalk to PLOVER, from the project's own tables."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    label: str
+    goldstein: float
+    plover_type: str | None
+    plover_mode: str | None
+    plover_contexts: tuple[str, ...]
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    text = resources.files("readout.ontology").joinpath("data", name).read_text(encoding="utf-8")
+    return list(csv.DictReader(text.splitlines(), delimiter="\t"))
+
+
+@cache
+def codes() -> dict[str, Code]:
+    """Every CAMEO code the project knows, by code string."""
+    out = {}
+    for r in _rows("cameo.tsv"):
+        contexts = tuple(c for c in r["plover_contexts"].split("|") if c)
+        out[r["code"]] = Code(
+            r["code"], r["label"], float(r["goldstein"]), r["plover_type"] or None, r["plover_mode"] or None, contexts
+        )
+    return out
+
+
+@cache
+def roots() -> dict[str, tuple[str, int]]:
+    """Root code -> (label, QuadClass)."""
+    return {r["root"]: (r["label"], int(r["quad_class"])) for r in _rows("roots.tsv")}
+
+
+def is_code(code: str) -> bool:
+    return code in codes()
+
+
+def get(code: str) -> Code:
+    try:
+        return codes()[code]
+    except KeyError:
+        raise KeyError(f"unknown CAMEO code {code!r}") from None
+
+
+def label(code: str) -> str:
+    return get(code).label
+
+
+def goldstein(code: str) -> float | None:
+    c = codes().get(code)
+    return c.goldstein if c else None
+
+
+def quad_class(code: str) -> int:
+    """1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict."""
+    return roots()[code[:2]][1]
+
+
+def plover_type(code: str) -> str | None:
+    """The PLOVER event type of a CAMEO code (CAMEO 02 appeals map to REQUEST; 01 statements have none)."""
+    c = codes().get(code)
+    return c.plover_type if c else None
+
+
+@cache
+def _intent_rules() -> list[tuple[str, frozenset[str], str]]:
+    rules = [(r["from"], frozenset(c for c in r["context"].split("|") if c), r["code"]) for r in _rows("intent.tsv")]
+    return sorted(rules, key=lambda r: (-len(r[0]), -len(r[1])))
+
+
+def as_intention(code: str, contexts: frozenset[str] | set[str] = frozenset()) -> str:
+    """The code for an announced or promised form of ``code``: "will meet" (040) is intent to meet (036).
+
+    Codes of root 01-03 and verbal conflict are returned unchanged.
+    """
+    for prefix, needs, target in _intent_rules():
+        if code.startswith(prefix) and (not needs or needs & set(contexts)):
+            return target
+    return code

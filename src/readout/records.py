@@ -1,0 +1,275 @@
+"""The record types that flow through readout: Document in, CodedDocument out.
+
+Every record is a plain dataclass with ``to_dict`` / ``from_dict`` that round-trip through JSON without loss.
+Derived values (CAMEO root, QuadClass, Goldstein score) are computed from the stored code, never stored twice.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+Span = tuple[int, int]
+
+MODALITIES = ("asserted", "reported", "intended", "hypothetical", "negated")
+PRECISIONS = ("day", "week", "month", "year")
+
+
+def _span(value: Any) -> Span | None:
+    return None if value is None else (int(value[0]), int(value[1]))
+
+
+def _drop_empty(d: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in d.items() if v not in (None, [], {}, "")}
+
+
+@dataclass
+class Document:
+    """One text to code, with what is known about where it came from."""
+
+    text: str
+    id: str = ""
+    title: str = ""
+    url: str = ""
+    source: str = ""
+    date: str | None = None  # publication date, YYYY-MM-DD
+    language: str = "en"
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Document:
+        names = {f.name for f in fields(cls)}
+        known = {k: v for k, v in d.items() if k in names}
+        extra = {k: v for k, v in d.items() if k not in names}
+        doc = cls(**known)
+        doc.meta = {**extra, **doc.meta}
+        return doc
+
+
+@dataclass
+class Actor:
+    """An actor as the text names it, resolved as far as the evidence allows."""
+
+    text: str
+    name: str = ""
+    country: str | None = None  # ISO3 for states, an IGO id ("SCO") for organisations, None if unknown
+    sector: str | None = None  # CAMEO-style agent code: GOV, MIL, BUS, IGO, ...
+    role: str | None = None  # "Foreign Minister"
+    titles: list[str] = field(default_factory=list)
+    person: str | None = None
+    span: Span | None = None
+    resolved_by: str = ""  # the rule or knowledge entry that decided
+
+    @property
+    def code(self) -> str:
+        """CAMEO-style actor code: country (or IGO) plus sector, e.g. ``CHNGOV``."""
+        return (self.country or "---") + (self.sector if self.sector and self.sector != "IGO" else "")
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["code"] = self.code
+        return _drop_empty(d) | {"text": self.text}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Actor:
+        d = {k: v for k, v in d.items() if k != "code"}
+        d["span"] = _span(d.get("span"))
+        return cls(**d)
+
+
+@dataclass
+class Place:
+    name: str
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonames_id: int | None = None
+    text: str = ""
+    span: Span | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return _drop_empty(asdict(self)) | {"name": self.name}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Place:
+        return cls(**(d | {"span": _span(d.get("span"))}))
+
+
+@dataclass
+class When:
+    start: str  # ISO date, first day of the interval
+    end: str  # ISO date, last day of the interval
+    precision: str = "day"  # day | week | month | year
+    text: str = ""
+    span: Span | None = None
+
+    @property
+    def value(self) -> str:
+        """The date at its precision: ``2024-07`` for a month, ``2025-04-25`` for a day."""
+        return {"year": self.start[:4], "month": self.start[:7]}.get(self.precision, self.start)
+
+    def contains(self, other: When) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+    def to_dict(self) -> dict[str, Any]:
+        return _drop_empty(asdict(self)) | {"start": self.start, "end": self.end}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> When:
+        return cls(**(d | {"span": _span(d.get("span"))}))
+
+
+@dataclass
+class Evidence:
+    """The words that show an event, and the rule that read them."""
+
+    sentence: Span
+    trigger: Span
+    rule: str
+    text: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Evidence:
+        return cls(sentence=_span(d["sentence"]), trigger=_span(d["trigger"]), rule=d["rule"], text=d.get("text", ""))
+
+
+@dataclass
+class Event:
+    source: list[Actor]
+    target: list[Actor]
+    cameo: str
+    plover_type: str | None = None
+    plover_mode: str | None = None
+    contexts: list[str] = field(default_factory=list)
+    when: When | None = None
+    where: Place | None = None
+    modality: str = "asserted"
+    mutual: bool = False  # a reciprocal event: it holds in both directions (meetings, calls, "the two sides")
+    attributed_to: Actor | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+    values: dict[str, Any] = field(default_factory=dict)  # e.g. {"partnership": "...", "areas": [...]}
+
+    @property
+    def root(self) -> str:
+        return self.cameo[:2]
+
+    @property
+    def quad_class(self) -> int:
+        from readout.ontology import cameo
+
+        return cameo.quad_class(self.cameo)
+
+    @property
+    def goldstein(self) -> float | None:
+        from readout.ontology import cameo
+
+        return cameo.goldstein(self.cameo)
+
+    def dyads(self) -> list[tuple[str, str]]:
+        """(source, target) country pairs this event asserts; ``---`` stands for an unknown country."""
+        return expand_dyads(
+            [a.country for a in self.source], [a.country for a in self.target], mutual=self.mutual
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "source": [a.to_dict() for a in self.source],
+            "target": [a.to_dict() for a in self.target],
+            "cameo": self.cameo,
+            "root": self.root,
+            "quad_class": self.quad_class,
+            "goldstein": self.goldstein,
+            "plover": _drop_empty({"type": self.plover_type, "mode": self.plover_mode, "contexts": self.contexts}),
+            "when": self.when.to_dict() if self.when else None,
+            "where": self.where.to_dict() if self.where else None,
+            "modality": self.modality,
+            "mutual": self.mutual,
+            "attributed_to": self.attributed_to.to_dict() if self.attributed_to else None,
+            "evidence": [e.to_dict() for e in self.evidence],
+            "values": self.values,
+        }
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Event:
+        plover = d.get("plover") or {}
+        return cls(
+            source=[Actor.from_dict(a) for a in d.get("source", [])],
+            target=[Actor.from_dict(a) for a in d.get("target", [])],
+            cameo=d["cameo"],
+            plover_type=plover.get("type"),
+            plover_mode=plover.get("mode"),
+            contexts=list(plover.get("contexts", [])),
+            when=When.from_dict(d["when"]) if d.get("when") else None,
+            where=Place.from_dict(d["where"]) if d.get("where") else None,
+            modality=d.get("modality", "asserted"),
+            mutual=bool(d.get("mutual", False)),
+            attributed_to=Actor.from_dict(d["attributed_to"]) if d.get("attributed_to") else None,
+            evidence=[Evidence.from_dict(e) for e in d.get("evidence", [])],
+            values=dict(d.get("values", {})),
+        )
+
+
+def expand_dyads(sources: list[str | None], targets: list[str | None], mutual: bool = False) -> list[tuple[str, str]]:
+    """Expand compound actors into directed country pairs.
+
+    Pairs of a country with itself are left out when either side is compound (``[CHN, TJK] -> [CHN, TJK]`` is the
+    two directions between China and Tajikistan); a mutual event also yields every pair reversed.
+    """
+    src = [s or "---" for s in sources] or ["---"]
+    tgt = [t or "---" for t in targets] or ["---"]
+    compound = len(src) > 1 or len(tgt) > 1
+    pairs: list[tuple[str, str]] = []
+    for s in src:
+        for t in tgt:
+            if compound and s == t and s != "---":
+                continue
+            pairs.append((s, t))
+            if mutual and (t, s) not in pairs and t != s:
+                pairs.append((t, s))
+    return list(dict.fromkeys(pairs))
+
+
+@dataclass
+class CodedDocument:
+    document: Document
+    events: list[Event] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)  # every actor mention found
+    when: When | None = None  # the document's own date, with how it was found
+    pipeline: str = ""  # the spaCy pipeline that coded it, name and version
+    readout_version: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "document": self.document.to_dict(),
+            "when": self.when.to_dict() if self.when else None,
+            "events": [e.to_dict() for e in self.events],
+            "actors": [a.to_dict() for a in self.actors],
+            "pipeline": self.pipeline,
+            "readout_version": self.readout_version,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> CodedDocument:
+        return cls(
+            document=Document.from_dict(d["document"]),
+            events=[Event.from_dict(e) for e in d.get("events", [])],
+            actors=[Actor.from_dict(a) for a in d.get("actors", [])],
+            when=When.from_dict(d["when"]) if d.get("when") else None,
+            pipeline=d.get("pipeline", ""),
+            readout_version=d.get("readout_version", ""),
+        )
+
+    def to_json(self, **kw: Any) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, **kw)
+
+    @classmethod
+    def from_json(cls, s: str) -> CodedDocument:
+        return cls.from_dict(json.loads(s))
