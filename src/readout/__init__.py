@@ -14,7 +14,6 @@ __version__ = "0.1.0"
 from readout.records import Actor, CodedDocument, Document, Event, Evidence, Place, When  # noqa: E402
 
 
-
 @cache
 def _default_coder():
     from readout.coder import Coder

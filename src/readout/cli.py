@@ -48,7 +48,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="table (default): readable; json/jsonl: the coded documents; plover: PLOVER JSONL events")
     c.add_argument("--encoding", default="utf-8", help="text encoding of the input (default utf-8)")
     c.add_argument("--pipeline", help="spaCy pipeline to use (default: $READOUT_PIPELINE or the installed English one)")
-    c.add_argument("--knowledge", metavar="DIR", help="a folder of knowledge tables to use instead of the built-in ones")
+    c.add_argument("--knowledge", metavar="DIR", help="folder of knowledge tables replacing the built-in ones")
 
     e = sub.add_parser("eval", help="score the coder against a gold file", description="Code the documents of a gold "
                        "file and print precision, recall and F1.", epilog=EVAL_EXAMPLES,
@@ -56,7 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("gold", help="gold JSONL file")
     e.add_argument("--format", default="table", choices=("table", "json"))
     e.add_argument("--pipeline", help="spaCy pipeline to use")
-    e.add_argument("--knowledge", metavar="DIR", help="a folder of knowledge tables to use instead of the built-in ones")
+    e.add_argument("--knowledge", metavar="DIR", help="folder of knowledge tables replacing the built-in ones")
     return p
 
 

@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from readout import __version__
 from readout.errors import PipelineMissing
-from readout.nlp import STAGES, register
+from readout.nlp import register
 from readout.records import Actor, CodedDocument, Document
 from readout.settings import pipeline_name
 

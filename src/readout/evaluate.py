@@ -91,7 +91,7 @@ def read_gold(path: str | Path) -> Iterator[GoldDoc | InputError]:
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as err:
-                yield InputError(where, f"invalid JSON ({err.msg})")
+                yield InputError(where, f"invalid JSON at column {err.colno}: {err.msg}")
                 continue
             text = obj.get("text")
             if text is None and obj.get("corpus"):
@@ -226,7 +226,7 @@ def evaluate(gold_path: str | Path, coder: Any = None) -> tuple[Report, list[Inp
             docs.append(item)
     report = Report()
     documents = [Document(text=d.text, id=d.id, date=d.date) for d in docs]
-    for d, coded in zip(docs, coder.code_many(documents)):
+    for d, coded in zip(docs, coder.code_many(documents), strict=True):
         score_document(report, d, coded)
     return report, errors
 

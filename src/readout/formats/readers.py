@@ -114,9 +114,9 @@ def _read_jsonl(name: str, stream: BinaryIO, date: str | None, encoding: str) ->
             continue
         seen_any = True
         try:
-            obj = json.loads(line)
+            obj = json.loads(line.rstrip("\r\n"))
         except json.JSONDecodeError as err:
-            yield InputError(where, f"invalid JSON ({err.msg} at column {err.colno})")
+            yield InputError(where, f"invalid JSON at column {err.colno}: {err.msg}")
             continue
         if not isinstance(obj, dict):
             yield InputError(where, "a JSON line must be an object with a \"text\" field")

@@ -17,9 +17,9 @@ FORMATS = ("table", "json", "jsonl", "plover")
 def actor_label(actors: list[Actor]) -> str:
     parts = []
     for a in actors:
-        who = a.person or (a.name if a.country else a.text)
+        who = a.person or ("" if a.country else a.text)
         code = a.code if a.country else "---"
-        parts.append(f"{code} ({who})" if who and who != a.name else code)
+        parts.append(f"{code} ({who})" if who else code)
     return " + ".join(dict.fromkeys(parts)) or "---"
 
 
@@ -58,13 +58,14 @@ def write_table(coded: CodedDocument, out: TextIO, width: int | None = None) -> 
     ev_width = max(30, width - sum(fixed) - 2 * len(fixed))
     widths = [*fixed, ev_width]
     header = ["event", "source -> target", "date", "place", "evidence"]
-    out.write("  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip() + "\n")
+    out.write("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip() + "\n")
     out.write("  ".join("-" * w for w in widths) + "\n")
     for row in event_rows(coded):
-        cells = [_wrap(c, w) for c, w in zip(row, widths)]
+        cells = [_wrap(c, w) for c, w in zip(row, widths, strict=True)]
         height = max(len(c) for c in cells)
         for i in range(height):
-            out.write("  ".join((c[i] if i < len(c) else "").ljust(w) for c, w in zip(cells, widths)).rstrip() + "\n")
+            line = "  ".join((c[i] if i < len(c) else "").ljust(w) for c, w in zip(cells, widths, strict=True))
+            out.write(line.rstrip() + "\n")
         out.write("\n")
 
 

@@ -155,7 +155,8 @@ def parse(text: str, base: str | None = None) -> When | None:
     return None
 
 
-WORD_NUMBERS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
+NUMBER_WORDS = "zero one two three four five six seven eight nine ten eleven twelve"
+WORD_NUMBERS = {w: i for i, w in enumerate(NUMBER_WORDS.split())}
 
 
 def _number(word: str) -> int | None:
@@ -166,8 +167,9 @@ def _number(word: str) -> int | None:
 
 def _fallback(raw: str, base: str | None) -> When | None:
     """dateparser, on a date span only (never free text), for forms the rules above do not know."""
-    import dateparser
     from datetime import datetime
+
+    import dateparser
 
     settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
     if base:

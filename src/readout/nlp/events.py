@@ -16,8 +16,8 @@ from spacy.tokens import Doc, Span, Token
 from readout.knowledge import KnowledgeBase, Pattern, load
 from readout.nlp import grammar as g
 from readout.nlp.actors import Mention
-from readout.nlp.placing import place_event, refine_consult
 from readout.nlp.merging import merge_events
+from readout.nlp.placing import place_event, refine_consult
 from readout.ontology import cameo
 from readout.records import Actor, Event, Evidence, When
 
@@ -331,9 +331,11 @@ class EventCoder:
                 skip.update(range(c.left_edge.i, c.right_edge.i + 1))
         hits = [h for h in doc._.gazetteer or []
                 if h.kind == "context" and lo <= h.start and h.end - 1 <= hi and h.start not in skip]
-        out = {h.key for h in hits}
-        widest = [h for h in hits if not any(o.start <= h.start and h.end <= o.end and (o.start, o.end) != (h.start, h.end)
-                                             for o in hits)]
+        def inside(h, o) -> bool:
+            return o.start <= h.start and h.end <= o.end and (o.start, o.end) != (h.start, h.end)
+
+        widest = [h for h in hits if not any(inside(h, o) for o in hits)]
+        out = {h.key for h in widest}
         areas = list(dict.fromkeys(doc[h.start:h.end].text for h in widest))
         return out, areas
 
@@ -345,11 +347,17 @@ class EventCoder:
             if g.attached_to(span.root).i in heads or span.root.head.i == f.tok.i:
                 f.when = when
                 return when
-        for anc in f.tok.ancestors:
+        attached = {}
+        for start, end, when in doc._.dates or []:
+            attached.setdefault(g.attached_to(doc[start:end].root).i, when)
+        for anc in f.gov.ancestors if f.gov is not f.tok else f.tok.ancestors:
             outer = by_token.get(anc.i)
             if outer is not None and outer.when is not None:
                 f.when = outer.when
                 return outer.when
+            if anc.i in attached and anc.pos_ in ("VERB", "AUX"):  # "in March, X paid a visit ... and signed ..."
+                f.when = attached[anc.i]
+                return f.when
         return None
 
 

@@ -42,7 +42,7 @@ class Geocoder:
                     best[key] = (rank, place)
         self.cities = {k: v[1] for k, v in best.items()}
         self.countries: dict[str, Place] = {}
-        for iso2, c in countries.items():
+        for c in countries.values():
             self.countries[c["name"].lower()] = Place(name=c["name"], country=c["iso3"], geonames_id=c["geonameid"])
         for c in kb.countries.values():
             for n in (c.name, *c.aliases):

@@ -1,0 +1,64 @@
+"""The knowledge tables load, are consistent with each other, and agree with pycountry and the codebooks."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pycountry
+
+from readout.knowledge import load
+from readout.ontology import cameo
+
+
+def test_countries_are_valid_iso3_with_unique_names():
+    kb = load()
+    assert len(kb.countries) >= 200
+    for iso3 in kb.countries:
+        assert iso3 == "XKX" or pycountry.countries.get(alpha_3=iso3) is not None, iso3
+    names = Counter(n for c in kb.countries.values() for n in (c.name, *c.aliases, *c.demonyms, *c.capitals))
+    clashes = [n for n, k in names.items() if k > 1]
+    assert not clashes
+
+
+def test_organisation_members_are_known_countries():
+    kb = load()
+    for org in kb.organisations.values():
+        assert not set(org.members) - set(kb.countries), org.id
+    assert {"CHN", "KAZ", "KGZ", "TJK", "TKM", "UZB"} == set(kb.organisations["CCA"].members)
+
+
+def test_officials_have_valid_dates_and_countries():
+    kb = load()
+    assert len(kb.officials) >= 500
+    pattern = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+    for off in kb.officials:
+        assert pattern.match(off.start), off.id
+        assert not off.end or (pattern.match(off.end) and off.start[:4] <= off.end[:4]), off.id
+        assert off.country in kb.countries or off.country in kb.organisations, off.id
+    assert len({o.id for o in kb.officials}) == len(kb.officials)
+
+
+def test_officials_hold_office_on_dates():
+    kb = load()
+    wang = [o for o in kb.officials if o.name == "Wang Yi" and o.role == "Foreign Minister"]
+    assert any(o.holds_on("2025-04-25") for o in wang)
+    assert not any(o.holds_on("2023-03-01") for o in wang)
+
+
+def test_every_pattern_codes_a_known_cameo_code_and_every_root_has_patterns():
+    kb = load()
+    ids = [p.id for p in kb.patterns]
+    assert len(ids) == len(set(ids))
+    for p in kb.patterns:
+        assert cameo.is_code(p.cameo), p.id
+        assert p.pos in ("VERB", "NOUN") and p.lemmas and p.target, p.id
+    roots = {p.cameo[:2] for p in kb.patterns}
+    assert roots >= {f"{i:02d}" for i in range(1, 20)} - {"01"}
+
+
+def test_contexts_and_agents_are_well_formed():
+    kb = load()
+    assert len({c.id for c in kb.contexts}) == len(kb.contexts)
+    for a in kb.agents:
+        assert a.kind in ("title", "group") and a.sector and a.phrases

@@ -1,0 +1,76 @@
+"""The project's own CAMEO and PLOVER tables, cross-checked against the codebooks in ../shared/reference."""
+
+from __future__ import annotations
+
+import re
+
+from readout.ontology import cameo
+from tests.conftest import need_shared
+
+
+def reference_goldstein() -> dict[str, float]:
+    lines = need_shared("reference", "cameo-goldstein.tsv").read_text().splitlines()[1:]
+    return {c: float(g) for c, g in (line.split("\t") for line in lines)}
+
+
+def reference_labels() -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for line in need_shared("reference", "cameo-codefile.txt").read_text().splitlines():
+        m = re.match(r"LABEL:\s*(\d+)=\s*(.*)", line)
+        if m:
+            out.setdefault(m.group(1), set()).add(m.group(2).strip())
+    return out
+
+
+def reference_plover() -> dict[str, str]:
+    out = {}
+    for line in need_shared("reference", "cameo-to-plover-2021.txt").read_text().splitlines():
+        m = re.match(r"(\d{3,4}):\s*([A-Z]+)\s*,", line)
+        if m:
+            out.setdefault(m.group(1), m.group(2))
+    return out
+
+
+def test_every_code_has_the_reference_goldstein_score():
+    ref = reference_goldstein()
+    checked = 0
+    for code, c in cameo.codes().items():
+        if code in ref:
+            assert c.goldstein == ref[code], code
+            checked += 1
+    assert checked >= 250
+
+
+def test_every_labelled_reference_code_is_in_the_table():
+    labels = reference_labels()
+    ours = cameo.codes()
+    missing = [c for c in labels if c not in ours]
+    assert not missing
+    for code, variants in labels.items():
+        assert ours[code].label in variants | {"Make empathetic comment"}, code
+
+
+def test_plover_types_follow_the_crosswalk():
+    ref = reference_plover()
+    for code, plover in ref.items():
+        if code in cameo.codes():
+            assert cameo.plover_type(code) == plover, code
+
+
+def test_roots_and_quad_classes():
+    assert cameo.quad_class("044") == 1
+    assert cameo.quad_class("061") == 2
+    assert cameo.quad_class("111") == 3
+    assert cameo.quad_class("190") == 4
+    assert cameo.plover_type("020") == "REQUEST"  # readout's convention for appeals
+    assert cameo.plover_type("010") is None  # PLOVER drops statements
+
+
+def test_intentions_map_to_03x():
+    assert cameo.as_intention("040") == "036"
+    assert cameo.as_intention("060", {"trade"}) == "0311"
+    assert cameo.as_intention("060", {"terrorism"}) == "0312"
+    assert cameo.as_intention("060") == "030"
+    assert cameo.as_intention("051") == "032"
+    assert cameo.as_intention("163") == "1312"
+    assert cameo.as_intention("111") == "111"
