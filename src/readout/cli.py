@@ -55,6 +55,7 @@ def _parser() -> argparse.ArgumentParser:
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     e.add_argument("gold", help="gold JSONL file")
     e.add_argument("--format", default="table", choices=("table", "json"))
+    e.add_argument("--misses", action="store_true", help="also list, per document, missed and spurious dyads")
     e.add_argument("--pipeline", help="spaCy pipeline to use")
     e.add_argument("--knowledge", metavar="DIR", help="folder of knowledge tables replacing the built-in ones")
     return p
@@ -109,7 +110,7 @@ def cmd_code(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def cmd_eval(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from readout.coder import Coder
-    from readout.evaluate import evaluate, format_report
+    from readout.evaluate import evaluate, format_misses, format_report
 
     report, errors = evaluate(args.gold, Coder(pipeline=args.pipeline, knowledge=args.knowledge))
     for e in errors:
@@ -118,6 +119,8 @@ def cmd_eval(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out.write(json.dumps(report.as_dict(), indent=2) + "\n")
     else:
         out.write(format_report(report))
+        if args.misses:
+            out.write("\n" + format_misses(report))
     return 1 if errors else 0
 
 

@@ -11,7 +11,8 @@ from spacy.tokens import Doc
 from readout import __version__
 from readout.errors import PipelineMissing
 from readout.nlp import register
-from readout.records import Actor, CodedDocument, Document
+from readout.nlp.merging import merge_events
+from readout.records import Actor, CodedDocument, Document, When
 from readout.settings import pipeline_name
 
 MAX_CHARS = 200_000  # a longer document is coded in pieces of at most this many characters
@@ -60,40 +61,62 @@ class Coder:
         return next(iter(self.code_many([document])))
 
     def code_many(self, documents: Iterable[Document]) -> Iterator[CodedDocument]:
-        """Code documents in batches, in order. A very long document is coded in pieces, cut at paragraph ends."""
+        """Code documents in batches, in order. The title is coded too (its evidence says ``field="title"``); a very
+        long text is coded in pieces, cut at paragraph ends."""
 
         def pieces() -> Iterator[tuple[Doc, tuple[Document, int, int, int]]]:
             for d in documents:
-                chunks = split_text(d.text)
+                chunks: list[tuple[int, str]] = split_text(d.text)
+                title = (d.title or "").strip()
+                if title and not d.text.lstrip().startswith(title):
+                    chunks = [(-1, title), *chunks]
                 for k, (offset, text) in enumerate(chunks):
-                    yield self.make_doc(text, d), (d, offset, k, len(chunks))
+                    yield self.make_doc(text, d, is_title=offset < 0), (d, offset, k, len(chunks))
 
-        pending: CodedDocument | None = None
+        parts: list[CodedDocument] = []
         for doc, (document, offset, k, n) in self.nlp.pipe(pieces(), as_tuples=True, batch_size=self.batch_size):
             part = self.result(doc, document)
-            if offset:
+            if offset < 0:
+                for e in part.events:
+                    for x in e.evidence:
+                        x.field = "title"
+            elif offset:
                 _shift(part, offset)
-            if k == 0:
-                pending = part
-            else:
-                assert pending is not None
-                pending.events.extend(part.events)
-                pending.actors.extend(part.actors)
-                pending.when = pending.when or part.when
+            parts.append(part)
             if k == n - 1:
-                assert pending is not None
-                yield pending
-                pending = None
+                yield _combine(parts)
+                parts = []
 
-    def make_doc(self, text: str, document: Document) -> Doc:
+    def make_doc(self, text: str, document: Document, is_title: bool = False) -> Doc:
         doc = self.nlp.make_doc(text)
         doc._.doc_date = document.date
+        doc._.publisher = document.source or document.url or None
+        doc._.is_title = is_title
         return doc
 
     def result(self, doc: Doc, document: Document) -> CodedDocument:
         actors: list[Actor] = [m.actor for m in doc._.actors or []]
         return CodedDocument(document=document, events=doc._.events or [], actors=actors, when=doc._.doc_when,
                              pipeline=self.pipeline, readout_version=__version__)
+
+
+def _combine(parts: list[CodedDocument]) -> CodedDocument:
+    """One CodedDocument from the pieces of a document (title, text pieces): events merged across pieces, and the
+    document's date given to undated events of its own day."""
+    if len(parts) == 1:
+        return parts[0]
+    whole = parts[-1]
+    body = [p for p in parts if not any(x.field == "title" for e in p.events for x in e.evidence)] or parts
+    whole.when = next((p.when for p in body if p.when and p.when.text), None) or next(
+        (p.when for p in parts if p.when), None)
+    events = [e for p in parts for e in p.events]
+    if whole.when is not None:
+        for e in events:
+            if e.when is None and e.modality in ("asserted", "intended"):
+                e.when = When(whole.when.start, whole.when.end, whole.when.precision, whole.when.text, whole.when.span)
+    whole.events = merge_events(events)
+    whole.actors = [a for p in parts for a in p.actors]
+    return whole
 
 
 def split_text(text: str, limit: int = MAX_CHARS) -> list[tuple[int, str]]:

@@ -32,6 +32,8 @@ class GoldDoc:
     date: str | None
     events: list[dict[str, Any]]
     corpus: str = ""
+    title: str = ""
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -94,18 +96,19 @@ def read_gold(path: str | Path) -> Iterator[GoldDoc | InputError]:
                 yield InputError(where, f"invalid JSON at column {err.colno}: {err.msg}")
                 continue
             text = obj.get("text")
+            title, source = obj.get("title", ""), obj.get("source", "")
             if text is None and obj.get("corpus"):
                 found = index.get(obj["corpus"], str(obj.get("id")))
                 if found is None:
                     yield InputError(where, f"document {obj.get('id')!r} not found in corpus file {obj['corpus']!r} "
                                             "(set READOUT_CORPUS to the corpus folder)")
                     continue
-                text = found["text"]
+                text, title, source = found["text"], found.get("title", ""), found.get("source", "")
             if not isinstance(text, str):
                 yield InputError(where, "no text and no corpus reference")
                 continue
             yield GoldDoc(str(obj.get("id", lineno)), text, obj.get("date"), obj.get("events", []),
-                          obj.get("corpus", ""))
+                          obj.get("corpus", ""), title or "", source or "")
 
 
 def gold_items(doc: GoldDoc) -> list[Item]:
@@ -162,6 +165,7 @@ class Report:
     roots: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
     fields: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     per_doc: list[dict[str, Any]] = field(default_factory=list)
+    misses: list[tuple[str, list[Item], list[Item]]] = field(default_factory=list)  # (doc, missed, spurious)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -198,6 +202,10 @@ def score_document(report: Report, doc: GoldDoc, coded: CodedDocument) -> None:
         report.levels[level].add(counts)
         doc_counts[level] = counts
         if level == "root":
+            matched_gold = {id(g) for g, _ in pairs}
+            matched_pred = {id(p) for _, p in pairs}
+            report.misses.append((doc.id, [g for g in gold if id(g) not in matched_gold],
+                                  [p for p in pred if id(p) not in matched_pred]))
             for g, p in pairs:
                 for name, want, got in (("date", g.date, p.date), ("place", g.place, p.place),
                                         ("modality", g.modality, p.modality)):
@@ -225,10 +233,22 @@ def evaluate(gold_path: str | Path, coder: Any = None) -> tuple[Report, list[Inp
         else:
             docs.append(item)
     report = Report()
-    documents = [Document(text=d.text, id=d.id, date=d.date) for d in docs]
+    documents = [Document(text=d.text, id=d.id, date=d.date, title=d.title, source=d.source) for d in docs]
     for d, coded in zip(docs, coder.code_many(documents), strict=True):
         score_document(report, d, coded)
     return report, errors
+
+
+def format_misses(report: Report) -> str:
+    """Per document, the gold dyads the coder missed and the coded dyads gold does not have (root level)."""
+    lines = []
+    for doc_id, missed, spurious in report.misses:
+        if not missed and not spurious:
+            continue
+        lines.append(doc_id)
+        lines += [f"  missed   {i.source}->{i.target} {i.code} {i.date or ''}" for i in missed]
+        lines += [f"  spurious {i.source}->{i.target} {i.code} {i.date or ''}" for i in spurious]
+    return "\n".join(lines) + "\n"
 
 
 def format_report(report: Report) -> str:

@@ -131,13 +131,15 @@ class Evidence:
     trigger: Span
     rule: str
     text: str = ""
+    field: str = "text"  # which text the spans index: the document's "text" or its "title"
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Evidence:
-        return cls(sentence=_span(d["sentence"]), trigger=_span(d["trigger"]), rule=d["rule"], text=d.get("text", ""))
+        return cls(sentence=_span(d["sentence"]), trigger=_span(d["trigger"]), rule=d["rule"], text=d.get("text", ""),
+                   field=d.get("field", "text"))
 
 
 @dataclass

@@ -107,6 +107,15 @@ class KnowledgeBase:
     patterns: list[Pattern] = field(default_factory=list)
     contexts: list[Context] = field(default_factory=list)
     cues: dict[str, frozenset[str]] = field(default_factory=dict)
+    publishers: list[dict[str, str]] = field(default_factory=list)
+
+    def publisher(self, source: str) -> dict[str, str] | None:
+        """The government that publishes from ``source`` (a domain, URL or name), if it is a known one."""
+        low = (source or "").lower()
+        for p in self.publishers:
+            if any(m in low for m in p["match"].split("|")):
+                return p
+        return None
 
     def cue(self, kind: str) -> frozenset[str]:
         return self.cues.get(kind, frozenset())
@@ -162,4 +171,5 @@ def load(folder: str | None = None) -> KnowledgeBase:
         patterns=_patterns(read_table("events.tsv", path)),
         contexts=[Context(r["id"], r["plover"], tuple(_split(r["phrases"]))) for r in read_table("contexts.tsv", path)],
         cues={r["kind"]: frozenset(_split(r["phrases"])) for r in read_table("cues.tsv", path)},
+        publishers=read_table("publishers.tsv", path),
     )

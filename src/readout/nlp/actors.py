@@ -189,6 +189,10 @@ class ActorResolver:
         sector = "IGO" if h.kind == "igo" else ("GOV" if h.kind in ("capital", "seat") else None)
         start, end, role, rule = h.start, h.end, None, f"kb:{h.kind}:{h.key}"
         governor = self._agent_governor(doc, head, covered)
+        if governor is None and head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.i in covered:
+            title_hit = covered[head.head.head.i]  # "the President of Russia", "Ministry of Foreign Affairs of China"
+            if title_hit.kind in ("title", "group"):
+                governor = head.head.head
         if governor is not None and governor.i not in actor_at:
             agent_hit = covered[governor.i]
             agent = self.agent_by_id[agent_hit.key]

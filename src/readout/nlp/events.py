@@ -110,6 +110,15 @@ class EventCoder:
         if not f.source and tok.pos_ not in ("VERB", "AUX"):
             for p in g.prep_objects(tok, ("by",)):
                 f.source = self.actors_for(doc, p, actor_at, pair, f.speaker)
+            for c in tok.children:  # "President Biden's call with ...", "the Putin-Xi talks"
+                if not f.source and c.dep_ in ("poss", "compound", "nmod"):
+                    f.source = self.actors_for(doc, c, actor_at, pair, f.speaker, strict=True)
+        if not f.source and (doc._.is_title or (f.pattern.cameo.startswith("04") and (
+                tok.pos_ not in ("VERB", "AUX") or any(c.dep_ == "nsubjpass" for c in tok.children)))):
+            # "Telephone conversation with President of China Xi Jinping" on kremlin.ru: the publisher's side
+            publisher = self.publisher(doc)
+            if publisher is not None:
+                f.source = [publisher]
         for route in f.pattern.target:
             for t in g.route_tokens(tok, route, f.obj, gov):
                 if route.endswith("compound"):
@@ -172,8 +181,8 @@ class EventCoder:
                 return [prior[-1].actor] if prior else []
             if low in PRONOUNS_SPEAKER and speaker is not None:
                 return [speaker]
-            if low == "they" and pair and any(c.lower_ in ("both",) for c in t.children):
-                return list(pair)
+            if low == "they" and pair and t.dep_ in ("nsubj", "nsubjpass"):
+                return [Actor(**{**a.__dict__, "text": t.text}) for a in pair]  # in a readout: the two sides
             return []
         if strict:
             return [m.actor] if m is not None and m.actor.country else []
@@ -192,6 +201,13 @@ class EventCoder:
             text = _phrase(doc, t, head_only=True)
             return [Actor(text=text, span=(doc[t.left_edge.i].idx, t.idx + len(t)), resolved_by="text:unresolved")]
         return []
+
+    def publisher(self, doc: Doc) -> Actor | None:
+        found = self.kb.publisher(doc._.publisher or "")
+        if found is None:
+            return None
+        return Actor(text="", name=found["name"], country=found["country"], sector=found["sector"] or None,
+                     resolved_by=f"publisher:{found['id']}")
 
     def is_reciprocal(self, t: Token) -> bool:
         """ "the two sides", "both leaders", "the two countries"."""
