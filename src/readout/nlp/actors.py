@@ -37,8 +37,11 @@ def _actor_text(doc: Doc, start: int, end: int) -> tuple[str, tuple[int, int]]:
 
 
 class ActorResolver:
-    def __init__(self, kb: KnowledgeBase):
+    def __init__(self, kb: KnowledgeBase, knowledge: str | None = None):
+        from readout.nlp.where import geocoder
+
         self.kb = kb
+        self.geocoder = geocoder(knowledge)
         self.agent_by_id = {a.id: a for a in kb.agents}
         self.other_actor = kb.cue("other_actor")
         self.by_name: dict[str, list[int]] = {}
@@ -85,6 +88,13 @@ class ActorResolver:
             m = self._named(doc, h, covered, actor_at)
             if m:
                 add(m)
+        for ent in doc.ents:  # names no table knows: kept as text, never dropped ("the ACLU", "Hamas")
+            if ent.label_ in ("ORG", "NORP", "GPE", "FAC") and ent.start not in actor_at and ent.root.i not in actor_at:
+                place = self.geocoder.lookup(ent.text) if ent.label_ == "GPE" else None
+                actor = Actor(text=ent.text, name=ent.text, span=(ent.start_char, ent.end_char),
+                              country=place.country if place else None,
+                              resolved_by=f"geonames:{place.geonames_id}" if place else f"ner:{ent.label_}")
+                add(Mention(ent.start, ent.end, actor, ent.root.i, "unknown"))
         for h in hits:  # titles and groups with no name and no country: "the President", "the two sides"
             if h.kind in ("title", "group") and h.start not in actor_at:
                 agent = self.agent_by_id[h.key]
@@ -231,4 +241,4 @@ class ActorResolver:
 
 @Language.factory("readout_actors", default_config={"knowledge": None})
 def make_actors(nlp: Language, name: str, knowledge: str | None) -> ActorResolver:
-    return ActorResolver(load(knowledge))
+    return ActorResolver(load(knowledge), knowledge)

@@ -53,6 +53,7 @@ class EventCoder:
         self.speech = kb.cue("speech")
         self.intent_aux, self.intent_adj = kb.cue("intent_aux"), kb.cue("intent_adj")
         self.intent_verb, self.hypothetical = kb.cue("intent_verb"), kb.cue("hypothetical")
+        self.intent_gov = kb.cue("intent_gov")
         self.negation, self.remote = kb.cue("negation"), kb.cue("remote")
         self.reciprocal_head, self.other_actor = kb.cue("reciprocal_head"), kb.cue("other_actor")
 
@@ -171,7 +172,7 @@ class EventCoder:
     def actor_of(self, doc: Doc, t: Token, actor_at: dict[int, Mention], pair: list[Actor],
                  speaker: Actor | None, strict: bool) -> list[Actor]:
         m = actor_at.get(t.i)
-        if m is not None and (m.actor.country or m.actor.person):
+        if m is not None and (m.actor.country or m.actor.person or m.kind == "unknown"):
             return [m.actor]
         m = None  # a title or group with no country names no actor by itself
         low = t.lower_
@@ -270,6 +271,8 @@ class EventCoder:
     # -- mood ------------------------------------------------------------------------------------------------------
     def modality(self, tok: Token, gov: Token) -> str:
         chain = list(g.clause_chain(gov if tok.pos_ not in ("VERB", "AUX") else tok))
+        if tok is not gov and gov.lemma_.lower() in self.intent_gov and not g.has_child(gov, ("neg",), self.negation):
+            return "intended"  # "pledged support", "reaffirmed the commitment", "agreed on a visit"
         for t in chain:
             if g.has_child(t, ("neg",), self.negation):
                 return "negated"
@@ -315,6 +318,8 @@ class EventCoder:
         modality = f.modality
         if modality == "intended":
             code = cameo.as_intention(code, contexts)
+        elif code.startswith("03") and modality == "asserted":
+            modality = "intended"  # an expressed intention is what 03x codes
         doc_when: When | None = doc._.doc_when
         if modality == "asserted" and when is not None and doc_when is not None and when.end < doc_when.start:
             modality = "reported"
