@@ -189,18 +189,32 @@ class EventCoder:
             return [m.actor] if m is not None and m.actor.country else []
         if t.lemma_.lower() in self.reciprocal_head and pair and self.is_reciprocal(t):
             return [Actor(**{**a.__dict__, "text": _phrase(doc, t, head_only=True)}) for a in pair]
-        for c in t.children:  # "Russia's aggression", "bullying by the United States", "U.S. officials"
+        for c in t.children:  # "Russia's aggression", "U.S. officials"
             if c.dep_ in ("poss", "compound", "amod", "nmod"):
                 mm = actor_at.get(c.i)
                 if mm is not None and mm.actor.country:
                     return [mm.actor]
-        for p in g.prep_objects(t, ("by", "of")):
+        for p in g.prep_objects(t, ("by", "of")):  # "bullying by the United States"
             mm = actor_at.get(p.i)
             if mm is not None and mm.actor.country:
                 return [mm.actor]
         if t.lemma_.lower() in self.other_actor or low in self.other_actor:
             text = _phrase(doc, t, head_only=True)
             return [Actor(text=text, span=(doc[t.left_edge.i].idx, t.idx + len(t)), resolved_by="text:unresolved")]
+        return self.nearest_in_phrase(t, actor_at)
+
+    def nearest_in_phrase(self, t: Token, actor_at: dict[int, Mention]) -> list[Actor]:
+        """The actor named nearest the head inside a phrase: "Hamas targets", "parts of Kashmir", "the possibility
+        of a Colombian military intervention". Clauses inside the phrase are not searched."""
+        frontier = [c for c in t.children if c.dep_ not in ("relcl", "acl", "advcl", "ccomp", "conj", "cc", "appos")]
+        for _ in range(3):
+            nxt = []
+            for c in frontier:
+                m = actor_at.get(c.i)
+                if m is not None and (m.actor.country or m.actor.person or m.kind == "unknown"):
+                    return [m.actor]
+                nxt.extend(x for x in c.children if x.dep_ not in ("relcl", "acl", "advcl", "ccomp", "conj", "cc"))
+            frontier = nxt
         return []
 
     def publisher(self, doc: Doc) -> Actor | None:
@@ -213,18 +227,22 @@ class EventCoder:
     def is_reciprocal(self, t: Token) -> bool:
         """ "the two sides", "both leaders", "the two countries"."""
         return any(c.lower_ in ("two", "both") for c in t.children) or (
-            t.lower_ in ("sides", "leaders") and any(c.lower_ == "the" for c in t.children)
+            t.lower_ in ("sides", "leaders", "parties", "presidents", "ministers", "countries")
+            and any(c.lower_ == "the" for c in t.children)
         )
 
     def principal_pair(self, doc: Doc) -> list[Actor]:
         """The two countries a document is mostly about: "the two sides" stands for them."""
         counts: Counter[str] = Counter()
-        first: dict[str, Actor] = {}
+        sents = list(doc.sents)[:2]
+        opening = sents[-1].end if sents else 0
+        publisher = self.publisher(doc)
+        if publisher is not None and publisher.country:
+            counts[publisher.country] += 3
         for m in doc._.actors or []:
             c = m.actor.country
             if c and m.actor.sector != "IGO" and c in self.kb.countries:
-                counts[c] += 1
-                first.setdefault(c, m.actor)
+                counts[c] += 3 if m.start < opening else 1  # the opening names the parties
         top = [c for c, _ in counts.most_common(2)]
         if len(top) < 2:
             return []

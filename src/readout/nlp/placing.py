@@ -50,6 +50,11 @@ def refine_consult(event: Event) -> list[Event]:
     if code == "040" and place and sides_are_states:
         if place not in src | tgt:
             event.cameo = "044"
+        elif event.mutual and len(src | tgt) == 2 and src == tgt:  # "the two presidents met in Kyiv"
+            guest = [a for a in event.source if a.country != place]
+            host = [a for a in event.source if a.country == place]
+            event.source, event.target = guest, host
+            event.cameo, event.mutual = "042", False
         elif len(src) == 1 and len(tgt) == 1 and src != tgt:
             if place in tgt:
                 event.cameo, event.mutual = "042", False
