@@ -59,7 +59,10 @@ def predict(coded, row) -> str | None:
     return root_of(best.plover_type)
 
 
-def f1_table(gold: list[str], pred: list[str | None], labels) -> tuple[float, dict[str, tuple[float, float, float, int]]]:
+Row = tuple[float, float, float, int]
+
+
+def f1_table(gold: list[str], pred: list[str | None], labels) -> tuple[float, dict[str, Row]]:
     tp, fp, fn = Counter(), Counter(), Counter()
     for g, p in zip(gold, pred, strict=True):
         if p == g:
