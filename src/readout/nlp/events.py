@@ -24,7 +24,8 @@ from readout.records import Actor, Event, Evidence, When
 PRONOUNS_PERSON = {"he", "she", "him", "her"}
 PRONOUNS_SPEAKER = {"we", "us", "our", "i"}
 TOPIC_PREPS = {"on", "about", "regarding", "concerning", "over", "of"}
-INHERIT_TARGET = ("03", "05", "06")  # cooperative clauses inside a cooperation: "work with X to deepen trust"
+INHERIT_TARGET = ("03", "05", "06")
+TO_COUNTERPART = ("01", "02", "03", "05")  # statements made in a meeting or call, to the other side  # cooperative clauses inside a cooperation: "work with X to deepen trust"
 
 
 @dataclass
@@ -95,14 +96,15 @@ class EventCoder:
                 f = Found(tok, pattern, g.governor(tok), g.the_object(tok))
                 by_token[tok.i] = f
                 found.append(f)
+        meeting = any(f.pattern.cameo.startswith("04") for f in found)
         for f in found:
-            self.fill(doc, f, actor_at, pair, speakers, by_token)
+            self.fill(doc, f, actor_at, pair, speakers, by_token, meeting)
         events = [e for f in found for e in self.to_events(doc, f, by_token)]
         doc._.events = merge_events(events)
         return doc
 
     def fill(self, doc: Doc, f: Found, actor_at: dict[int, Mention], pair: list[Actor],
-             speakers: dict[int, Actor], by_token: dict[int, Found]) -> None:
+             speakers: dict[int, Actor], by_token: dict[int, Found], meeting: bool) -> None:
         tok, gov = f.tok, f.gov
         f.speaker = self.speaker_of(tok, actor_at, pair, speakers)
         subj, _passive = g.subject(tok if tok.pos_ in ("VERB", "AUX") else gov)
@@ -138,6 +140,11 @@ class EventCoder:
                     if not f.source:
                         f.source = list(outer.source)
                     break
+        if not f.target and f.source and f.pattern.cameo.startswith(TO_COUNTERPART) and len(pair) == 2 and meeting:
+            # in the readout of a meeting or call, "X expressed condolences" is said to the other side
+            mine = {a.country for a in f.source}
+            if len(mine) == 1 and mine <= {a.country for a in pair}:
+                f.target = [a for a in pair if a.country not in mine]
         if not f.target and f.pattern.cameo.startswith(INHERIT_TARGET) and f.source:
             # "X is ready to work with Y to ..., strengthen ..., and expand ...": a list shares its partner
             mine = {a.country for a in f.source}

@@ -30,6 +30,23 @@ def _finer(a: When | None, b: When | None) -> When | None:
     return b if span_b < span_a else a
 
 
+def _fold_generic_meetings(events: list[Event]) -> list[Event]:
+    """A meeting coded without a place ("Readout of X's meeting with Y") and the same meeting coded as a visit
+    (042 guest -> host, 043 host -> guest) are one meeting: the visit keeps the evidence."""
+    visits = [e for e in events if e.cameo in ("042", "043")]
+    out = []
+    for e in events:
+        if e.cameo in ("040", "044") and e.mutual and e.modality == "asserted":
+            pairs = set(e.dyads())
+            covering = [v for v in visits if set(v.dyads()) <= pairs and _compatible(v.when, e.when)]
+            if {d for v in covering for d in v.dyads()} >= pairs and covering:
+                seen = {(x.trigger, x.rule) for x in covering[0].evidence}
+                covering[0].evidence.extend(x for x in e.evidence if (x.trigger, x.rule) not in seen)
+                continue
+        out.append(e)
+    return out
+
+
 def merge_events(events: list[Event]) -> list[Event]:
     merged: list[Event] = []
     for e in events:
@@ -53,6 +70,7 @@ def merge_events(events: list[Event]) -> list[Event]:
                 break
         else:
             merged.append(e)
+    merged = _fold_generic_meetings(merged)
     for e in merged:
         code = cameo.codes().get(e.cameo)
         if code is not None:
