@@ -74,7 +74,9 @@ class EventCoder:
                 continue
             if p.objects:
                 words = {obj.lemma_.lower(), obj.lower_} if obj is not None else set()
-                if not words & set(p.objects):
+                banned = {o[1:] for o in p.objects if o.startswith("!")}
+                wanted = {o for o in p.objects if not o.startswith("!")}
+                if words & banned or (wanted and not words & wanted):
                     continue
             return p
         return None
@@ -181,7 +183,6 @@ class EventCoder:
         m = actor_at.get(t.i)
         if m is not None and (m.actor.country or m.actor.person or m.kind == "unknown"):
             return [m.actor]
-        m = None  # a title or group with no country names no actor by itself
         low = t.lower_
         if t.pos_ == "PRON":
             if low in PRONOUNS_PERSON:
@@ -208,7 +209,10 @@ class EventCoder:
         if t.lemma_.lower() in self.other_actor or low in self.other_actor:
             text = _phrase(doc, t, head_only=True)
             return [Actor(text=text, span=(doc[t.left_edge.i].idx, t.idx + len(t)), resolved_by="text:unresolved")]
-        return self.nearest_in_phrase(t, actor_at)
+        found = self.nearest_in_phrase(t, actor_at)
+        if not found and m is not None and m.kind == "agent" and not strict:
+            return [m.actor]  # a title or group with no country is kept with what is known: "soldiers" (MIL)
+        return found
 
     def nearest_in_phrase(self, t: Token, actor_at: dict[int, Mention]) -> list[Actor]:
         """The actor named nearest the head inside a phrase: "Hamas targets", "parts of Kashmir", "the possibility
