@@ -24,8 +24,8 @@ from readout.records import Actor, Event, Evidence, When
 PRONOUNS_PERSON = {"he", "she", "him", "her"}
 PRONOUNS_SPEAKER = {"we", "us", "our", "i"}
 TOPIC_PREPS = {"on", "about", "regarding", "concerning", "over", "of"}
-INHERIT_TARGET = ("03", "05", "06")
-TO_COUNTERPART = ("01", "02", "03", "05")  # statements made in a meeting or call, to the other side  # cooperative clauses inside a cooperation: "work with X to deepen trust"
+INHERIT_TARGET = ("03", "05", "06")  # cooperative clauses inside a cooperation: "work with X to deepen trust"
+TO_COUNTERPART = ("01", "02", "03", "05")  # statements made in a meeting or call, to the other side
 
 
 @dataclass
@@ -133,11 +133,12 @@ class EventCoder:
                     f.target.extend(self.actors_for(doc, t, actor_at, pair, f.speaker))
             if f.target:
                 break
-        if not f.target and f.pattern.cameo.startswith(INHERIT_TARGET):
+        vague = not f.target or all(not a.country for a in f.target)  # "cooperation between legislative bodies"
+        if vague and f.pattern.cameo.startswith(INHERIT_TARGET):
             # "work with Tajikistan to consolidate trust": the clause inherits its partner
             for anc in tok.ancestors:
                 outer = by_token.get(anc.i)
-                if outer is not None and outer.target and anc.i != tok.i:
+                if outer is not None and any(a.country for a in outer.target) and anc.i != tok.i:
                     f.target = list(outer.target)
                     if not f.source:
                         f.source = list(outer.source)
@@ -147,11 +148,12 @@ class EventCoder:
             mine = {a.country for a in f.source}
             if len(mine) == 1 and mine <= {a.country for a in pair}:
                 f.target = [a for a in pair if a.country not in mine]
-        if not f.target and f.pattern.cameo.startswith(INHERIT_TARGET) and f.source:
+        if (not f.target or all(not a.country for a in f.target)) and f.pattern.cameo.startswith(INHERIT_TARGET) \
+                and f.source:
             # "X is ready to work with Y to ..., strengthen ..., and expand ...": a list shares its partner
             mine = {a.country for a in f.source}
             for prior in reversed([p for p in by_token.values() if p.tok.sent == tok.sent and p.tok.i < tok.i]):
-                if prior.target and {a.country for a in prior.source} == mine:
+                if any(a.country for a in prior.target) and {a.country for a in prior.source} == mine:
                     f.target = list(prior.target)
                     break
         f.modality = self.modality(tok, gov)
