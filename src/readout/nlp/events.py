@@ -89,6 +89,8 @@ class EventCoder:
         found: list[Found] = []
         by_token: dict[int, Found] = {}
         for sent in doc.sents:
+            if sent.text.rstrip().endswith("?"):
+                continue  # a journalist's question asserts nothing
             for tok in sent:
                 if tok.ent_type_ and tok.ent_type_ not in ("DATE", "TIME"):
                     continue  # "Cooperation" in "Shanghai Cooperation Organization"
@@ -190,8 +192,11 @@ class EventCoder:
             if low in PRONOUNS_PERSON:
                 prior = [mm for mm in doc._.actors or [] if mm.kind == "person" and mm.end <= t.i and mm.actor.country]
                 return [prior[-1].actor] if prior else []
-            if low in PRONOUNS_SPEAKER and speaker is not None:
-                return [speaker]
+            if low in PRONOUNS_SPEAKER:  # "we": the speaker's side, else the government that publishes the text
+                if speaker is not None:
+                    return [speaker]
+                publisher = self.publisher(doc)
+                return [publisher] if publisher is not None else []
             if low == "they" and pair and t.dep_ in ("nsubj", "nsubjpass"):
                 return [Actor(**{**a.__dict__, "text": t.text}) for a in pair]  # in a readout: the two sides
             return []
@@ -310,6 +315,9 @@ class EventCoder:
         for t in chain:
             if g.has_child(t, ("aux",), self.intent_aux):
                 return "intended"
+            if t.tag_ == "VBG" and t.lemma_.lower() in ("come", "go", "travel", "visit", "head", "fly") and \
+                    g.has_child(t, ("aux",), frozenset({"is", "are", "am", "'s", "'re"})):
+                return "intended"  # "President Putin is coming to China": an announced visit
             if t is not chain[0] and (t.lemma_.lower() in self.intent_verb or t.lower_ in self.intent_adj):
                 return "intended"
             if t is chain[0] and t.dep_ == "xcomp" and t.head.lemma_.lower() in self.intent_verb:
