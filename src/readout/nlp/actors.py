@@ -72,6 +72,7 @@ class ActorResolver:
                 covered.setdefault(i, h)
         mentions: list[Mention] = []
         actor_at: dict[int, Mention] = {}
+        publisher = self.kb.publisher(doc._.publisher or "") if doc._.publisher else None
         memory: dict[str, Actor] = {}  # surname / role -> actor the document introduced
 
         def add(m: Mention) -> None:
@@ -100,6 +101,10 @@ class ActorResolver:
                 agent = self.agent_by_id[h.key]
                 head = doc[h.end - 1]
                 remembered = memory.get("role:" + agent.role) if agent.role else None
+                if remembered is None and agent.kind == "title" and publisher is not None:
+                    # "The President" on kremlin.ru, "the Secretary" on state.gov: the publisher's own
+                    remembered = Actor(text="", name=publisher["name"], country=publisher["country"],
+                                       sector=agent.sector, role=agent.role or None)
                 actor = Actor(text="", sector=agent.sector, role=agent.role or None,
                               resolved_by=f"agent:{agent.id}")
                 if remembered is not None:
