@@ -112,11 +112,14 @@ class EventCoder:
         tok, gov = f.tok, f.gov
         f.speaker = self.speaker_of(tok, actor_at, pair, speakers)
         if tok.pos_ not in ("VERB", "AUX"):  # "Japan's support for ...", "the release by Azerbaijan of ..."
-            for c in tok.children:
-                if c.dep_ == "poss" and c.pos_ != "PRON":
-                    f.source = self.actors_for(doc, c, actor_at, pair, f.speaker, strict=True)
-            for p in g.prep_objects(tok, ("by",)):
-                f.source = f.source or self.actors_for(doc, p, actor_at, pair, f.speaker)
+            # (not where the pattern reads its target there: "bullying by the United States")
+            if "poss" not in f.pattern.target:
+                for c in tok.children:
+                    if c.dep_ == "poss" and c.pos_ != "PRON":
+                        f.source = self.actors_for(doc, c, actor_at, pair, f.speaker, strict=True)
+            if "prep:by" not in f.pattern.target:
+                for p in g.prep_objects(tok, ("by",)):
+                    f.source = f.source or self.actors_for(doc, p, actor_at, pair, f.speaker)
         subj, _passive = g.subject(tok if tok.pos_ in ("VERB", "AUX") else gov)
         if subj is not None and not f.source:
             f.source = self.actors_for(doc, subj, actor_at, pair, f.speaker)
