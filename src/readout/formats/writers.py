@@ -34,15 +34,40 @@ def event_rows(coded: CodedDocument) -> list[list[str]]:
             where = e.where.name + (f", {e.where.country}" if e.where.country and e.where.country != e.where.name
                                     else "")
         mode = f" [{e.modality}]" if e.modality != "asserted" else ""
-        evidence = coded.document.text[e.evidence[0].sentence[0]:e.evidence[0].sentence[1]] if e.evidence else ""
+        evidence = snippet(coded, e)
         rows.append([
             f"{e.cameo} {label}{mode}\n{e.plover_type or ''}",
-            f"{actor_label(e.source)}\n{arrow} {actor_label(e.target)}",
+            f"{actor_label(e.source)}\n{arrow} " + ("each other" if _reciprocal(e) else actor_label(e.target)),
             when,
             where,
             " ".join(evidence.split()),
         ])
     return rows
+
+
+def _reciprocal(e: Event) -> bool:
+    return len(e.source) > 1 and {a.country for a in e.source} == {a.country for a in e.target}
+
+
+def snippet(coded: CodedDocument, e: Event, width: int = 150) -> str:
+    """The words around the first trigger of an event, within its sentence, at most ``width`` characters."""
+    if not e.evidence:
+        return ""
+    x = e.evidence[0]
+    text = coded.document.title if x.field == "title" else coded.document.text
+    s0, s1 = x.sentence
+    if s1 - s0 <= width:
+        return " ".join(text[s0:s1].split())
+    t0, t1 = x.trigger
+    start = max(s0, t0 - width // 2)
+    end = min(s1, start + width)
+    start = max(s0, end - width)
+    if start > s0:
+        start = text.find(" ", start) + 1 or start
+    if end < s1:
+        end = text.rfind(" ", start, end) if text.rfind(" ", start, end) > t1 else end
+    clip = " ".join(text[start:end].split())
+    return ("… " if start > s0 else "") + clip + (" …" if end < s1 else "")
 
 
 def write_table(coded: CodedDocument, out: TextIO, width: int | None = None) -> None:
