@@ -13,7 +13,7 @@ from readout.errors import InputError, InputWarning, ReadoutError
 
 CODE_EXAMPLES = """\
 examples:
-  readout code examples/readout-minsk-2024-03-14.txt
+  readout code examples/readout-helsinki-2024-05-16.txt
   readout code readout.txt --date 2025-04-25 --format json
   readout code ../shared/corpus/kremlin-news.jsonl --format jsonl > coded.jsonl
   cat readout.txt | readout code - --format plover
