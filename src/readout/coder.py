@@ -119,8 +119,10 @@ def _combine(parts: list[CodedDocument]) -> CodedDocument:
     return whole
 
 
-def split_text(text: str, limit: int = MAX_CHARS) -> list[tuple[int, str]]:
-    """Cut a text into pieces of at most ``limit`` characters, at paragraph (else line, else space) ends."""
+def split_text(text: str, limit: int | None = None) -> list[tuple[int, str]]:
+    """Cut a text into pieces of at most ``limit`` (default ``MAX_CHARS``) characters, at paragraph (else line, else
+    space) ends. Returns (offset, piece) pairs."""
+    limit = limit or MAX_CHARS
     if len(text) <= limit:
         return [(0, text)]
     out = []
@@ -139,19 +141,26 @@ def split_text(text: str, limit: int = MAX_CHARS) -> list[tuple[int, str]]:
 
 
 def _shift(coded: CodedDocument, offset: int) -> None:
-    """Move character spans of a piece's results to the whole document's offsets."""
+    """Move character spans of a piece's results to the whole document's offsets (each object once: events share
+    actors, dates and evidence)."""
+    seen: set[int] = set()
 
-    def move(span: tuple[int, int] | None) -> tuple[int, int] | None:
-        return None if span is None else (span[0] + offset, span[1] + offset)
+    def move(obj, *attrs: str) -> None:
+        if obj is None or id(obj) in seen:
+            return
+        seen.add(id(obj))
+        for attr in attrs:
+            span = getattr(obj, attr)
+            if span is not None:
+                setattr(obj, attr, (span[0] + offset, span[1] + offset))
 
     for a in coded.actors:
-        a.span = move(a.span)
+        move(a, "span")
+    move(coded.when, "span")
     for e in coded.events:
         for x in e.evidence:
-            x.sentence, x.trigger = move(x.sentence), move(x.trigger)  # type: ignore[assignment]
-        for a in (*e.source, *e.target):
-            a.span = move(a.span)
-        if e.when is not None:
-            e.when.span = move(e.when.span)
-        if e.where is not None:
-            e.where.span = move(e.where.span)
+            move(x, "sentence", "trigger")
+        for a in (*e.source, *e.target, e.attributed_to):
+            move(a, "span")
+        move(e.when, "span")
+        move(e.where, "span")
