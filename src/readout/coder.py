@@ -12,6 +12,8 @@ from readout import __version__
 from readout.errors import PipelineMissing
 from readout.nlp import register
 from readout.nlp.merging import merge_events
+from readout.nlp.placing import place_of_the_day
+from readout.nlp.where import geocoder
 from readout.records import Actor, CodedDocument, Document, When
 from readout.settings import pipeline_name
 
@@ -48,6 +50,7 @@ class Coder:
 
     def __init__(self, pipeline: str | None = None, knowledge: str | None = None, batch_size: int = 32):
         self.nlp = build_pipeline(pipeline, knowledge)
+        self.knowledge = knowledge
         meta = self.nlp.meta
         self.pipeline = f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}-{meta.get('version', '0')}"
         self.batch_size = batch_size
@@ -73,6 +76,8 @@ class Coder:
                 for k, (offset, text) in enumerate(chunks):
                     yield self.make_doc(text, d, is_title=offset < 0), (d, offset, k, len(chunks))
 
+        geo = None
+        dateline = None
         parts: list[CodedDocument] = []
         for doc, (document, offset, k, n) in self.nlp.pipe(pieces(), as_tuples=True, batch_size=self.batch_size):
             part = self.result(doc, document)
@@ -83,9 +88,17 @@ class Coder:
             elif offset:
                 _shift(part, offset)
             parts.append(part)
+            dateline = dateline or doc._.dateline
             if k == n - 1:
-                yield _combine(parts)
-                parts = []
+                whole = _combine(parts)
+                location = (document.meta or {}).get("location")
+                fallback = None
+                if isinstance(location, str) and location.strip() and location.strip().upper() != "NA":
+                    geo = geo or geocoder(self.knowledge)
+                    fallback = geo.lookup(location.split(",")[0].strip())
+                place_of_the_day(whole.events, whole.when, fallback or dateline)
+                yield whole
+                parts, dateline = [], None
 
     def make_doc(self, text: str, document: Document, is_title: bool = False) -> Doc:
         doc = self.nlp.make_doc(text)

@@ -20,6 +20,7 @@ for _name, _default in (
     ("doc_when", None),  # the document's date as a When
     ("dates", None),  # dated spans
     ("places", None),  # placed spans
+    ("dateline", None),  # the place a dateline names
     ("events", None),  # coded events
 ):
     if not Doc.has_extension(_name):

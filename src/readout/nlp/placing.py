@@ -7,7 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from readout.nlp import grammar as g
-from readout.records import Event, Place
+from readout.records import Event, Place, When
 
 PLACE_PREPS = ("in", "at")
 
@@ -35,6 +35,24 @@ def place_event(doc: Doc, tok: Token, gov: Token, event: Event) -> Place | None:
         if t.sector != "IGO":
             return Place(name=t.name or t.text, country=t.country, text=t.text, span=t.span)
     return None
+
+
+def place_of_the_day(events: list[Event], day: When | None, fallback: Place | None = None) -> None:
+    """What is said and agreed at a meeting happens where the meeting is: events of the document's own day with no
+    place of their own take the place of the day's meeting (else ``fallback``, the document's dateline or location).
+    Calls, and events recalled or dated otherwise, keep no place."""
+    if day is None:
+        return
+    meeting = next((e.where for e in events if e.cameo.startswith("04") and e.cameo != "041" and e.where is not None
+                    and e.when is not None and e.when.start == day.start and e.modality == "asserted"), None)
+    remote = any(e.cameo == "041" and e.when is not None and e.when.start == day.start for e in events)
+    place = meeting or (None if remote else fallback)
+    if place is None:
+        return
+    for e in events:
+        if e.where is None and e.cameo != "041" and e.modality in ("asserted", "intended") and e.when is not None \
+                and e.when.start == day.start and e.when.precision == "day":
+            e.where = place
 
 
 def refine_consult(event: Event) -> list[Event]:

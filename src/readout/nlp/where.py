@@ -84,6 +84,7 @@ class PlaceFinder:
             if found is not None:
                 found.text, found.span = m.group(1), (m.start(1), m.end(1))
                 places.insert(0, (-1, -1, found))  # -1: the dateline, the place of the whole document
+                doc._.dateline = found
         doc._.places = places
         return doc
 
