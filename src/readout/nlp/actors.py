@@ -161,6 +161,11 @@ class ActorResolver:
                     k = hit.end
                     continue
                 k += 1
+        inside = {covered[i] for i in range(start, end) if i in covered and covered[i].kind == "title"}
+        for hit in sorted(inside, key=lambda h: h.start):  # "King Abdullah II": NER kept the title in the name
+            agent = self.agent_by_id[hit.key]
+            titles.append(doc[hit.start:hit.end].text)
+            roles.append((agent.role, agent.sector, agent.id))
         # the main role is the one nearest the name that is not a party or honorific title
         role = sector = None
         for r, s, _ in reversed(roles):
@@ -192,8 +197,8 @@ class ActorResolver:
                       titles=titles, person=name, span=span, resolved_by=resolved_by or "ner:PERSON")
         if actor.country:
             memory.setdefault(surname, actor)
-            if role:
-                memory.setdefault("role:" + role, actor)
+            for r in {role, *(r for r, _, _ in roles)} - {None, ""}:
+                memory.setdefault("role:" + r, actor)
         return Mention(left, end, actor, end - 1, "person")
 
     def _named(self, doc: Doc, h: Hit, covered: dict[int, Hit], actor_at: dict[int, Mention]) -> Mention | None:

@@ -60,7 +60,7 @@ class EventCoder:
 
     # -- triggers --------------------------------------------------------------------------------------------------
     def match(self, tok: Token) -> Pattern | None:
-        pos = "VERB" if tok.pos_ in ("VERB", "AUX") else "NOUN" if tok.pos_ in ("NOUN", "PROPN") else None
+        pos = {"VERB": "VERB", "AUX": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}.get(tok.pos_)
         if pos is None:
             return None
         candidates = self.by_lemma.get((pos, tok.lemma_.lower())) or self.by_lemma.get((pos, tok.lower_))
@@ -129,6 +129,9 @@ class EventCoder:
             for c in tok.children:  # "President Biden's call with ...", "the Putin-Xi talks"
                 if not f.source and c.dep_ in ("poss", "compound", "nmod"):
                     f.source = self.actors_for(doc, c, actor_at, pair, f.speaker, strict=True)
+        if not f.source and meeting and len(pair) == 2 and self.agentless_passive(tok, gov):
+            # "It was agreed to maintain close contact", "Climate issues were discussed": the two sides
+            f.source = list(pair)
         if not f.source and (doc._.is_title or (f.pattern.cameo.startswith("04") and (
                 tok.pos_ not in ("VERB", "AUX") or any(c.dep_ == "nsubjpass" for c in tok.children)))):
             # "Telephone conversation with President of China Xi Jinping" on kremlin.ru: the publisher's side
@@ -243,6 +246,14 @@ class EventCoder:
                 nxt.extend(x for x in c.children if x.dep_ not in ("relcl", "acl", "advcl", "ccomp", "conj", "cc"))
             frontier = nxt
         return []
+
+    def agentless_passive(self, tok: Token, gov: Token) -> bool:
+        """The predicate (or one governing it) is passive with no "by" agent."""
+        for t in g.clause_chain(gov if tok.pos_ not in ("VERB", "AUX") else tok):
+            deps = {c.dep_ for c in t.children}
+            if ("auxpass" in deps or "nsubjpass" in deps) and "agent" not in deps:
+                return True
+        return False
 
     def publisher(self, doc: Doc) -> Actor | None:
         found = self.kb.publisher(doc._.publisher or "")

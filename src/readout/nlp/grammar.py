@@ -107,8 +107,12 @@ def route_tokens(trigger: Token, route: str, obj: Token | None, gov: Token) -> l
     if route == "clause.subj":  # "welcomes Chinese enterprises to invest", "urged Russia to withdraw"
         return [s for c in trigger.children if c.dep_ in ("ccomp", "xcomp") for s in c.children
                 if s.dep_ in ("nsubj", "nsubjpass")]
-    if route == "agent":
-        return list(prep_objects(trigger, ("by",)))
+    if route == "agent":  # "the role played by Saudi Arabia": also inside a participle phrase
+        found = list(prep_objects(trigger, ("by",)))
+        for c in trigger.children:
+            if c.dep_ == "acl":
+                found.extend(prep_objects(c, ("by",)))
+        return found
     if route in ("poss", "amod", "nmod"):
         return list(children(trigger, route))
     if route == "compound":
