@@ -101,8 +101,10 @@ class EventCoder:
                 by_token[tok.i] = f
                 found.append(f)
         meeting = any(f.pattern.cameo.startswith("04") for f in found)
+        pair = self.meeting_pair(doc, found, actor_at, speakers, by_token) or pair
         for f in found:
             self.fill(doc, f, actor_at, pair, speakers, by_token, meeting)
+        found = [f for f in found if not self.inside_appeal(f, by_token)]
         events = [e for f in found for e in self.to_events(doc, f, by_token)]
         doc._.events = merge_events(events)
         return doc
@@ -247,6 +249,29 @@ class EventCoder:
             frontier = nxt
         return []
 
+    def inside_appeal(self, f: Found, by_token: dict[int, Found]) -> bool:
+        """What an appeal asks for is not an event: "urged Russia to withdraw", "hope that X can work with Y"."""
+        for anc in f.tok.ancestors:
+            outer = by_token.get(anc.i)
+            if outer is not None and outer is not f and outer.pattern.cameo.startswith(("02", "10")):
+                return True
+        return False
+
+    def meeting_pair(self, doc: Doc, found: list[Found], actor_at: dict[int, Mention], speakers: dict[int, Actor],
+                     by_token: dict[int, Found]) -> list[Actor]:
+        """The two sides of the document's first meeting or call that names them both."""
+        for f in found:
+            if not f.pattern.cameo.startswith("04"):
+                continue
+            probe = Found(f.tok, f.pattern, f.gov, f.obj)
+            self.fill(doc, probe, actor_at, [], speakers, {}, False)
+            countries = list(dict.fromkeys(a.country for a in (*probe.source, *probe.target)
+                                           if a.country and a.country in self.kb.countries))
+            if len(countries) == 2:
+                return [Actor(text="", name=self.kb.countries[c].name, country=c, resolved_by="text:reciprocal")
+                        for c in countries]
+        return []
+
     def agentless_passive(self, tok: Token, gov: Token) -> bool:
         """The predicate (or one governing it) is passive with no "by" agent."""
         for t in g.clause_chain(gov if tok.pos_ not in ("VERB", "AUX") else tok):
@@ -333,8 +358,8 @@ class EventCoder:
             if g.has_child(t, ("neg",), self.negation):
                 return "negated"
         for t in chain:
-            if g.has_child(t, ("aux",), self.intent_aux):
-                return "intended"
+            if g.has_child(t, ("aux",), self.intent_aux) and t.lemma_.lower() not in ("like", "love"):
+                return "intended"  # (not the politeness of "I would like to thank you")
             if t.tag_ == "VBG" and t.lemma_.lower() in ("come", "go", "travel", "visit", "head", "fly") and \
                     g.has_child(t, ("aux",), frozenset({"is", "are", "am", "'s", "'re"})):
                 return "intended"  # "President Putin is coming to China": an announced visit
@@ -365,6 +390,9 @@ class EventCoder:
                 target, mutual = list(source), True
             else:
                 return []
+        if p.cameo.startswith("04") and not any(a.country or a.person or a.resolved_by.startswith("ner:")
+                                                for a in target):
+            return []  # a meeting needs someone to meet: "hosting the Olympics", "a visit to our country"
         dyads = [(s, t) for s, t in _pairs(source, target) if s != t or s == "---"]
         if not dyads:
             return []
