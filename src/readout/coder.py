@@ -67,24 +67,30 @@ class Coder:
         """Code documents in batches, in order. The title is coded too (its evidence says ``field="title"``); a very
         long text is coded in pieces, cut at paragraph ends."""
 
-        def pieces() -> Iterator[tuple[Doc, tuple[Document, int, int, int]]]:
+        def pieces() -> Iterator[tuple[Doc, tuple[Document, int, int, int, int]]]:
             for d in documents:
                 chunks: list[tuple[int, str]] = split_text(d.text)
-                title = (d.title or "").strip()
-                if title and not d.text.lstrip().startswith(title):
-                    chunks = [(-1, title), *chunks]
+                title = (d.title or "").replace("\n", " ").replace("\r", " ")  # offsets stay those of d.title
+                head = 0  # characters of title (and joiner) in front of the first piece
+                if title.strip() and not d.text.lstrip().startswith(title.strip()):
+                    joiner = ("\n\n" if "\n\n" in d.text else "\n")
+                    if title.rstrip()[-1] not in ".!?:":
+                        joiner = "." + joiner  # the title is a sentence of its own
+                    offset0, first = chunks[0]
+                    chunks[0] = (offset0, title + joiner + first)
+                    head = len(title) + len(joiner)
                 for k, (offset, text) in enumerate(chunks):
-                    yield self.make_doc(text, d, is_title=offset < 0), (d, offset, k, len(chunks))
+                    lead = head if k == 0 else 0
+                    yield self.make_doc(text, d, lead), (d, offset, k, len(chunks), lead)
 
         geo = None
         dateline = None
         parts: list[CodedDocument] = []
-        for doc, (document, offset, k, n) in self.nlp.pipe(pieces(), as_tuples=True, batch_size=self.batch_size):
+        for doc, (document, offset, k, n, head) in self.nlp.pipe(pieces(), as_tuples=True,
+                                                                 batch_size=self.batch_size):
             part = self.result(doc, document)
-            if offset < 0:
-                for e in part.events:
-                    for x in e.evidence:
-                        x.field = "title"
+            if head:
+                _split_title(part, head)
             elif offset:
                 _shift(part, offset)
             parts.append(part)
@@ -100,11 +106,11 @@ class Coder:
                 yield whole
                 parts, dateline = [], None
 
-    def make_doc(self, text: str, document: Document, is_title: bool = False) -> Doc:
+    def make_doc(self, text: str, document: Document, title_chars: int = 0) -> Doc:
         doc = self.nlp.make_doc(text)
+        doc._.title_chars = title_chars
         doc._.doc_date = document.date
         doc._.publisher = document.source or document.url or None
-        doc._.is_title = is_title
         return doc
 
     def result(self, doc: Doc, document: Document) -> CodedDocument:
@@ -114,14 +120,11 @@ class Coder:
 
 
 def _combine(parts: list[CodedDocument]) -> CodedDocument:
-    """One CodedDocument from the pieces of a document (title, text pieces): events merged across pieces, and the
-    document's date given to undated events of its own day."""
+    """One CodedDocument from the pieces of a long document: events merged across pieces."""
     if len(parts) == 1:
         return parts[0]
-    whole = parts[-1]
-    body = [p for p in parts if not any(x.field == "title" for e in p.events for x in e.evidence)] or parts
-    whole.when = next((p.when for p in body if p.when and p.when.text), None) or next(
-        (p.when for p in parts if p.when), None)
+    whole = parts[0]
+    whole.when = next((p.when for p in parts if p.when and p.when.text), None) or whole.when
     events = [e for p in parts for e in p.events]
     if whole.when is not None:
         for e in events:
@@ -130,6 +133,41 @@ def _combine(parts: list[CodedDocument]) -> CodedDocument:
     whole.events = merge_events(events)
     whole.actors = [a for p in parts for a in p.actors]
     return whole
+
+
+def _split_title(coded: CodedDocument, head: int) -> None:
+    """The first piece was coded with the title in front: spans inside the title stay title offsets (evidence says
+    ``field="title"``), spans after it move back to the text's offsets."""
+    seen: set[int] = set()
+
+    def fix(obj, *attrs: str) -> None:
+        if obj is None or id(obj) in seen:
+            return
+        seen.add(id(obj))
+        for attr in attrs:
+            span = getattr(obj, attr)
+            if span is not None and span[0] >= head:
+                setattr(obj, attr, (span[0] - head, span[1] - head))
+
+    for e in coded.events:
+        for x in e.evidence:
+            if x.trigger[0] < head:
+                x.field = "title"
+                x.sentence = (x.sentence[0], min(x.sentence[1], len(coded.document.title)))
+                seen.add(id(x))
+            fix(x, "sentence", "trigger")
+    _walk(coded, fix)
+
+
+def _walk(coded: CodedDocument, fix) -> None:
+    for a in coded.actors:
+        fix(a, "span")
+    fix(coded.when, "span")
+    for e in coded.events:
+        for a in (*e.source, *e.target, e.attributed_to):
+            fix(a, "span")
+        fix(e.when, "span")
+        fix(e.where, "span")
 
 
 def split_text(text: str, limit: int | None = None) -> list[tuple[int, str]]:
@@ -167,13 +205,7 @@ def _shift(coded: CodedDocument, offset: int) -> None:
             if span is not None:
                 setattr(obj, attr, (span[0] + offset, span[1] + offset))
 
-    for a in coded.actors:
-        move(a, "span")
-    move(coded.when, "span")
     for e in coded.events:
         for x in e.evidence:
             move(x, "sentence", "trigger")
-        for a in (*e.source, *e.target, e.attributed_to):
-            move(a, "span")
-        move(e.when, "span")
-        move(e.where, "span")
+    _walk(coded, move)

@@ -13,7 +13,7 @@ STAGES = ("readout_gazetteer", "readout_actors", "readout_when", "readout_where"
 for _name, _default in (
     ("doc_date", None),  # input: the document's known date (YYYY-MM-DD) or None
     ("publisher", None),  # input: the source of the document ("kremlin.ru"), for events a headline implies
-    ("is_title", False),  # input: this Doc is a document's title
+    ("title_chars", 0),  # input: how many characters of title (and joiner) stand in front of the text
     ("gazetteer", None),  # Gazetteer hits
     ("actors", None),  # actor mentions
     ("actor_at", None),  # token index -> mention

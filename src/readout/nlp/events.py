@@ -55,6 +55,7 @@ class EventCoder:
         self.intent_aux, self.intent_adj = kb.cue("intent_aux"), kb.cue("intent_adj")
         self.intent_verb, self.hypothetical = kb.cue("intent_verb"), kb.cue("hypothetical")
         self.intent_gov = kb.cue("intent_gov")
+        self.intent_noun = kb.cue("intent_noun")
         self.negation, self.remote = kb.cue("negation"), kb.cue("remote")
         self.reciprocal_head, self.other_actor = kb.cue("reciprocal_head"), kb.cue("other_actor")
 
@@ -134,7 +135,8 @@ class EventCoder:
         if not f.source and meeting and len(pair) == 2 and self.agentless_passive(tok, gov):
             # "It was agreed to maintain close contact", "Climate issues were discussed": the two sides
             f.source = list(pair)
-        if not f.source and (doc._.is_title or (f.pattern.cameo.startswith("04") and (
+        in_title = tok.idx < (doc._.title_chars or 0)
+        if not f.source and (in_title or (f.pattern.cameo.startswith("04") and (
                 tok.pos_ not in ("VERB", "AUX") or any(c.dep_ == "nsubjpass" for c in tok.children)))):
             # "Telephone conversation with President of China Xi Jinping" on kremlin.ru: the publisher's side
             publisher = self.publisher(doc)
@@ -367,6 +369,8 @@ class EventCoder:
                 return "intended"
             if t is chain[0] and t.dep_ == "xcomp" and t.head.lemma_.lower() in self.intent_verb:
                 return "intended"
+            if t.dep_ in ("acl", "xcomp", "pobj", "prep") and t.head.lemma_.lower() in self.intent_noun:
+                return "intended"  # "a mutual readiness to closely cooperate", "plans for a visit"
             if t is not chain[0] and any(c.dep_ in ("acomp", "xcomp") and (c.lower_ in self.intent_adj)
                                          for c in t.children):
                 return "intended"  # "X is ready to ..., strengthen ... and expand ...": the list shares the mood
@@ -390,8 +394,9 @@ class EventCoder:
                 target, mutual = list(source), True
             else:
                 return []
-        if p.cameo.startswith("04") and not any(a.country or a.person or a.resolved_by.startswith("ner:")
-                                                for a in target):
+        named = [a for a in target if a.country or a.person or (a.resolved_by.startswith("ner:") and
+                                                                 p.cameo not in ("042", "043"))]
+        if p.cameo.startswith("04") and not named:
             return []  # a meeting needs someone to meet: "hosting the Olympics", "a visit to our country"
         dyads = [(s, t) for s, t in _pairs(source, target) if s != t or s == "---"]
         if not dyads:

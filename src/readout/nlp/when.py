@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from readout.nlp.dating import parse
 from readout.records import When
 
-OPENING_TOKENS = 60  # how far into a text its own date may stand ("On April 25, 2025 local time, ...")
+OPENING_CHARS = 400  # how far into a text its own date may stand ("On April 25, 2025 local time, ...")
 
 
 class WhenFinder:
@@ -22,7 +22,7 @@ class WhenFinder:
         doc_when = When(base, base, "day", "", None) if base else None
         if doc_when is None:
             for ent in doc.ents:
-                if ent.label_ != "DATE" or ent.start > OPENING_TOKENS:
+                if ent.label_ != "DATE" or ent.start_char > (doc._.title_chars or 0) + OPENING_CHARS:
                     continue
                 found = parse(ent.text)
                 if found and found.precision == "day":
