@@ -174,7 +174,7 @@ class EventCoder:
                 if any(a.country for a in prior.target) and {a.country for a in prior.source} == mine:
                     f.target = list(prior.target)
                     break
-        f.modality = self.modality(tok, gov)
+        f.modality = self.modality(tok, gov, f.pattern.cameo)
 
     def is_topic(self, tok: Token, by_token: dict[int, Found]) -> bool:
         """A noun that is the topic of talks, not an event: "exchange of views on multilateral cooperation"."""
@@ -352,9 +352,10 @@ class EventCoder:
         return out
 
     # -- mood ------------------------------------------------------------------------------------------------------
-    def modality(self, tok: Token, gov: Token) -> str:
+    def modality(self, tok: Token, gov: Token, f_code: str = "") -> str:
         chain = list(g.clause_chain(gov if tok.pos_ not in ("VERB", "AUX") else tok))
-        if tok is not gov and gov.lemma_.lower() in self.intent_gov and not g.has_child(gov, ("neg",), self.negation):
+        if tok is not gov and gov.lemma_.lower() in self.intent_gov and not g.has_child(gov, ("neg",), self.negation) \
+                and not f_code.startswith("05"):  # (but "pledged full support" is support expressed now)
             return "intended"  # "pledged support", "reaffirmed the commitment", "agreed on a visit"
         for t in chain:
             if g.has_child(t, ("neg",), self.negation):

@@ -104,6 +104,13 @@ def route_tokens(trigger: Token, route: str, obj: Token | None, gov: Token) -> l
         if not found and gov is not trigger:
             found = list(prep_objects(gov, preps))
         return found
+    if route == "clause.obj":  # "agreed to accept refugees from Greece": the object of what is agreed
+        found = []
+        for c in trigger.children:
+            if c.dep_ == "xcomp":
+                found.extend(x for x in c.children if x.dep_ == "dobj")
+                found.extend(prep_objects(c, ("with", "to", "in", "from", "for")))
+        return found
     if route == "clause.subj":  # "welcomes Chinese enterprises to invest", "urged Russia to withdraw"
         return [s for c in trigger.children if c.dep_ in ("ccomp", "xcomp") for s in c.children
                 if s.dep_ in ("nsubj", "nsubjpass")]
