@@ -74,3 +74,10 @@ def test_intentions_map_to_03x():
     assert cameo.as_intention("051") == "032"
     assert cameo.as_intention("163") == "1312"
     assert cameo.as_intention("111") == "111"
+
+
+def test_refusals_map_to_12x():
+    assert cameo.as_refusal("085") == "1244"
+    assert cameo.as_refusal("040") == "125"
+    assert cameo.as_refusal("061") == "1211"
+    assert cameo.as_refusal("190") == "190"

@@ -143,6 +143,8 @@ def _patterns(rows: list[dict[str, str]]) -> list[Pattern]:
     for r in rows:
         values = tuple(tuple(v.split("=", 1)) for v in _split(r.get("value", "")))
         objects = tuple(o for o in _split(r["object"]) if o != "0")
+        if objects and objects[0].startswith("!"):  # "!statement|report": none of these
+            objects = tuple("!" + o.lstrip("!") for o in objects)
         out.append(
             Pattern(
                 r["id"], r["pos"], tuple(_split(r["lemma"])), tuple(_split(r["particle"])), objects,

@@ -56,6 +56,7 @@ class EventCoder:
         self.intent_verb, self.hypothetical = kb.cue("intent_verb"), kb.cue("hypothetical")
         self.intent_gov = kb.cue("intent_gov")
         self.intent_noun = kb.cue("intent_noun")
+        self.refusal = kb.cue("refusal")
         self.negation, self.remote = kb.cue("negation"), kb.cue("remote")
         self.reciprocal_head, self.other_actor = kb.cue("reciprocal_head"), kb.cue("other_actor")
 
@@ -245,7 +246,7 @@ class EventCoder:
             nxt = []
             for c in frontier:
                 m = actor_at.get(c.i)
-                if m is not None and (m.actor.country or m.actor.person or m.kind == "unknown"):
+                if m is not None and (m.actor.country or m.actor.person or m.kind in ("unknown", "agent")):
                     return [m.actor]
                 nxt.extend(x for x in c.children if x.dep_ not in ("relcl", "acl", "advcl", "ccomp", "conj", "cc"))
             frontier = nxt
@@ -360,6 +361,8 @@ class EventCoder:
         for t in chain:
             if g.has_child(t, ("neg",), self.negation):
                 return "negated"
+            if t is not chain[0] and t.lemma_.lower() in self.refusal:
+                return "negated"  # "refused to remove sanctions": the refusal is the event
         for t in chain:
             if g.has_child(t, ("aux",), self.intent_aux) and t.lemma_.lower() not in ("like", "love"):
                 return "intended"  # (not the politeness of "I would like to thank you")
@@ -409,7 +412,10 @@ class EventCoder:
             code = "041"
         when = self.date_of(doc, f, by_token)
         modality = f.modality
-        if modality == "intended":
+        if modality == "negated" and code[:2] <= "08" and code[:2] not in ("01", "02"):
+            code = cameo.as_refusal(code, contexts)  # "will not lift the ban", "refused to meet"
+            modality = "asserted" if code[:2] == "12" else modality
+        elif modality == "intended":
             code = cameo.as_intention(code, contexts)
         elif code.startswith("03") and modality == "asserted":
             modality = "intended"  # an expressed intention is what 03x codes

@@ -73,9 +73,16 @@ def plover_type(code: str) -> str | None:
 
 
 @cache
-def _intent_rules() -> list[tuple[str, frozenset[str], str]]:
-    rules = [(r["from"], frozenset(c for c in r["context"].split("|") if c), r["code"]) for r in _rows("intent.tsv")]
+def _rules(name: str) -> list[tuple[str, frozenset[str], str]]:
+    rules = [(r["from"], frozenset(c for c in r["context"].split("|") if c), r["code"]) for r in _rows(name)]
     return sorted(rules, key=lambda r: (-len(r[0]), -len(r[1])))
+
+
+def _convert(name: str, code: str, contexts: frozenset[str] | set[str]) -> str:
+    for prefix, needs, target in _rules(name):
+        if code.startswith(prefix) and (not needs or needs & set(contexts)):
+            return target
+    return code
 
 
 def as_intention(code: str, contexts: frozenset[str] | set[str] = frozenset()) -> str:
@@ -83,7 +90,11 @@ def as_intention(code: str, contexts: frozenset[str] | set[str] = frozenset()) -
 
     Codes of root 01-03 and verbal conflict are returned unchanged.
     """
-    for prefix, needs, target in _intent_rules():
-        if code.startswith(prefix) and (not needs or needs & set(contexts)):
-            return target
-    return code
+    return _convert("intent.tsv", code, contexts)
+
+
+def as_refusal(code: str, contexts: frozenset[str] | set[str] = frozenset()) -> str:
+    """The code for refusing ``code``: "refused to lift sanctions" (085) is declining to ease sanctions (1244).
+
+    Conflict codes are returned unchanged (not attacking is not an event of another kind)."""
+    return _convert("refusal.tsv", code, contexts)

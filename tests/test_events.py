@@ -1,0 +1,55 @@
+"""Given a sentence, this event comes out: the coder on short texts of the kinds readouts and news are made of."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def events(code, text, date="2024-03-14"):
+    return [(e.cameo, [a.country for a in e.source], [a.country for a in e.target], e.modality)
+            for e in code(text, date).events]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("President Joe Biden spoke by phone with Prime Minister Fumio Kishida of Japan.",
+         ("041", ["USA"], ["JPN"], "asserted")),
+        ("Russia condemned the NATO exercises near its border.", ("111", ["RUS"], ["NATO"], "asserted")),
+        ("The European Union imposed new sanctions on Iran.", ("163", ["EU"], ["IRN"], "asserted")),
+        ("China urged the United States to stop arming Taiwan.", ("020", ["CHN"], ["USA"], "asserted")),
+        ("Japan will provide humanitarian aid to Ukraine.", ("0333", ["JPN"], ["UKR"], "intended")),
+        ("France will not lift the ban on British fishing boats.", ("1244", ["FRA"], ["GBR"], "asserted")),
+        ("Turkey refused to release the detained Swedish journalists.", ("1243", ["TUR"], ["SWE"], "asserted")),
+        ("Israeli forces attacked Hamas positions in Gaza.", ("190", ["ISR"], [None], "asserted")),
+        ("India expelled two Pakistani diplomats.", ("166", ["IND"], ["PAK"], "asserted")),
+        ("The Kremlin accused Ukraine of shelling civilians.", ("112", ["RUS"], ["UKR"], "asserted")),
+        ("Germany praised Poland's decision to host the summit.", ("051", ["DEU"], ["POL"], "asserted")),
+        ("Kenya and Ethiopia signed a memorandum on energy cooperation.", ("057", ["KEN", "ETH"], ["KEN", "ETH"],
+                                                                           "asserted")),
+    ],
+)
+def test_sentence_gives_event(code, text, expected):
+    assert expected in events(code, text)
+
+
+def test_recalled_visit_is_reported_with_its_own_date(code):
+    found = code("President Emmanuel Macron said that in June last year he paid a state visit to Germany.",
+                 "2024-03-14").events
+    visit = next(e for e in found if e.cameo == "042")
+    assert visit.modality == "reported" and visit.when.value == "2023-06"
+    assert visit.attributed_to.person == "Emmanuel Macron"
+
+
+def test_the_two_sides_are_the_meeting_parties(code):
+    found = code("Foreign Minister Wang Yi met with Foreign Minister Penny Wong of Australia in Beijing. "
+                 "The two sides agreed to resume dialogue on trade.", "2022-12-21").events
+    visit = next(e for e in found if e.cameo == "043")
+    assert visit.source[0].country == "CHN" and visit.where.name == "Beijing"
+    intent = next(e for e in found if e.cameo.startswith("03"))
+    assert {a.country for a in intent.source} == {"CHN", "AUS"} and intent.modality == "intended"
+
+
+def test_no_event_in_a_question_or_a_domestic_proclamation(code):
+    assert code("Will President Xi visit Russia next month?", "2023-02-01").events == []
+    assert code("The President signed the infrastructure bill into law at the White House.", "2021-11-15").events == []
