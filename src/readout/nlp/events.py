@@ -402,9 +402,8 @@ class EventCoder:
                                                                  p.cameo not in ("042", "043"))]
         if p.cameo.startswith("04") and not named:
             return []  # a meeting needs someone to meet: "hosting the Olympics", "a visit to our country"
-        dyads = [(s, t) for s, t in _pairs(source, target) if s != t or s == "---"]
-        if not dyads:
-            return []
+        if not any(_differ(a, b) for a in source for b in target):
+            return []  # an actor acting on itself
         sent = f.tok.sent
         contexts, areas = self.contexts(doc, f, by_token)
         code = p.cameo
@@ -481,8 +480,12 @@ class EventCoder:
         return None
 
 
-def _pairs(source: list[Actor], target: list[Actor]) -> list[tuple[str, str]]:
-    return [(s.country or "---", t.country or "---") for s in source for t in target]
+def _differ(a: Actor, b: Actor) -> bool:
+    """Two different actors: other countries, or inside one country other sectors or people ("the British
+    Parliament rejected the Prime Minister's deal")."""
+    if a.country != b.country or a.country is None:
+        return True
+    return (a.sector, a.person) != (b.sector, b.person) and bool(a.sector or a.person) and bool(b.sector or b.person)
 
 
 def _phrase(doc: Doc, t: Token, drop_det: bool = False, head_only: bool = False) -> str:
