@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 import spacy
 from spacy.language import Language
@@ -135,41 +135,6 @@ def _combine(parts: list[CodedDocument]) -> CodedDocument:
     return whole
 
 
-def _split_title(coded: CodedDocument, head: int) -> None:
-    """The first piece was coded with the title in front: spans inside the title stay title offsets (evidence says
-    ``field="title"``), spans after it move back to the text's offsets."""
-    seen: set[int] = set()
-
-    def fix(obj, *attrs: str) -> None:
-        if obj is None or id(obj) in seen:
-            return
-        seen.add(id(obj))
-        for attr in attrs:
-            span = getattr(obj, attr)
-            if span is not None and span[0] >= head:
-                setattr(obj, attr, (span[0] - head, span[1] - head))
-
-    for e in coded.events:
-        for x in e.evidence:
-            if x.trigger[0] < head:
-                x.field = "title"
-                x.sentence = (x.sentence[0], min(x.sentence[1], len(coded.document.title)))
-                seen.add(id(x))
-            fix(x, "sentence", "trigger")
-    _walk(coded, fix)
-
-
-def _walk(coded: CodedDocument, fix) -> None:
-    for a in coded.actors:
-        fix(a, "span")
-    fix(coded.when, "span")
-    for e in coded.events:
-        for a in (*e.source, *e.target, e.attributed_to):
-            fix(a, "span")
-        fix(e.when, "span")
-        fix(e.where, "span")
-
-
 def split_text(text: str, limit: int | None = None) -> list[tuple[int, str]]:
     """Cut a text into pieces of at most ``limit`` (default ``MAX_CHARS``) characters, at paragraph (else line, else
     space) ends. Returns (offset, piece) pairs."""
@@ -191,21 +156,43 @@ def split_text(text: str, limit: int | None = None) -> list[tuple[int, str]]:
     return out
 
 
+def _split_title(coded: CodedDocument, head: int) -> None:
+    """The first piece was coded with the title in front: spans inside the title stay title offsets (evidence says
+    ``field="title"``), spans after it move back to the text's offsets."""
+    for e in coded.events:
+        for x in e.evidence:
+            if x.trigger[0] < head:
+                x.field = "title"
+                x.sentence = (x.sentence[0], min(x.sentence[1], len(coded.document.title)))
+    _remap(coded, lambda span: (span[0] - head, span[1] - head) if span[0] >= head else span)
+
+
 def _shift(coded: CodedDocument, offset: int) -> None:
-    """Move character spans of a piece's results to the whole document's offsets (each object once: events share
-    actors, dates and evidence)."""
+    """Move character spans of a piece's results to the whole document's offsets."""
+    _remap(coded, lambda span: (span[0] + offset, span[1] + offset))
+
+
+def _remap(coded: CodedDocument, change: Callable[[tuple[int, int]], tuple[int, int]]) -> None:
+    """Apply ``change`` to every character span in ``coded``, once per object (events share actors, dates and
+    evidence)."""
     seen: set[int] = set()
 
-    def move(obj, *attrs: str) -> None:
+    def fix(obj, *attrs: str) -> None:
         if obj is None or id(obj) in seen:
             return
         seen.add(id(obj))
         for attr in attrs:
             span = getattr(obj, attr)
             if span is not None:
-                setattr(obj, attr, (span[0] + offset, span[1] + offset))
+                setattr(obj, attr, change(span))
 
+    for a in coded.actors:
+        fix(a, "span")
+    fix(coded.when, "span")
     for e in coded.events:
         for x in e.evidence:
-            move(x, "sentence", "trigger")
-    _walk(coded, move)
+            fix(x, "sentence", "trigger")
+        for a in (*e.source, *e.target, e.attributed_to):
+            fix(a, "span")
+        fix(e.when, "span")
+        fix(e.where, "span")

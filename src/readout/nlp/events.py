@@ -7,7 +7,6 @@ Writes ``doc._.events``: a list of ``Event``.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -17,12 +16,12 @@ from readout.knowledge import KnowledgeBase, Pattern, load
 from readout.nlp import grammar as g
 from readout.nlp.actors import Mention
 from readout.nlp.merging import merge_events
+from readout.nlp.mood import Mood
+from readout.nlp.participants import Participants, phrase
 from readout.nlp.placing import place_event, refine_consult
 from readout.ontology import cameo
 from readout.records import Actor, Event, Evidence, When
 
-PRONOUNS_PERSON = {"he", "she", "him", "her"}
-PRONOUNS_SPEAKER = {"we", "us", "our", "i"}
 TOPIC_PREPS = {"on", "about", "regarding", "concerning", "over", "of"}
 INHERIT_TARGET = ("03", "05", "06")  # cooperative clauses inside a cooperation: "work with X to deepen trust"
 TO_COUNTERPART = ("01", "02", "03", "05")  # statements made in a meeting or call, to the other side
@@ -43,7 +42,7 @@ class Found:
     when: When | None = None
 
 
-class EventCoder:
+class EventCoder(Participants, Mood):
     def __init__(self, kb: KnowledgeBase):
         self.kb = kb
         self.by_lemma: dict[tuple[str, str], list[Pattern]] = {}
@@ -187,205 +186,6 @@ class EventCoder:
         outer = by_token.get(g.governor(tok).i)
         return outer is not None and outer.pattern.cameo.startswith("04") and tok.dep_ == "dobj"
 
-    # -- actors ----------------------------------------------------------------------------------------------------
-    def actors_for(self, doc: Doc, tok: Token, actor_at: dict[int, Mention], pair: list[Actor],
-                   speaker: Actor | None, strict: bool = False) -> list[Actor]:
-        """The actors that a phrase headed by ``tok`` names, coordination included ("China and Tajikistan")."""
-        out: list[Actor] = []
-        for t in [tok, *tok.conjuncts]:
-            found = self.actor_of(doc, t, actor_at, pair, speaker, strict)
-            for a in found:
-                if not any(a is b or (a.country == b.country and a.person == b.person and a.country) for b in out):
-                    out.append(a)
-        return out
-
-    def actor_of(self, doc: Doc, t: Token, actor_at: dict[int, Mention], pair: list[Actor],
-                 speaker: Actor | None, strict: bool) -> list[Actor]:
-        m = actor_at.get(t.i)
-        if m is not None and (m.actor.country or m.actor.person or m.kind == "unknown"):
-            return [m.actor]
-        low = t.lower_
-        if t.pos_ == "PRON":
-            if low in PRONOUNS_PERSON:
-                prior = [mm for mm in doc._.actors or [] if mm.kind == "person" and mm.end <= t.i and mm.actor.country]
-                return [prior[-1].actor] if prior else []
-            if low in PRONOUNS_SPEAKER:  # "we": the speaker's side, else the government that publishes the text
-                if speaker is not None:
-                    return [speaker]
-                publisher = self.publisher(doc)
-                return [publisher] if publisher is not None else []
-            if low == "they" and pair and t.dep_ in ("nsubj", "nsubjpass"):
-                return [Actor(**{**a.__dict__, "text": t.text}) for a in pair]  # in a readout: the two sides
-            return []
-        if strict:
-            return [m.actor] if m is not None and m.actor.country else []
-        if t.lemma_.lower() in self.reciprocal_head and pair and self.is_reciprocal(t):
-            return [Actor(**{**a.__dict__, "text": _phrase(doc, t, head_only=True)}) for a in pair]
-        for c in t.children:  # "Russia's aggression", "U.S. officials"
-            if c.dep_ in ("poss", "compound", "amod", "nmod"):
-                mm = actor_at.get(c.i)
-                if mm is not None and mm.actor.country:
-                    return [mm.actor]
-        for p in g.prep_objects(t, ("by", "of")):  # "bullying by the United States"
-            mm = actor_at.get(p.i)
-            if mm is not None and mm.actor.country:
-                return [mm.actor]
-        if t.lemma_.lower() in self.other_actor or low in self.other_actor:
-            text = _phrase(doc, t, head_only=True)
-            return [Actor(text=text, span=(doc[t.left_edge.i].idx, t.idx + len(t)), resolved_by="text:unresolved")]
-        found = self.nearest_in_phrase(t, actor_at)
-        if not found and m is not None and m.kind == "agent" and not strict:
-            return [m.actor]  # a title or group with no country is kept with what is known: "soldiers" (MIL)
-        return found
-
-    def nearest_in_phrase(self, t: Token, actor_at: dict[int, Mention]) -> list[Actor]:
-        """The actor named nearest the head inside a phrase: "Hamas targets", "parts of Kashmir", "the possibility
-        of a Colombian military intervention". Clauses inside the phrase are not searched."""
-        frontier = [c for c in t.children if c.dep_ not in ("relcl", "acl", "advcl", "ccomp", "conj", "cc", "appos")]
-        for _ in range(3):
-            nxt = []
-            for c in frontier:
-                m = actor_at.get(c.i)
-                if m is not None and (m.actor.country or m.actor.person or m.kind in ("unknown", "agent")):
-                    return [m.actor]
-                nxt.extend(x for x in c.children if x.dep_ not in ("relcl", "acl", "advcl", "ccomp", "conj", "cc"))
-            frontier = nxt
-        return []
-
-    def inside_appeal(self, f: Found, by_token: dict[int, Found]) -> bool:
-        """What an appeal asks for is not an event: "urged Russia to withdraw", "hope that X can work with Y"."""
-        for anc in f.tok.ancestors:
-            outer = by_token.get(anc.i)
-            if outer is not None and outer is not f and outer.pattern.cameo.startswith(("02", "10")):
-                return True
-        return False
-
-    def meeting_pair(self, doc: Doc, found: list[Found], actor_at: dict[int, Mention], speakers: dict[int, Actor],
-                     by_token: dict[int, Found]) -> list[Actor]:
-        """The two sides of the document's first meeting or call that names them both."""
-        for f in found:
-            if not f.pattern.cameo.startswith("04"):
-                continue
-            probe = Found(f.tok, f.pattern, f.gov, f.obj)
-            self.fill(doc, probe, actor_at, [], speakers, {}, False)
-            countries = list(dict.fromkeys(a.country for a in (*probe.source, *probe.target)
-                                           if a.country and a.country in self.kb.countries))
-            if len(countries) == 2:
-                return [Actor(text="", name=self.kb.countries[c].name, country=c, resolved_by="text:reciprocal")
-                        for c in countries]
-        return []
-
-    def agentless_passive(self, tok: Token, gov: Token) -> bool:
-        """The predicate (or one governing it) is passive with no "by" agent."""
-        for t in g.clause_chain(gov if tok.pos_ not in ("VERB", "AUX") else tok):
-            deps = {c.dep_ for c in t.children}
-            if ("auxpass" in deps or "nsubjpass" in deps) and "agent" not in deps:
-                return True
-        return False
-
-    def publisher(self, doc: Doc) -> Actor | None:
-        found = self.kb.publisher(doc._.publisher or "")
-        if found is None:
-            return None
-        return Actor(text="", name=found["name"], country=found["country"], sector=found["sector"] or None,
-                     resolved_by=f"publisher:{found['id']}")
-
-    def is_reciprocal(self, t: Token) -> bool:
-        """ "the two sides", "both leaders", "the two countries"."""
-        return any(c.lower_ in ("two", "both") for c in t.children) or (
-            t.lower_ in ("sides", "leaders", "parties", "presidents", "ministers", "countries")
-            and any(c.lower_ == "the" for c in t.children)
-        )
-
-    def principal_pair(self, doc: Doc) -> list[Actor]:
-        """The two countries a document is mostly about: "the two sides" stands for them."""
-        counts: Counter[str] = Counter()
-        sents = list(doc.sents)[:2]
-        opening = sents[-1].end if sents else 0
-        publisher = self.publisher(doc)
-        if publisher is not None and publisher.country:
-            counts[publisher.country] += 3
-        for m in doc._.actors or []:
-            c = m.actor.country
-            if c and m.actor.sector != "IGO" and c in self.kb.countries:
-                counts[c] += 3 if m.start < opening else 1  # the opening names the parties
-        top = [c for c, _ in counts.most_common(2)]
-        if len(top) < 2:
-            return []
-        return [Actor(text="", name=self.kb.countries[c].name, country=c, resolved_by="text:reciprocal") for c in top]
-
-    def speaker_of(self, tok: Token, actor_at: dict[int, Mention], pair: list[Actor],
-                   speakers: dict[int, Actor]) -> Actor | None:
-        """Who said it: the subject of a speech verb above the trigger, else the paragraph's speaker."""
-        cur = tok
-        for _ in range(8):
-            if cur.head is cur:
-                break
-            came_by = cur.dep_
-            cur = cur.head
-            if came_by in ("ccomp", "parataxis") and cur.lemma_.lower() in self.speech:
-                subj, _ = g.subject(cur)
-                if subj is not None:
-                    m = actor_at.get(subj.i)
-                    if m is not None:
-                        return m.actor
-        return speakers.get(tok.sent.start)
-
-    def paragraph_speakers(self, doc: Doc, actor_at: dict[int, Mention]) -> dict[int, Actor]:
-        """Sentence start -> speaker, carried through a paragraph that opens with "X said that ..."."""
-        starts = g.paragraph_starts(doc)
-        out: dict[int, Actor] = {}
-        current: Actor | None = None
-        para = 0
-        for sent in doc.sents:
-            while para + 1 < len(starts) and sent.start_char >= starts[para + 1]:
-                para += 1
-                current = None
-            root = sent.root
-            if root.lemma_.lower() in self.speech and any(c.dep_ == "ccomp" for c in root.children):
-                subj, _ = g.subject(root)
-                m = actor_at.get(subj.i) if subj is not None else None
-                if m is not None and m.kind == "person":
-                    current = m.actor
-                    continue
-            if current is not None:
-                out[sent.start] = current
-        return out
-
-    # -- mood ------------------------------------------------------------------------------------------------------
-    def modality(self, tok: Token, gov: Token, f_code: str = "") -> str:
-        chain = list(g.clause_chain(gov if tok.pos_ not in ("VERB", "AUX") else tok))
-        if tok is not gov and gov.lemma_.lower() in self.intent_gov and not g.has_child(gov, ("neg",), self.negation) \
-                and not f_code.startswith("05"):  # (but "pledged full support" is support expressed now)
-            return "intended"  # "pledged support", "reaffirmed the commitment", "agreed on a visit"
-        for t in chain:
-            if g.has_child(t, ("neg",), self.negation):
-                return "negated"
-            if t is not chain[0] and t.lemma_.lower() in self.refusal:
-                return "negated"  # "refused to remove sanctions": the refusal is the event
-        for t in chain:
-            if g.has_child(t, ("aux",), self.intent_aux) and t.lemma_.lower() not in ("like", "love"):
-                return "intended"  # (not the politeness of "I would like to thank you")
-            if t.tag_ == "VBG" and t.lemma_.lower() in ("come", "go", "travel", "visit", "head", "fly") and \
-                    g.has_child(t, ("aux",), frozenset({"is", "are", "am", "'s", "'re"})):
-                return "intended"  # "President Putin is coming to China": an announced visit
-            if t is not chain[0] and (t.lemma_.lower() in self.intent_verb or t.lower_ in self.intent_adj):
-                return "intended"
-            if t is chain[0] and t.dep_ == "xcomp" and t.head.lemma_.lower() in self.intent_verb:
-                return "intended"
-            if t.dep_ in ("acl", "xcomp", "pobj", "prep") and t.head.lemma_.lower() in self.intent_noun:
-                return "intended"  # "a mutual readiness to closely cooperate", "plans for a visit"
-            if t is not chain[0] and any(c.dep_ in ("acomp", "xcomp") and (c.lower_ in self.intent_adj)
-                                         for c in t.children):
-                return "intended"  # "X is ready to ..., strengthen ... and expand ...": the list shares the mood
-        for t in chain:
-            if g.has_child(t, ("aux",), self.hypothetical):
-                return "hypothetical"
-            if t.dep_ == "advcl" and g.has_child(t, ("mark",), frozenset({"if", "unless"})):
-                return "hypothetical"
-        return "asserted"
-
-    # -- events ----------------------------------------------------------------------------------------------------
     def to_events(self, doc: Doc, f: Found, by_token: dict[int, Found]) -> list[Event]:
         p = f.pattern
         source = f.source
@@ -429,7 +229,7 @@ class EventCoder:
         for name, route in p.values:
             toks = g.route_tokens(f.tok, route, f.obj, f.gov)
             if toks:
-                values[name] = _phrase(doc, toks[0], drop_det=True)
+                values[name] = phrase(doc, toks[0], drop_det=True)
         if areas:
             values["areas"] = areas
         event = Event(source=source, target=target, cameo=code, contexts=sorted(contexts), when=when,
@@ -488,13 +288,6 @@ def _differ(a: Actor, b: Actor) -> bool:
     return (a.sector, a.person) != (b.sector, b.person) and bool(a.sector or a.person) and bool(b.sector or b.person)
 
 
-def _phrase(doc: Doc, t: Token, drop_det: bool = False, head_only: bool = False) -> str:
-    """The words of the phrase ``t`` heads (``head_only``: up to the head, without what follows it)."""
-    start = t.left_edge.i
-    if drop_det and doc[start].dep_ == "det":
-        start += 1
-    end = t.i + 1 if head_only else t.right_edge.i + 1
-    return doc[start:end].text
 
 
 @Language.factory("readout_events", default_config={"knowledge": None})
