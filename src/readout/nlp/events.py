@@ -24,6 +24,7 @@ from readout.records import Actor, Event, Evidence, When
 
 TOPIC_PREPS = {"on", "about", "regarding", "concerning", "over", "of"}
 INHERIT_TARGET = ("03", "05", "06")  # cooperative clauses inside a cooperation: "work with X to deepen trust"
+JUDGING = ("05", "09", "11", "12", "13")  # predicates about someone else's act: praise, condemn, reject, threaten
 TO_COUNTERPART = ("01", "02", "03", "05")  # statements made in a meeting or call, to the other side
 
 
@@ -123,7 +124,10 @@ class EventCoder(Participants, Mood):
             if "prep:by" not in f.pattern.target:
                 for p in g.prep_objects(tok, ("by",)):
                     f.source = f.source or self.actors_for(doc, p, actor_at, pair, f.speaker)
-        subj, _passive = g.subject(tok if tok.pos_ in ("VERB", "AUX") else gov)
+        outer = by_token.get(gov.i) if gov is not tok else None
+        judged = outer is not None and outer.pattern.cameo[:2] in JUDGING
+        # "He condemned the attacks on civilians": whoever judges an act is not its actor
+        subj, _passive = (None, False) if judged else g.subject(tok if tok.pos_ in ("VERB", "AUX") else gov)
         if subj is not None and not f.source:
             f.source = self.actors_for(doc, subj, actor_at, pair, f.speaker)
         if not f.source and tok.pos_ not in ("VERB", "AUX"):

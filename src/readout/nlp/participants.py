@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 PRONOUNS_PERSON = {"he", "she", "him", "her"}
 PRONOUNS_SPEAKER = {"we", "us", "our", "i"}
+DIRECTIONAL = {"on", "against", "at", "to", "toward", "towards", "for", "with"}
 
 
 class Participants:
@@ -77,7 +78,9 @@ class Participants:
     def nearest_in_phrase(self, t: Token, actor_at: dict[int, Mention]) -> list[Actor]:
         """The actor named nearest the head inside a phrase: "Hamas targets", "parts of Kashmir", "the possibility
         of a Colombian military intervention". Clauses inside the phrase are not searched."""
-        frontier = [c for c in t.children if c.dep_ not in ("relcl", "acl", "advcl", "ccomp", "conj", "cc", "appos")]
+        event_noun = self.match(t) is not None  # "the attacks on civilians": the victims are not the attacker
+        frontier = [c for c in t.children if c.dep_ not in ("relcl", "acl", "advcl", "ccomp", "conj", "cc", "appos")
+                    and not (event_noun and c.lower_ in DIRECTIONAL)]
         for _ in range(3):
             nxt = []
             for c in frontier:
