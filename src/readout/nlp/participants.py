@@ -19,7 +19,7 @@ from readout.records import Actor
 if TYPE_CHECKING:
     from readout.nlp.events import Found
 
-PRONOUNS_PERSON = {"he", "she", "him", "her"}
+PRONOUNS_PERSON = {"he", "she", "him", "her", "his", "hers"}
 PRONOUNS_SPEAKER = {"we", "us", "our", "i"}
 DIRECTIONAL = {"on", "against", "at", "to", "toward", "towards", "for", "with"}
 
