@@ -69,6 +69,8 @@ def subject(tok: Token, max_steps: int = 6) -> tuple[Token | None, bool]:
             break
         if cur.dep_ == "ccomp" and cur.pos_ in ("VERB", "AUX"):
             break  # reported speech has its own subject
+        if cur.dep_ == "acl" and cur.tag_ == "VBG" and cur.head.pos_ in ("NOUN", "PROPN"):
+            return cur.head, False  # "Macky Sall, calling on Russia to ...": the noun the participle modifies
         if cur.dep_ == "pcomp" and cur.tag_ == "VBG" and cur.head.dep_ == "prep":
             controller = [c for c in cur.head.head.children if c.dep_ == "dobj"]
             if controller:  # "supports Tajikistan in hosting ...": the object does the hosting
