@@ -17,8 +17,14 @@ def _compatible(a: When | None, b: When | None) -> bool:
     return a is None or b is None or a.contains(b) or b.contains(a)
 
 
+def _family(code: str) -> str:
+    """Codes that describe one fact when said twice: a root, except that an intention to meet (036) is not the same
+    fact as an intention to cooperate (030-035)."""
+    return "036" if code.startswith("036") else code[:2]
+
+
 def _key(e: Event) -> tuple:
-    return (tuple(sorted(e.dyads())), e.root, e.modality == "intended")
+    return (tuple(sorted(e.dyads())), _family(e.cameo), e.modality == "intended")
 
 
 def _finer(a: When | None, b: When | None) -> When | None:
