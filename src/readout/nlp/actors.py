@@ -83,6 +83,14 @@ class ActorResolver:
         persons = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"]
         for start, end in persons:
             add(self._person(doc, start, end, covered, date, memory))
+        for m in mentions:  # "Call with Politburo Member Yang" in a title, "Yang Jiechi" further down
+            a = m.actor
+            if m.kind == "person" and a.country is None and a.person:
+                later = memory.get(a.person.split()[-1].lower()) or memory.get(a.person.split()[0].lower())
+                if later is not None and later is not a:
+                    a.country, a.sector = later.country, a.sector or later.sector
+                    a.role = a.role or later.role
+                    a.resolved_by = "memory:" + (later.person or "")
         for h in hits:
             if h.start in actor_at or h.kind in ("title", "group", "official", "context"):
                 continue
@@ -197,6 +205,9 @@ class ActorResolver:
                       titles=titles, person=name, span=span, resolved_by=resolved_by or "ner:PERSON")
         if actor.country:
             memory.setdefault(surname, actor)
+            given = name.split()[0].lower()
+            if actor.country in self.kb.cue("family_name_first") and given != surname:
+                memory.setdefault(given, actor)  # "Yang Jiechi" is later "Director Yang"
             for r in {role, *(r for r, _, _ in roles)} - {None, ""}:
                 memory.setdefault("role:" + r, actor)
         return Mention(left, end, actor, end - 1, "person")

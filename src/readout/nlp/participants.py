@@ -34,6 +34,8 @@ class Participants:
             for a in found:
                 if not any(a is b or (a.country == b.country and a.person == b.person and a.country) for b in out):
                     out.append(a)
+        if any(a.country for a in out):  # "Politburo Member Yang Jiechi, Director of ...": a title, not a second actor
+            out = [a for a in out if a.country or a.person or not a.role]
         return out
 
     def actor_of(self, doc: Doc, t: Token, actor_at: dict[int, Mention], pair: list[Actor],
