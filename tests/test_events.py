@@ -25,6 +25,8 @@ def events(code, text, date="2024-03-14"):
         ("India expelled two Pakistani diplomats.", ("166", ["IND"], ["PAK"], "asserted")),
         ("The Kremlin accused Ukraine of shelling civilians.", ("112", ["RUS"], ["UKR"], "asserted")),
         ("Germany praised Poland's decision to host the summit.", ("051", ["DEU"], ["POL"], "asserted")),
+        ("Russia said it had expelled three Polish diplomats.", ("166", ["RUS"], ["POL"], "asserted")),
+        ("Cambodian troops remained on alert near the border.", ("152", ["KHM"], [], "asserted")),
         ("Kenya and Ethiopia signed a memorandum on energy cooperation.", ("057", ["KEN", "ETH"], ["KEN", "ETH"],
                                                                            "asserted")),
     ],

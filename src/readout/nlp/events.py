@@ -24,6 +24,7 @@ from readout.records import Actor, Event, Evidence, When
 
 TOPIC_PREPS = {"on", "about", "regarding", "concerning", "over", "of"}
 INHERIT_TARGET = ("03", "05", "06")  # cooperative clauses inside a cooperation: "work with X to deepen trust"
+NO_RECIPIENT = ("14", "15")  # PLOVER: these need no recipient
 JUDGING = ("05", "09", "11", "12", "13")  # predicates about someone else's act: praise, condemn, reject, threaten
 TO_COUNTERPART = ("01", "02", "03", "05")  # statements made in a meeting or call, to the other side
 
@@ -185,8 +186,9 @@ class EventCoder(Participants, Mood):
         if tok.pos_ in ("VERB", "AUX"):
             return False
         head = tok.head
-        if tok.dep_ == "pobj" and head.lower_ in TOPIC_PREPS:
-            return True
+        if tok.dep_ == "pobj" and head.lower_ in TOPIC_PREPS and (
+                head.head.pos_ in ("NOUN", "PROPN") or head.head.i in by_token):
+            return True  # "talks on trade", "discussed cooperation on ...", but not "remained on alert"
         outer = by_token.get(g.governor(tok).i)
         return outer is not None and outer.pattern.cameo.startswith("04") and tok.dep_ == "dobj"
 
@@ -200,13 +202,15 @@ class EventCoder(Participants, Mood):
         if not target:
             if len({a.country for a in source if a.country}) >= 2:
                 target, mutual = list(source), True
+            elif p.cameo[:2] in NO_RECIPIENT:
+                target = []  # protests and shows of force stand alone: "troops remained on alert"
             else:
                 return []
         named = [a for a in target if a.country or a.person or (a.resolved_by.startswith("ner:") and
                                                                  p.cameo not in ("042", "043"))]
         if p.cameo.startswith("04") and not named:
             return []  # a meeting needs someone to meet: "hosting the Olympics", "a visit to our country"
-        if not any(_differ(a, b) for a in source for b in target):
+        if target and not any(_differ(a, b) for a in source for b in target):
             return []  # an actor acting on itself
         sent = f.tok.sent
         contexts, areas = self.contexts(doc, f, by_token)

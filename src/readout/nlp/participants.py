@@ -53,6 +53,12 @@ class Participants:
                     return [speaker]
                 publisher = self.publisher(doc)
                 return [publisher] if publisher is not None else []
+            if low in ("it", "its"):  # "Russia said it had expelled ...": the speaking state or body
+                if speaker is not None and not speaker.person:
+                    return [speaker]
+                prior = [mm for mm in doc._.actors or [] if mm.kind in ("country", "igo", "unknown") and
+                         mm.end <= t.i and mm.actor.country and t.sent.start <= mm.start]
+                return [prior[-1].actor] if prior else []
             if low == "they" and pair and t.dep_ in ("nsubj", "nsubjpass"):
                 return [Actor(**{**a.__dict__, "text": t.text}) for a in pair]  # in a readout: the two sides
             return []
