@@ -132,10 +132,8 @@ class EventCoder(Participants, Mood):
         if subj is not None and not f.source:
             f.source = self.actors_for(doc, subj, actor_at, pair, f.speaker)
         if not f.source and tok.pos_ not in ("VERB", "AUX"):
-            for p in g.prep_objects(tok, ("by",)):
-                f.source = self.actors_for(doc, p, actor_at, pair, f.speaker)
             for c in tok.children:  # "President Biden's call with ...", "the Putin-Xi talks"
-                if not f.source and c.dep_ in ("poss", "compound", "nmod"):
+                if not f.source and c.dep_ in ("poss", "compound", "nmod") and c.dep_ not in f.pattern.target:
                     f.source = self.actors_for(doc, c, actor_at, pair, f.speaker, strict=True)
         if not f.source and meeting and len(pair) == 2 and self.agentless_passive(tok, gov):
             # "It was agreed to maintain close contact", "Climate issues were discussed": the two sides
@@ -171,8 +169,8 @@ class EventCoder(Participants, Mood):
             mine = {a.country for a in f.source}
             if len(mine) == 1 and mine <= {a.country for a in pair}:
                 f.target = [a for a in pair if a.country not in mine]
-        if (not f.target or all(not a.country for a in f.target)) and f.pattern.cameo.startswith(INHERIT_TARGET) \
-                and f.source:
+        vague = not f.target or all(not a.country for a in f.target)
+        if vague and f.pattern.cameo.startswith(INHERIT_TARGET) and f.source:
             # "X is ready to work with Y to ..., strengthen ..., and expand ...": a list shares its partner
             mine = {a.country for a in f.source}
             for prior in reversed([p for p in by_token.values() if p.tok.sent == tok.sent and p.tok.i < tok.i]):
