@@ -108,7 +108,8 @@ class EventCoder(Participants, Mood):
         for f in found:
             self.fill(doc, f, actor_at, pair, speakers, by_token, meeting)
         found = [f for f in found if not self.inside_appeal(f, by_token)]
-        events = [e for f in found for e in self.to_events(doc, f, by_token)]
+        dated = [(g.attached_to(doc[s:e].root).i, doc[s:e].root.head.i, when) for s, e, when in doc._.dates or []]
+        events = [e for f in found for e in self.to_events(doc, f, by_token, dated)]
         doc._.events = merge_events(events)
         return doc
 
@@ -190,7 +191,8 @@ class EventCoder(Participants, Mood):
         outer = by_token.get(g.governor(tok).i)
         return outer is not None and outer.pattern.cameo.startswith("04") and tok.dep_ == "dobj"
 
-    def to_events(self, doc: Doc, f: Found, by_token: dict[int, Found]) -> list[Event]:
+    def to_events(self, doc: Doc, f: Found, by_token: dict[int, Found],
+                  dated: list[tuple[int, int, When]]) -> list[Event]:
         p = f.pattern
         source = f.source
         target = f.target
@@ -215,7 +217,7 @@ class EventCoder(Participants, Mood):
         code = p.cameo
         if code.startswith("04") and code != "041" and self.is_remote(sent):
             code = "041"
-        when = self.date_of(doc, f, by_token)
+        when = self.date_of(doc, f, by_token, dated)
         modality = f.modality
         if modality == "negated" and code[:2] <= "08" and code[:2] not in ("01", "02"):
             code = cameo.as_refusal(code, contexts)  # "will not lift the ban", "refused to meet"
@@ -264,17 +266,18 @@ class EventCoder(Participants, Mood):
         areas = list(dict.fromkeys(doc[h.start:h.end].text for h in widest))
         return out, areas
 
-    def date_of(self, doc: Doc, f: Found, by_token: dict[int, Found]) -> When | None:
-        """The event's own date: a date phrase attached to its predicate; else that of the event it sits in."""
+    def date_of(self, doc: Doc, f: Found, by_token: dict[int, Found],
+                dated: list[tuple[int, int, When]]) -> When | None:
+        """The event's own date: a date phrase attached to its predicate; else that of the event it sits in.
+        ``dated``: (predicate it is attached to, its head, date) for every date phrase, in document order."""
         heads = {f.tok.i, f.gov.i}
-        for start, end, when in doc._.dates or []:
-            span = doc[start:end]
-            if g.attached_to(span.root).i in heads or span.root.head.i == f.tok.i:
+        for attach, head, when in dated:
+            if attach in heads or head == f.tok.i:
                 f.when = when
                 return when
-        attached = {}
-        for start, end, when in doc._.dates or []:
-            attached.setdefault(g.attached_to(doc[start:end].root).i, when)
+        attached: dict[int, When] = {}
+        for attach, _, when in dated:
+            attached.setdefault(attach, when)
         for anc in f.gov.ancestors if f.gov is not f.tok else f.tok.ancestors:
             outer = by_token.get(anc.i)
             if outer is not None and outer.when is not None:

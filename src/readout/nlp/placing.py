@@ -13,28 +13,28 @@ PLACE_PREPS = ("in", "at")
 
 
 def place_event(doc: Doc, tok: Token, gov: Token, event: Event) -> Place | None:
-    """A place phrase attached to the event's predicate ("met ... in Almaty", "at the White House"); a visit's
-    destination; else the place the document's metadata or dateline gives, for events of the document's own day."""
+    """A place phrase attached to the event's predicate ("met ... in Almaty", "at the White House"), else a visit's
+    destination. (The place of the document's day is given later, by ``place_of_the_day``.)"""
     heads = {tok.i, gov.i}
     for start, end, place in doc._.places or []:
-        if start < 0:
-            continue
-        root = doc[start:end].root
-        prep = root.head if root.dep_ == "pobj" else None
-        if prep is not None and prep.lower_ in PLACE_PREPS and g.attached_to(root).i in heads:
+        if start >= 0 and _in_place_phrase(doc, start, end, heads):
             return place
     for h in doc._.gazetteer or []:  # seats: "at the White House", "in the Kremlin"
-        if h.kind == "seat":
-            root = doc[h.start:h.end].root
-            prep = root.head if root.dep_ == "pobj" else None
-            if prep is not None and prep.lower_ in PLACE_PREPS and g.attached_to(root).i in heads:
-                span = doc[h.start:h.end]
-                return Place(name=span.text, country=h.key, text=span.text, span=(span.start_char, span.end_char))
+        if h.kind == "seat" and _in_place_phrase(doc, h.start, h.end, heads):
+            span = doc[h.start:h.end]
+            return Place(name=span.text, country=h.key, text=span.text, span=(span.start_char, span.end_char))
     if event.cameo.startswith("042") and len(event.target) == 1 and event.target[0].country:
         t = event.target[0]
         if t.sector != "IGO":
             return Place(name=t.name or t.text, country=t.country, text=t.text, span=t.span)
     return None
+
+
+def _in_place_phrase(doc: Doc, start: int, end: int, heads: set[int]) -> bool:
+    """The span is the object of "in"/"at" in a phrase that modifies one of ``heads``."""
+    root = doc[start:end].root
+    prep = root.head if root.dep_ == "pobj" else None
+    return prep is not None and prep.lower_ in PLACE_PREPS and g.attached_to(root).i in heads
 
 
 def place_of_the_day(events: list[Event], day: When | None, fallback: Place | None = None) -> None:
