@@ -64,7 +64,7 @@ class EventCoder(Participants, Mood):
     # -- triggers --------------------------------------------------------------------------------------------------
     def match(self, tok: Token) -> Pattern | None:
         pos = {"VERB": "VERB", "AUX": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}.get(tok.pos_)
-        if pos is None:
+        if pos is None or tok.ent_type_ in ("DATE", "TIME"):  # "March 3", "in May": a date, never a protest march
             return None
         candidates = self.by_lemma.get((pos, tok.lemma_.lower())) or self.by_lemma.get((pos, tok.lower_))
         if not candidates:
