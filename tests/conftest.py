@@ -34,3 +34,52 @@ def code(coder):
         return coder.code(Document(text=text, date=date))
 
     return run
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> str:
+    """The URL of a real PostgreSQL server on 127.0.0.1 (``$READOUT_TEST_PG``, else started by scripts/postgres.sh).
+
+    Skips where PostgreSQL cannot be had, except under CI (``$CI`` set), where that is a failure."""
+    import os
+    import subprocess
+
+    url = os.environ.get("READOUT_TEST_PG")
+    if not url:
+        try:
+            done = subprocess.run(["bash", str(ROOT / "scripts" / "postgres.sh")], capture_output=True, text=True,
+                                  timeout=600, check=True)
+            url = done.stdout.strip().splitlines()[-1]
+        except (subprocess.SubprocessError, OSError, IndexError) as err:
+            detail = getattr(err, "stderr", "") or str(err)
+            if os.environ.get("CI"):
+                pytest.fail(f"PostgreSQL did not start: {detail}")
+            pytest.skip(f"PostgreSQL is not available (scripts/postgres.sh failed: {detail.strip()[:200]})")
+    return url
+
+
+_databases = iter(range(1, 10_000))
+
+
+def fresh_pg(server_url: str) -> str:
+    """A new, empty database on the test server; its URL."""
+    import os
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"readout_test_{os.getpid()}_{next(_databases)}"
+    admin = create_engine(make_url(server_url).set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return make_url(server_url).set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path) -> str:
+    """An empty corpus database, once as a SQLite file and once on the PostgreSQL server."""
+    if request.param == "sqlite":
+        return str(tmp_path / "corpus.db")
+    return fresh_pg(request.getfixturevalue("pg_server"))

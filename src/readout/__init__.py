@@ -26,6 +26,14 @@ def code(text: str, date: str | None = None) -> CodedDocument:
     return _default_coder().code(Document(text=text, date=date))
 
 
+def open(db: str | None = None):  # noqa: A001 - readout.open(db), as the issue and the README show it
+    """The coded corpus in a database (a file path or URL; default ``$READOUT_DB`` or ``./readout.db``):
+    ``readout.open("readout.db").events(dyad=("CHN", "TJK"))`` is a pandas DataFrame."""
+    from readout.store import Corpus
+
+    return Corpus(db)
+
+
 def __getattr__(name: str):
     if name == "Coder":
         from readout.coder import Coder
@@ -34,4 +42,4 @@ def __getattr__(name: str):
     raise AttributeError(name)
 
 
-__all__ = ["Actor", "CodedDocument", "Coder", "Document", "Event", "Evidence", "Place", "When", "code"]
+__all__ = ["Actor", "CodedDocument", "Coder", "Document", "Event", "Evidence", "Place", "When", "code", "open"]

@@ -58,6 +58,10 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--misses", action="store_true", help="also list, per document, missed and spurious dyads")
     e.add_argument("--pipeline", help="spaCy pipeline to use")
     e.add_argument("--knowledge", metavar="DIR", help="folder of knowledge tables replacing the built-in ones")
+
+    from readout import cli_corpus
+
+    cli_corpus.add_parsers(sub)
     return p
 
 
@@ -68,6 +72,10 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_code(args, sys.stdout, sys.stderr)
         if args.command == "eval":
             return cmd_eval(args, sys.stdout, sys.stderr)
+        if args.command:
+            from readout import cli_corpus
+
+            return cli_corpus.run(args, sys.stdout, sys.stderr)
     except ReadoutError as err:
         print(f"readout: {err}", file=sys.stderr)
         return 2
@@ -83,7 +91,7 @@ def cmd_code(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from readout.coder import Coder
     from readout.formats.readers import normalise_date, read
     from readout.formats.writers import write
-    from readout.records import Document
+    from readout.records import CodedDocument, Document
 
     date = None
     if args.date:
@@ -101,7 +109,7 @@ def cmd_code(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                     failed += kind == "error"
                     print(f"readout: {kind}: {item}", file=err, flush=True)
                 else:
-                    yield item
+                    yield item.document if isinstance(item, CodedDocument) else item  # coded already: code anew
 
     coder = Coder(pipeline=args.pipeline, knowledge=args.knowledge)
     write(coder.code_many(documents()), args.format, out)

@@ -1,6 +1,10 @@
-"""Readers: plain text and the corpus JSONL format (one JSON object a line, optionally gzipped), from files, folders
-or stdin. Each yields Documents and, for what cannot be read, an ``InputError`` naming the file and line, so that one
-bad record never stops the rest."""
+"""Readers: plain text, the corpus JSONL format (one JSON object a line), HTML pages, RSS/Atom feeds and CSV/TSV
+tables, each optionally gzipped, from files, folders or stdin. Each yields Documents and, for what cannot be read, an
+``InputError`` naming the file and line (or feed entry), so that one bad record never stops the rest.
+
+HTML and feeds are read by :mod:`readout.formats.markup`, tables by :mod:`readout.formats.tables`; both are imported
+only when such a file comes, so reading text or JSONL never loads trafilatura or feedparser.
+"""
 
 from __future__ import annotations
 
@@ -9,54 +13,114 @@ import io
 import json
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from readout.errors import InputError, InputWarning
-from readout.records import Document
+from readout.records import CodedDocument, Document
 
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
-Item = Document | InputError
+#: File suffix (lower case, without ``.gz``) -> the reader that takes it.
+KINDS = {".txt": "text", ".md": "text", ".jsonl": "jsonl", ".ndjson": "jsonl", ".html": "html", ".htm": "html",
+         ".xml": "feed", ".rss": "feed", ".atom": "feed", ".csv": "csv", ".tsv": "tsv"}
+#: Document fields a field mapping may fill (``meta`` takes every column that is not one of them).
+FIELDS = ("text", "id", "title", "url", "source", "date", "language")
+_MARKUP_RE = re.compile(rb"<(rss|feed|rdf:rdf|!doctype\s+html|html)[\s>]", re.IGNORECASE)
+_SNIFFED = {b"rss": "feed", b"feed": "feed", b"rdf:rdf": "feed"}
+Item = Document | CodedDocument | InputError
 
 
-def read(path: str, date: str | None = None, encoding: str = "utf-8") -> Iterator[Item]:
-    """Documents from ``path``: a file, a folder (every .txt and .jsonl under it), or ``-`` for stdin."""
+def read(path: str, date: str | None = None, encoding: str = "utf-8",
+         fields: Mapping[str, str] | None = None) -> Iterator[Item]:
+    """Documents from ``path``: a file, a folder (every readable file under it, in sorted order), or ``-`` for stdin.
+
+    The reader is chosen by suffix (``.txt .md .jsonl .ndjson .html .htm .xml .rss .atom .csv .tsv``, each also
+    gzipped); stdin and other suffixes are sniffed. ``date`` (YYYY-MM-DD) is the date of documents that carry none.
+    ``fields`` maps readout's field names to the key or column names of JSONL and CSV records, e.g.
+    ``{"text": "body", "date": "published_at"}``; keys it does not name keep their own names.
+
+    Raises ValueError at once (not on iteration) if ``fields`` names something that is not a Document field.
+    """
+    return _read(path, date, encoding, check_fields(fields))
+
+
+def check_fields(fields: Mapping[str, str] | None) -> dict[str, str]:
+    """The field mapping, checked: keys must be Document fields, values non-empty key or column names."""
+    if not fields:
+        return {}
+    for name, column in fields.items():
+        if name not in FIELDS:
+            raise ValueError(f"field mapping: {name!r} is not a document field; the fields are {', '.join(FIELDS)}")
+        if not isinstance(column, str) or not column:
+            raise ValueError(f"field mapping: {name!r} must map to a key or column name, not {column!r}")
+    return dict(fields)
+
+
+def kind_of(name: str) -> str | None:
+    """The reader for a file name by its suffix (``text``, ``jsonl``, ``html``, ``feed``, ``csv``, ``tsv``), or None
+    if the suffix is not known."""
+    lower = name.lower()
+    if lower.endswith(".gz"):
+        lower = lower[:-3]
+    return KINDS.get(Path(lower).suffix)
+
+
+def sniff(head: bytes) -> str:
+    """The reader for data that starts with ``head``: JSONL if it starts with ``{``, a feed or HTML if it starts with
+    markup whose first telling tag is ``<rss``, ``<feed``, ``<rdf:RDF`` or ``<!doctype html``/``<html``; else text."""
+    start = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+    if start[:1] == b"{":
+        return "jsonl"
+    if start[:1] == b"<":
+        found = _MARKUP_RE.search(start)
+        if found:
+            return _SNIFFED.get(found.group(1).lower(), "html")
+    return "text"
+
+
+def _read(path: str, date: str | None, encoding: str, fields: dict[str, str]) -> Iterator[Item]:
     if path == "-":
-        yield from _read_stream("<stdin>", sys.stdin.buffer, date, encoding)
+        yield from _read_stream("<stdin>", sys.stdin.buffer, date, encoding, fields=fields)
         return
     p = Path(path)
     if p.is_dir():
-        files = sorted(f for f in p.rglob("*") if f.is_file() and (f.suffix in (".txt", ".md")
-                                                                    or f.name.endswith(JSONL_SUFFIXES)))
-        for f in files:
-            yield from read(str(f), date, encoding)
+        for f in sorted(f for f in p.rglob("*") if f.is_file() and kind_of(f.name) is not None):
+            yield from _read(str(f), date, encoding, fields)
         return
     if not p.exists():
         yield InputError(path, "no such file")
         return
     try:
-        if p.name.endswith(".gz"):
-            with gzip.open(p, "rb") as fh:
-                yield from _read_stream(path, fh, date, encoding, jsonl=p.name.endswith(JSONL_SUFFIXES))
-        else:
-            with open(p, "rb") as fh:
-                yield from _read_stream(path, fh, date, encoding, jsonl=p.name.endswith(JSONL_SUFFIXES))
+        with (gzip.open(p, "rb") if p.name.lower().endswith(".gz") else open(p, "rb")) as fh:
+            yield from _read_stream(path, fh, date, encoding, kind_of(p.name), fields)
     except (OSError, EOFError) as err:
         yield InputError(path, f"cannot read: {err}")
 
 
-def _read_stream(name: str, fh: BinaryIO, date: str | None, encoding: str, jsonl: bool | None = None) -> Iterator[Item]:
+def _read_stream(name: str, fh: BinaryIO, date: str | None, encoding: str, kind: str | None = None,
+                 fields: dict[str, str] | None = None) -> Iterator[Item]:
+    """Documents from an open binary stream, read as ``kind`` (sniffed from the first 4 KB if None)."""
     head = fh.read(4096)
-    if jsonl is None:
-        jsonl = head.lstrip()[:1] == b"{"
+    if kind is None:
+        kind = sniff(head)
     stream = io.BufferedReader(_Prepend(head, fh))  # type: ignore[arg-type]
-    if jsonl:
-        yield from _read_jsonl(name, stream, date, encoding)
+    if kind == "jsonl":
+        yield from _read_jsonl(name, stream, date, encoding, fields or {})
+    elif kind in ("csv", "tsv"):
+        from readout.formats.tables import read_table
+
+        yield from read_table(name, stream, date, encoding, fields or {}, delimiter="\t" if kind == "tsv" else ",")
+    elif kind == "html":
+        from readout.formats.markup import read_html
+
+        yield from read_html(name, stream.read(), date, encoding)
+    elif kind == "feed":
+        from readout.formats.markup import read_feed
+
+        yield from read_feed(name, stream.read(), date, encoding)
     else:
-        data = stream.read()
-        yield from _text_document(name, data, date, encoding)
+        yield from _text_document(name, stream.read(), date, encoding)
 
 
 class _Prepend(io.RawIOBase):
@@ -79,16 +143,27 @@ class _Prepend(io.RawIOBase):
         return len(chunk)
 
 
+def is_utf8(encoding: str) -> bool:
+    return encoding.lower().replace("_", "-") in ("utf-8", "utf8")
+
+
 def _decode(name: str, data: bytes, encoding: str) -> str | InputError:
     if b"\x00" in data[:8192]:
         return InputError(name, "binary data, not text (a NUL byte); give a .txt or .jsonl file")
     try:
-        return data.decode("utf-8-sig" if encoding.lower() in ("utf-8", "utf8") else encoding)
+        return data.decode("utf-8-sig" if is_utf8(encoding) else encoding)
     except UnicodeDecodeError as err:
         return InputError(name, f"not {encoding} text: byte 0x{data[err.start]:02x} at offset {err.start}; "
                                 "convert the file to UTF-8 or pass --encoding")
     except LookupError:
         return InputError(name, f"unknown encoding {encoding!r}")
+
+
+def stem(name: str) -> str:
+    """A document id from a file name: the name without folders, ``.gz`` and suffix; ``stdin`` for stdin."""
+    if name == "<stdin>":
+        return "stdin"
+    return Path(name[:-3] if name.lower().endswith(".gz") else name).stem
 
 
 def _text_document(name: str, data: bytes, date: str | None, encoding: str) -> Iterator[Item]:
@@ -99,10 +174,11 @@ def _text_document(name: str, data: bytes, date: str | None, encoding: str) -> I
     if not text.strip():
         yield InputError(name, "empty file: no text to code")
         return
-    yield Document(text=text, id=Path(name).stem if name != "<stdin>" else "stdin", date=date, source=name)
+    yield Document(text=text, id=stem(name), date=date, source=name)
 
 
-def _read_jsonl(name: str, stream: BinaryIO, date: str | None, encoding: str) -> Iterator[Item]:
+def _read_jsonl(name: str, stream: BinaryIO, date: str | None, encoding: str,
+                fields: dict[str, str]) -> Iterator[Item]:
     seen_any = False
     for lineno, raw in enumerate(stream, start=1):
         where = f"{name}:{lineno}"
@@ -121,20 +197,75 @@ def _read_jsonl(name: str, stream: BinaryIO, date: str | None, encoding: str) ->
         if not isinstance(obj, dict):
             yield InputError(where, "a JSON line must be an object with a \"text\" field")
             continue
-        text = obj.get("text")
-        if not isinstance(text, str) or not text.strip():
-            yield InputError(where, "no \"text\" field, or it is empty")
+        if isinstance(obj.get("document"), dict) and isinstance(obj.get("events"), list) and "text" not in obj:
+            yield _coded_document(where, obj)
             continue
-        doc = Document.from_dict({**obj, "id": str(obj.get("id") or f"{Path(name).name}:{lineno}")})
-        doc.date = doc.date or date
-        if doc.date is not None:
-            normal = normalise_date(str(doc.date))
-            if normal is None:
-                yield InputWarning(where, f"unknown date format {doc.date!r} (expected YYYY-MM-DD); coded without it")
-            doc.date = normal
-        yield doc
+        yield from record_document(where, obj, f"{Path(name).name}:{lineno}", date, fields)
     if not seen_any:
         yield InputError(name, "empty file: no JSON lines")
+
+
+def _coded_document(where: str, obj: dict[str, Any]) -> CodedDocument | InputError:
+    """A line of ``readout code --format jsonl`` output: a document with its events, coded already."""
+    try:
+        coded = CodedDocument.from_dict(obj)
+    except (KeyError, TypeError, ValueError, IndexError) as err:
+        return InputError(where, f"not a coded document ({type(err).__name__}: {err})")
+    if not coded.document.text.strip():
+        return InputError(where, "the coded document has no text")
+    return coded
+
+
+def record_document(where: str, record: Mapping[str, Any], default_id: str, date: str | None,
+                    fields: Mapping[str, str], drop_empty: bool = False) -> Iterator[Item]:
+    """The Document of one JSONL or CSV record, its keys renamed by ``fields``; an InputError if it has no text.
+
+    A key that a mapped field shadows (``text`` when ``{"text": "body"}``) goes to ``meta`` under its own name, as do
+    keys that are not Document fields. With ``drop_empty`` (CSV), empty strings in Document fields count as absent.
+    """
+    obj, shadowed = remap(record, fields)
+    if drop_empty:
+        obj = {k: v for k, v in obj.items() if not (v == "" and k in FIELDS and k != "text")}
+    text = obj.get("text")
+    if not isinstance(text, str) or not text.strip():
+        column = fields.get("text", "text")
+        mapped = " (mapped to \"text\")" if column != "text" else ""
+        yield InputError(where, f"no \"{column}\" field{mapped}, or it is empty")
+        return
+    try:
+        doc = Document.from_dict({**obj, "id": str(obj.get("id") or default_id)})
+        doc.meta = {**shadowed, **doc.meta}
+    except (TypeError, ValueError) as err:
+        yield InputError(where, f"cannot make a document of this record: {err}")
+        return
+    doc.date = doc.date or date
+    if doc.date is not None:
+        normal = normalise_date(str(doc.date))
+        if normal is None:
+            yield InputWarning(where, f"unknown date format {doc.date!r} (expected YYYY-MM-DD); coded without it")
+        doc.date = normal
+    yield doc
+
+
+def remap(record: Mapping[str, Any], fields: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """``record`` with its keys renamed by ``fields`` (readout name -> record key), and the keys a mapped field
+    shadowed (kept apart so that they do not overwrite it)."""
+    if not fields:
+        return dict(record), {}
+    renamed: dict[str, list[str]] = {}
+    for name, column in fields.items():
+        renamed.setdefault(column, []).append(name)
+    out: dict[str, Any] = {}
+    shadowed: dict[str, Any] = {}
+    for key, value in record.items():
+        if key in renamed:
+            for name in renamed[key]:
+                out[name] = value
+        elif key in fields:
+            shadowed[key] = value
+        else:
+            out[key] = value
+    return out, shadowed
 
 
 def normalise_date(value: str) -> str | None:

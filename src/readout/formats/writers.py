@@ -104,28 +104,35 @@ def _wrap(cell: str, width: int) -> list[str]:
 def plover_records(coded: CodedDocument) -> Iterable[dict]:
     """PLOVER JSON records (the manual's chapter 6 fields), one per event."""
     doc = coded.document
+    cite = {"doc_id": doc.id, "url": doc.url, "source": doc.source, "published": doc.date}
+    coder = f"readout {coded.readout_version} ({coded.pipeline})"
     for i, e in enumerate(coded.events, start=1):
-        yield {
-            "id": f"{doc.id or 'doc'}-{i}",
-            "date": e.when.start if e.when else None,
-            "enddate": e.when.end if e.when else None,
-            "date_precision": e.when.precision if e.when else None,
-            "actor": [_entity(a) for a in e.source],
-            "recipient": [_entity(a) for a in e.target],
-            "event": [e.plover_type] if e.plover_type else [],
-            "mode": [e.plover_mode] if e.plover_mode else [],
-            "context": plover_contexts(e),
-            "event_loc": e.where.to_dict() if e.where else None,
-            "event_text": [x.text for x in e.evidence],
-            "quad_code": e.quad_class,
-            "cameo": e.cameo,
-            "goldstein": e.goldstein,
-            "modality": e.modality,
-            "mutual": e.mutual,
-            "attributed_to": _entity(e.attributed_to) if e.attributed_to else None,
-            "cite_info": {"doc_id": doc.id, "url": doc.url, "source": doc.source, "published": doc.date},
-            "coder": f"readout {coded.readout_version} ({coded.pipeline})",
-        }
+        yield plover_record(e, f"{doc.id or 'doc'}-{i}", cite, coder)
+
+
+def plover_record(e: Event, event_id: str, cite_info: dict | list[dict], coder: str) -> dict:
+    """One event as a PLOVER record; ``cite_info`` names the document (or documents) that report it."""
+    return {
+        "id": event_id,
+        "date": e.when.start if e.when else None,
+        "enddate": e.when.end if e.when else None,
+        "date_precision": e.when.precision if e.when else None,
+        "actor": [_entity(a) for a in e.source],
+        "recipient": [_entity(a) for a in e.target],
+        "event": [e.plover_type] if e.plover_type else [],
+        "mode": [e.plover_mode] if e.plover_mode else [],
+        "context": plover_contexts(e),
+        "event_loc": e.where.to_dict() if e.where else None,
+        "event_text": [x.text for x in e.evidence],
+        "quad_code": e.quad_class,
+        "cameo": e.cameo,
+        "goldstein": e.goldstein,
+        "modality": e.modality,
+        "mutual": e.mutual,
+        "attributed_to": _entity(e.attributed_to) if e.attributed_to else None,
+        "cite_info": cite_info,
+        "coder": coder,
+    }
 
 
 def plover_contexts(e: Event) -> list[str]:

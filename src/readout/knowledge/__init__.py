@@ -175,3 +175,27 @@ def load(folder: str | None = None) -> KnowledgeBase:
         cues={r["kind"]: frozenset(_split(r["phrases"])) for r in read_table("cues.tsv", path)},
         publishers=read_table("publishers.tsv", path),
     )
+
+
+def country_code(value: str) -> str:
+    """The code readout stores for a country or organisation a user names: ``CHN`` from "chn", "China", "Chinese",
+    "CN"; unknown values come back upper-cased, so that codes this table lacks still match what is stored."""
+    v = value.strip()
+    kb = load()
+    up = v.upper()
+    if up in kb.countries or up in kb.organisations:
+        return up
+    low = v.lower()
+    for c in kb.countries.values():
+        if low in (n.lower() for n in (c.name, *c.aliases, *c.demonyms)) or up == c.cameo:
+            return c.iso3
+    for o in kb.organisations.values():
+        if low in (n.lower() for n in (o.name, *o.aliases)):
+            return o.id
+    if len(up) == 2:
+        import pycountry
+
+        found = pycountry.countries.get(alpha_2=up)
+        if found is not None:
+            return found.alpha_3
+    return up

@@ -98,3 +98,9 @@ def as_refusal(code: str, contexts: frozenset[str] | set[str] = frozenset()) -> 
 
     Conflict codes are returned unchanged (not attacking is not an event of another kind)."""
     return _convert("refusal.tsv", code, contexts)
+
+
+@cache
+def sectors() -> dict[str, str]:
+    """CAMEO agent (sector) code -> label: ``GOV`` -> "Government"."""
+    return {r["code"]: r["label"] for r in _rows("sectors.tsv")}

@@ -1,0 +1,273 @@
+"""The corpus commands of ``readout``: ingest, events, actors, dyad, export, status. Each is a thin edge over
+``readout.store``; none of them codes or queries by itself."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any, TextIO
+
+from readout.errors import InputError, InputWarning, ReadoutError
+
+DB_HELP = "database: a file path (SQLite) or a URL such as postgresql://user@host/name (default $READOUT_DB or " \
+          "./readout.db)"
+
+INGEST_EXAMPLES = """\
+examples:
+  readout ingest ../shared/corpus/kremlin-news.jsonl
+  readout ingest feeds/ --db postgresql://readout@127.0.0.1/readout
+  readout ingest export.csv --field text=body --field date=published_at
+  readout code news.jsonl --format jsonl | readout ingest -
+
+Reads text, HTML, JSONL (.jsonl, .jsonl.gz), CSV/TSV, RSS/Atom files and folders, codes each document and stores it.
+Running it again adds nothing already stored; after an interruption it codes only what is missing. Already coded
+JSONL (readout code --format jsonl) is stored as it is. A record that cannot be read is reported with its file and
+line and skipped; the exit status is 1 if any was.
+"""
+
+QUERY_EXAMPLES = """\
+examples:
+  readout events --dyad CHN,TJK --cameo 04
+  readout events --actor "Wang Yi" --since 2025-01 --format csv > wang-yi.csv
+  readout events --plover CONSULT --country UKR --text phone
+"""
+
+
+def add_parsers(sub: Any) -> None:
+    i = sub.add_parser("ingest", help="code documents and store them in a corpus database",
+                       description="Code documents and store them in a corpus database.", epilog=INGEST_EXAMPLES,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    i.add_argument("files", nargs="+", metavar="PATH", help="files or folders; - reads stdin")
+    i.add_argument("--db", help=DB_HELP)
+    i.add_argument("--date", help="the documents' date, YYYY-MM-DD, where they carry none")
+    i.add_argument("--encoding", default="utf-8", help="text encoding of the input (default utf-8)")
+    i.add_argument("--field", action="append", default=[], metavar="OURS=THEIRS",
+                   help="take a field from another column or key of JSONL/CSV input, e.g. text=body (repeatable)")
+    i.add_argument("--chunk", type=int, default=64, help="documents coded and committed together (default 64)")
+    i.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                   help="show a progress bar (default: when stderr is a terminal)")
+    i.add_argument("--pipeline", help="spaCy pipeline to use")
+    i.add_argument("--knowledge", metavar="DIR", help="folder of knowledge tables replacing the built-in ones")
+
+    e = sub.add_parser("events", help="query the events of a corpus database",
+                       description="List the events of a corpus database, filtered.", epilog=QUERY_EXAMPLES,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    _filters(e)
+    e.add_argument("--limit", type=int, help="at most this many events")
+    e.add_argument("--format", default="table", choices=("table", "csv", "jsonl"))
+
+    a = sub.add_parser("actors", help="list the actors of a corpus database and their aliases",
+                       description="List actors with their mentions and the aliases they were learned under.")
+    a.add_argument("--db", help=DB_HELP)
+    a.add_argument("--name", help="a name or alias, or part of one")
+    a.add_argument("--country", help="a country code or name")
+    a.add_argument("--limit", type=int, default=None)
+    a.add_argument("--format", default="table", choices=("table", "csv", "jsonl"))
+
+    d = sub.add_parser("dyad", help="a dyad's events by month and QuadClass",
+                       description="Count the events from one country to another by month (or year) and QuadClass, "
+                                   "with the mean Goldstein score.")
+    d.add_argument("source", help="source country (code or name)")
+    d.add_argument("target", help="target country (code or name)")
+    d.add_argument("--db", help=DB_HELP)
+    d.add_argument("--both", action="store_true", help="both directions")
+    d.add_argument("--by", default="month", choices=("day", "month", "year"))
+    d.add_argument("--format", default="table", choices=("table", "csv", "jsonl"))
+
+    x = sub.add_parser("export", help="export events as PLOVER JSONL, ICEWS or GDELT TSV, CSV or Parquet",
+                       description="Export the events of a corpus database in the field's formats (see "
+                                   "docs/formats.md for their columns).")
+    from readout.formats.exports import EXPORT_FORMATS
+
+    x.add_argument("--format", required=True, choices=EXPORT_FORMATS)
+    x.add_argument("--output", "-o", help="file to write (default stdout; required for parquet)")
+    _filters(x)
+
+    s = sub.add_parser("status", help="what a corpus database holds, and its ingest runs",
+                       description="Show the schema revision, the number of rows, and the latest ingest runs.")
+    s.add_argument("--db", help=DB_HELP)
+
+
+def _filters(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", help=DB_HELP)
+    p.add_argument("--actor", help="a name, alias or actor code on either side (\"Wang Yi\", CHNGOV)")
+    p.add_argument("--country", help="a country on either side (code or name)")
+    p.add_argument("--dyad", metavar="SOURCE,TARGET", help="a directed country pair, e.g. CHN,TJK")
+    p.add_argument("--cameo", help="a CAMEO code or prefix, e.g. 04")
+    p.add_argument("--plover", help="a PLOVER event type, e.g. CONSULT")
+    p.add_argument("--since", help="events on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    p.add_argument("--until", help="events on or before this date")
+    p.add_argument("--text", help="words in the evidence")
+    p.add_argument("--modality", choices=("asserted", "reported", "intended", "hypothetical", "negated"))
+
+
+def _filter_values(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from readout.store import Filters
+
+    dyad = None
+    if args.dyad:
+        parts = [p for p in args.dyad.replace(" ", "").split(",") if p]
+        if len(parts) != 2:
+            raise ReadoutError(f"--dyad {args.dyad!r}: give two countries, SOURCE,TARGET (e.g. CHN,TJK)")
+        dyad = (parts[0], parts[1])
+    return Filters(actor=args.actor, country=args.country, dyad=dyad, cameo=args.cameo, plover=args.plover,
+                   since=args.since, until=args.until, text=args.text, modality=args.modality)
+
+
+def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    handler = {"ingest": cmd_ingest, "events": cmd_events, "actors": cmd_actors, "dyad": cmd_dyad,
+               "export": cmd_export, "status": cmd_status}[args.command]
+    return handler(args, out, err)
+
+
+def cmd_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from readout.formats.readers import normalise_date
+    from readout.store.database import connect, display_url, resolve_url
+    from readout.store.ingest import ingest
+
+    date = None
+    if args.date:
+        date = normalise_date(args.date)
+        if date is None:
+            raise ReadoutError(f"--date {args.date!r}: unknown date format (expected YYYY-MM-DD)")
+    fields = {}
+    for f in args.field:
+        ours, sep, theirs = f.partition("=")
+        if not sep or not ours.strip() or not theirs.strip():
+            raise ReadoutError(f"--field {f!r}: expected OURS=THEIRS, e.g. text=body")
+        fields[ours.strip()] = theirs.strip()
+    engine = connect(args.db)
+
+    def report(e: InputError) -> None:
+        kind = "warning" if isinstance(e, InputWarning) else "error"
+        print(f"readout: {kind}: {e}", file=err, flush=True)
+
+    coder = None
+    if args.pipeline or args.knowledge:
+        from readout.coder import Coder
+
+        coder = Coder(pipeline=args.pipeline, knowledge=args.knowledge)
+    progress = err.isatty() if args.progress is None else args.progress
+    try:
+        summary = ingest(args.files, coder=coder, date=date, encoding=args.encoding, fields=fields or None,
+                         chunk=max(1, args.chunk), progress=err if progress else False, on_error=report, engine=engine)
+    except ValueError as e:
+        raise ReadoutError(str(e)) from None
+    print(f"readout: {summary.line()} into {display_url(resolve_url(args.db))}", file=err)
+    return 1 if summary.skipped else 0
+
+
+def _write_frame(df: Any, fmt: str, out: TextIO, widths: dict[str, int] | None = None) -> None:
+    if fmt == "csv":
+        df.to_csv(out, index=False)
+    elif fmt == "jsonl":
+        for rec in df.to_dict(orient="records"):
+            out.write(json.dumps(rec, ensure_ascii=False, default=str) + "\n")
+    else:
+        out.write(text_table(df, widths or {}) + "\n")
+
+
+def text_table(df: Any, widths: dict[str, int]) -> str:
+    """A plain table: each column as wide as its widest cell, capped at ``widths[column]`` with an ellipsis."""
+    cols = list(df.columns)
+    cells = [[_cell(v, widths.get(c, 40)) for c, v in zip(cols, row, strict=True)]
+             for row in df.itertuples(index=False, name=None)]
+    size = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(cols)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(cols, size, strict=True)).rstrip(),
+             "  ".join("-" * w for w in size)]
+    lines += ["  ".join(v.ljust(w) for v, w in zip(r, size, strict=True)).rstrip() for r in cells]
+    return "\n".join(lines) if cells else "\n".join(lines + ["(none)"])
+
+
+def _cell(v: Any, width: int) -> str:
+    import math
+
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return ""
+    s = " ".join(str(v).split())
+    return s if len(s) <= width else s[: width - 1] + "…"
+
+
+def cmd_events(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from readout.store import Corpus
+
+    with Corpus(args.db) as corpus:
+        df = corpus.events(limit=args.limit, **vars(_filter_values(args)))
+    if args.format == "table":
+        df = df[["event_id", "date", "cameo", "label", "source", "target", "modality", "place", "n_documents",
+                 "evidence"]].rename(columns={"event_id": "id", "n_documents": "docs"})
+        _write_frame(df, "table", out, {"label": 28, "evidence": 70, "place": 16, "source": 16, "target": 16})
+        print(f"{len(df)} events", file=err)
+    else:
+        _write_frame(df, args.format, out)
+    return 0
+
+
+def cmd_actors(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from readout.store import Corpus
+
+    with Corpus(args.db) as corpus:
+        df = corpus.actors(name=args.name, country=args.country, limit=args.limit)
+    if args.format == "table":
+        df = df.assign(aliases=[", ".join(f"{a['alias']} ({a['n']})" for a in al) for al in df["aliases"]])
+        df = df[["name", "code", "role", "n_mentions", "aliases"]].rename(columns={"n_mentions": "mentions"})
+        _write_frame(df, "table", out, {"name": 32, "role": 24, "aliases": 80})
+    else:
+        _write_frame(df, args.format, out)
+    return 0
+
+
+def cmd_dyad(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from readout.store import Corpus
+
+    with Corpus(args.db) as corpus:
+        df = corpus.dyad(args.source, args.target, both=args.both, by=args.by)
+    _write_frame(df, args.format, out)
+    if args.format == "table" and len(df):
+        print(f"{int(df['events'].sum())} events; q1-q4 are QuadClasses: verbal cooperation, material cooperation, "
+              "verbal conflict, material conflict", file=err)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from readout.formats.exports import export
+    from readout.store import Corpus
+
+    filters = _filter_values(args)
+    with Corpus(args.db) as corpus:
+        rows = corpus.iter_events(filters)
+        if args.format == "parquet":
+            if not args.output:
+                raise ReadoutError("--format parquet writes a file: give --output PATH")
+            n = export(rows, "parquet", args.output)
+        elif args.output:
+            with open(args.output, "w", encoding="utf-8", newline="") as fh:
+                n = export(rows, args.format, fh, sources=corpus.sources)
+        else:
+            n = export(rows, args.format, out, sources=corpus.sources)
+    print(f"readout: exported {n} records as {args.format}" + (f" to {args.output}" if args.output else ""),
+          file=err)
+    return 0
+
+
+def cmd_status(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    import pandas as pd
+    from sqlalchemy import select
+
+    from readout.store import Corpus
+    from readout.store import schema as t
+    from readout.store.database import current, display_url
+
+    with Corpus(args.db) as corpus:
+        out.write(f"database  {display_url(corpus.engine.url.render_as_string(hide_password=False))}\n")
+        out.write(f"schema    revision {current(corpus.engine)}\n")
+        for name, n in corpus.counts().items():
+            out.write(f"{name:<10}{n}\n")
+        with corpus.engine.connect() as conn:
+            runs = conn.execute(select(t.runs.c.id, t.runs.c.started_at, t.runs.c.status, t.runs.c.read,
+                                       t.runs.c.coded, t.runs.c.unchanged, t.runs.c.duplicates, t.runs.c.skipped,
+                                       t.runs.c.events).order_by(t.runs.c.id.desc()).limit(10)).mappings().all()
+    if runs:
+        out.write("\nlatest ingest runs\n" + text_table(pd.DataFrame(runs), {}) + "\n")
+    return 0
+

@@ -1,0 +1,266 @@
+"""Asking a corpus database questions: events by actor, country, dyad, code, type, date and words; actors with the
+aliases they were learned under; a dyad's events by month and QuadClass. Results are pandas DataFrames.
+
+    >>> import readout
+    >>> corpus = readout.open("readout.db")
+    >>> corpus.events(dyad=("CHN", "TJK"), cameo="04", since="2025-01-01")
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Engine, Select, and_, exists, func, literal, or_, select
+
+from readout.errors import ReadoutError
+from readout.knowledge import country_code as normalise_code
+from readout.ontology import cameo as ontology
+from readout.store import schema as t
+from readout.store.database import connect
+
+EVENT_COLUMNS = [
+    "event_id", "date", "date_end", "precision", "cameo", "label", "root", "quad_class", "goldstein",
+    "plover_type", "plover_mode", "contexts", "source", "source_name", "target", "target_name", "mutual", "modality",
+    "place", "place_country", "lat", "lon", "attributed_to", "n_mentions", "n_documents", "n_sources",
+    "document", "url", "published", "publisher", "evidence", "rule",
+]
+
+
+@dataclass
+class Filters:
+    """What ``events`` selects. Each field left empty selects everything."""
+
+    actor: str | None = None  # a name, alias or actor code ("Wang Yi", "Muhriddin", "CHNGOV")
+    country: str | None = None  # on either side
+    dyad: tuple[str, str] | None = None  # source, target (directed)
+    cameo: str | None = None  # a code or its prefix ("04", "042")
+    plover: str | None = None  # a PLOVER type ("CONSULT")
+    since: str | None = None  # events that end on or after this date
+    until: str | None = None  # events that start on or before this date
+    text: str | None = None  # words in the evidence
+    modality: str | None = None
+    document: str | None = None  # a document key
+
+    def clauses(self) -> list[Any]:
+        e, out = t.events, []
+        if self.actor:
+            pattern = f"%{self.actor.strip().lower()}%"
+            a, al, ea = t.actors, t.aliases, t.event_actors
+            out.append(exists(select(literal(1)).select_from(ea.join(a, a.c.id == ea.c.actor_id)).where(
+                and_(ea.c.event_id == e.c.id, or_(
+                    func.lower(a.c.name).like(pattern), a.c.code == self.actor.strip().upper(),
+                    exists(select(literal(1)).where(and_(al.c.actor_id == a.c.id,
+                                                         func.lower(al.c.alias).like(pattern)))))))))
+        if self.country:
+            d = t.dyads
+            code = normalise_code(self.country)
+            out.append(exists(select(literal(1)).where(and_(d.c.event_id == e.c.id,
+                                                            or_(d.c.source == code, d.c.target == code)))))
+        if self.dyad:
+            d = t.dyads
+            src, tgt = (normalise_code(x) for x in self.dyad)
+            out.append(exists(select(literal(1)).where(and_(d.c.event_id == e.c.id, d.c.source == src,
+                                                            d.c.target == tgt))))
+        if self.cameo:
+            out.append(e.c.cameo.like(self.cameo.strip() + "%"))
+        if self.plover:
+            out.append(e.c.plover_type == self.plover.strip().upper())
+        if self.since:
+            out.append(func.coalesce(e.c.date_end, e.c.date_start) >= _date(self.since, "--since"))
+        if self.until:
+            out.append(e.c.date_start <= _date(self.until, "--until", end=True))
+        if self.modality:
+            out.append(e.c.modality == self.modality)
+        if self.text:
+            m, x = t.mentions, t.evidence
+            out.append(exists(select(literal(1)).select_from(x.join(m, m.c.id == x.c.mention_id)).where(
+                and_(m.c.event_id == e.c.id, func.lower(x.c.text).like(f"%{self.text.strip().lower()}%")))))
+        if self.document:
+            m, d = t.mentions, t.documents
+            out.append(exists(select(literal(1)).select_from(m.join(d, d.c.id == m.c.document_id)).where(
+                and_(m.c.event_id == e.c.id, d.c.doc_key == self.document))))
+        return out
+
+
+def _date(value: str, option: str, end: bool = False) -> str:
+    """A filter date as YYYY-MM-DD; a year or month means its first (or, for an end, its last) day."""
+    import calendar
+    import re
+
+    v = value.strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
+        return v
+    if re.fullmatch(r"\d{4}-\d{2}", v):
+        y, mo = int(v[:4]), int(v[5:])
+        return f"{v}-{calendar.monthrange(y, mo)[1]:02d}" if end else f"{v}-01"
+    if re.fullmatch(r"\d{4}", v):
+        return f"{v}-12-31" if end else f"{v}-01-01"
+    raise ReadoutError(f"{option} {value!r}: unknown date format (expected YYYY, YYYY-MM or YYYY-MM-DD)")
+
+
+class Corpus:
+    """A coded corpus in a database (``readout.open(db)``)."""
+
+    def __init__(self, db: str | None = None, engine: Engine | None = None):
+        self.engine = engine or connect(db)
+
+    def events_query(self, filters: Filters | None = None, limit: int | None = None, record: bool = False) -> Select:
+        e, d, m, x = t.events, t.documents, t.mentions, t.evidence
+        m2 = t.mentions.alias("first_mention")
+        first = select(func.min(m.c.id)).where(m.c.event_id == e.c.id).correlate(e).scalar_subquery()
+        evidence_text = select(x.c.text).where(x.c.mention_id == first).order_by(x.c.id).limit(1).scalar_subquery()
+        evidence_rule = select(x.c.rule).where(x.c.mention_id == first).order_by(x.c.id).limit(1).scalar_subquery()
+        q = (select(
+            e.c.id.label("event_id"), e.c.date_start.label("date"), e.c.date_end, e.c.precision, e.c.cameo,
+            e.c.root, e.c.quad_class, e.c.goldstein, e.c.plover_type, e.c.plover_mode, e.c.contexts,
+            e.c.source_code.label("source"), e.c.source_actors, e.c.target_code.label("target"), e.c.target_actors,
+            e.c.mutual, e.c.modality, e.c.place, e.c.place_country, e.c.lat, e.c.lon, e.c.attributed_to,
+            e.c.n_mentions, e.c.n_documents, e.c.n_sources, d.c.doc_key.label("document"), d.c.url,
+            d.c.date.label("published"), d.c.source.label("publisher"), evidence_text.label("evidence"),
+            evidence_rule.label("rule"),
+            *([select(m2.c.record).where(m2.c.id == first).scalar_subquery().label("record")] if record else []))
+             .select_from(e.outerjoin(d, d.c.id == e.c.first_document_id))
+             .where(*(filters or Filters()).clauses())
+             .order_by(e.c.date_start, e.c.id))
+        return q.limit(limit) if limit else q
+
+    def events(self, limit: int | None = None, **filters: Any) -> pd.DataFrame:
+        """Events matching ``filters`` (see ``Filters``), one row each, oldest first."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(self.events_query(Filters(**filters), limit)).mappings().all()
+        return pd.DataFrame([event_row(r) for r in rows], columns=EVENT_COLUMNS)
+
+    def iter_events(self, filters: Filters | None = None, chunk: int = 2000):  # type: ignore[no-untyped-def]
+        """Event rows as dicts (with the actor records), streamed for exports."""
+        with self.engine.connect() as conn:
+            result = conn.execution_options(stream_results=True, yield_per=chunk).execute(
+                self.events_query(filters, record=True))
+            for r in result.mappings():
+                yield event_row(r, actors=True)
+
+    def sources(self, event_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+        """The documents reporting each event: key, url, publisher and date, first reported first."""
+        m, d = t.mentions, t.documents
+        out: dict[int, list[dict[str, Any]]] = {i: [] for i in event_ids}
+        with self.engine.connect() as conn:
+            for i in range(0, len(event_ids), 500):
+                q = (select(m.c.event_id, d.c.doc_key, d.c.url, d.c.source, d.c.date)
+                     .select_from(m.join(d, d.c.id == m.c.document_id))
+                     .where(m.c.event_id.in_(event_ids[i:i + 500])).order_by(m.c.event_id, m.c.id))
+                for r in conn.execute(q).mappings():
+                    docs = out[r["event_id"]]
+                    if all(x["doc_id"] != r["doc_key"] for x in docs):
+                        docs.append({"doc_id": r["doc_key"], "url": r["url"], "source": r["source"],
+                                     "published": r["date"]})
+        return out
+
+    def mentions(self, event_id: int) -> pd.DataFrame:
+        """The documents that report an event, with their evidence."""
+        m, d, x = t.mentions, t.documents, t.evidence
+        q = (select(d.c.doc_key.label("document"), d.c.url, d.c.date.label("published"), d.c.source.label("publisher"),
+                    m.c.modality, x.c.field, x.c.trigger_start, x.c.trigger_end, x.c.rule, x.c.text.label("evidence"))
+             .select_from(m.join(d, d.c.id == m.c.document_id).outerjoin(x, x.c.mention_id == m.c.id))
+             .where(m.c.event_id == event_id).order_by(m.c.id, x.c.id))
+        with self.engine.connect() as conn:
+            return pd.DataFrame(conn.execute(q).mappings().all(), columns=list(q.selected_columns.keys()))
+
+    def actors(self, name: str | None = None, country: str | None = None, limit: int | None = None) -> pd.DataFrame:
+        """Actors with how often they were mentioned and the aliases (as written) that named them."""
+        a, al = t.actors, t.aliases
+        q = select(a.c.id, a.c.name, a.c.code, a.c.country, a.c.sector, a.c.role, a.c.person, a.c.n_mentions)
+        if name:
+            pattern = f"%{name.strip().lower()}%"
+            q = q.where(or_(func.lower(a.c.name).like(pattern), exists(select(literal(1)).where(
+                and_(al.c.actor_id == a.c.id, func.lower(al.c.alias).like(pattern))))))
+        if country:
+            q = q.where(a.c.country == normalise_code(country))
+        q = q.order_by(a.c.n_mentions.desc(), a.c.name)
+        if limit:
+            q = q.limit(limit)
+        with self.engine.connect() as conn:
+            rows = [dict(r) for r in conn.execute(q).mappings()]
+            ids = [r["id"] for r in rows]
+            learned: dict[int, list[dict]] = {i: [] for i in ids}
+            d = t.documents
+            for chunk in range(0, len(ids), 500):
+                aq = (select(al.c.actor_id, al.c.alias, al.c.n_mentions, al.c.first_date, al.c.resolved_by,
+                             d.c.doc_key).select_from(al.outerjoin(d, d.c.id == al.c.first_document_id))
+                      .where(al.c.actor_id.in_(ids[chunk:chunk + 500]))
+                      .order_by(al.c.actor_id, al.c.n_mentions.desc(), al.c.alias))
+                for r in conn.execute(aq).mappings():
+                    learned[r["actor_id"]].append({"alias": r["alias"], "n": r["n_mentions"], "date": r["first_date"],
+                                                   "document": r["doc_key"], "resolved_by": r["resolved_by"]})
+        for r in rows:
+            r["aliases"] = learned[r["id"]]
+        return pd.DataFrame(rows, columns=["id", "name", "code", "country", "sector", "role", "person", "n_mentions",
+                                           "aliases"])
+
+    def dyad(self, source: str, target: str, both: bool = False, by: str = "month") -> pd.DataFrame:
+        """Events from ``source`` to ``target`` (and back, with ``both``) counted by month (or year) and QuadClass,
+        with the mean Goldstein score."""
+        e, d = t.events, t.dyads
+        src, tgt = normalise_code(source), normalise_code(target)
+        width = {"month": 7, "year": 4, "day": 10}[by]
+        period = func.substr(e.c.date_start, 1, width).label(by)
+        pairs = [and_(d.c.source == src, d.c.target == tgt)]
+        if both:
+            pairs.append(and_(d.c.source == tgt, d.c.target == src))
+        q = (select(period, d.c.source, d.c.target, e.c.quad_class, func.count().label("n"),
+                    func.avg(e.c.goldstein).label("goldstein"))
+             .select_from(e.join(d, d.c.event_id == e.c.id)).where(or_(*pairs), e.c.date_start.is_not(None))
+             .group_by(period, d.c.source, d.c.target, e.c.quad_class))
+        with self.engine.connect() as conn:
+            rows = conn.execute(q).mappings().all()
+        table: dict[tuple, dict] = {}
+        for r in rows:
+            key = (r[by], r["source"], r["target"])
+            row = table.setdefault(key, {by: key[0], "source": key[1], "target": key[2], "events": 0, "q1": 0,
+                                         "q2": 0, "q3": 0, "q4": 0, "_g": 0.0})
+            row["events"] += r["n"]
+            if r["quad_class"]:
+                row[f"q{r['quad_class']}"] += r["n"]
+            row["_g"] += (r["goldstein"] or 0.0) * r["n"]
+        out = []
+        for key in sorted(table):
+            row = table[key]
+            row["goldstein"] = round(row.pop("_g") / row["events"], 2) if row["events"] else None
+            out.append(row)
+        return pd.DataFrame(out, columns=[by, "source", "target", "events", "q1", "q2", "q3", "q4", "goldstein"])
+
+    def counts(self) -> dict[str, int]:
+        """How many rows each table holds."""
+        with self.engine.connect() as conn:
+            return {name: conn.execute(select(func.count()).select_from(table)).scalar_one()
+                    for name, table in (("documents", t.documents), ("events", t.events), ("mentions", t.mentions),
+                                        ("actors", t.actors), ("aliases", t.aliases), ("runs", t.runs))}
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Corpus:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def event_row(r: Any, actors: bool = False) -> dict[str, Any]:
+    """One event row for users: codes, labels and names, and (with ``actors``) the actor records too."""
+    row = {k: r[k] for k in EVENT_COLUMNS if k in r}
+    row["label"] = ontology.label(r["cameo"]) if ontology.is_code(r["cameo"]) else ""
+    row["source_name"] = _names(r["source_actors"])
+    row["target_name"] = _names(r["target_actors"])
+    row["attributed_to"] = (r["attributed_to"] or {}).get("person") or (r["attributed_to"] or {}).get("text")
+    row["mutual"] = bool(r["mutual"])
+    if actors:
+        row["source_actors"] = r["source_actors"] or []
+        row["target_actors"] = r["target_actors"] or []
+        row["record"] = r.get("record")
+    return row
+
+
+def _names(actors: list[dict] | None) -> str:
+    return "; ".join(dict.fromkeys(a.get("identifier_text") or a.get("person") or a.get("name") or a.get("text", "")
+                                   for a in actors or []))
