@@ -18,9 +18,11 @@ examples:
   readout code ../shared/corpus/kremlin-news.jsonl --format jsonl > coded.jsonl
   cat readout.txt | readout code - --format plover
 
-Plain text files are one document each; JSONL files (.jsonl, .jsonl.gz) hold one document a line with at least a
-"text" field (and "id", "date", "title", "url", "source"). A record that cannot be read is reported on stderr with
-its file and line, and the rest is still coded; the exit status is 1 if anything could not be read.
+Plain text and HTML files are one document each (an HTML page's main text, title and date are extracted); JSONL
+(.jsonl, .jsonl.gz) and CSV/TSV files hold one document a line or row with at least a "text" field (and "id", "date",
+"title", "url", "source"; --field maps other names); RSS/Atom files one document an entry. A record that cannot be
+read is reported on stderr with its file and line, and the rest is still coded; the exit status is 1 if anything
+could not be read.
 """
 
 EVAL_EXAMPLES = """\
@@ -42,11 +44,13 @@ def _parser() -> argparse.ArgumentParser:
     c = sub.add_parser("code", help="code documents into events", description="Code documents into events.",
                        epilog=CODE_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     c.add_argument("files", nargs="*", default=["-"], metavar="FILE",
-                   help="text or JSONL files, or folders; - (the default) reads stdin")
+                   help="text, HTML, JSONL, CSV/TSV or RSS/Atom files, or folders; - (the default) reads stdin")
     c.add_argument("--date", help="the documents' date, YYYY-MM-DD, where they carry none")
     c.add_argument("--format", default="table", choices=("table", "json", "jsonl", "plover"),
                    help="table (default): readable; json/jsonl: the coded documents; plover: PLOVER JSONL events")
     c.add_argument("--encoding", default="utf-8", help="text encoding of the input (default utf-8)")
+    c.add_argument("--field", action="append", default=[], metavar="OURS=THEIRS",
+                   help="take a field from another column or key of JSONL/CSV input, e.g. text=body (repeatable)")
     c.add_argument("--pipeline", help="spaCy pipeline to use (default: $READOUT_PIPELINE or the installed English one)")
     c.add_argument("--knowledge", metavar="DIR", help="folder of knowledge tables replacing the built-in ones")
 
@@ -98,12 +102,15 @@ def cmd_code(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         date = normalise_date(args.date)
         if date is None:
             raise ReadoutError(f"--date {args.date!r}: unknown date format (expected YYYY-MM-DD)")
+    from readout.cli_corpus import field_mapping
+
+    fields = field_mapping(args.field)
     failed = 0
 
     def documents() -> Iterator[Document]:
         nonlocal failed
         for path in args.files:
-            for item in read(path, date=date, encoding=args.encoding):
+            for item in read(path, date=date, encoding=args.encoding, fields=fields):
                 if isinstance(item, InputError):
                     kind = "warning" if isinstance(item, InputWarning) else "error"
                     failed += kind == "error"

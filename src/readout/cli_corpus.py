@@ -120,6 +120,22 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return handler(args, out, err)
 
 
+def field_mapping(options: list[str]) -> dict[str, str] | None:
+    """``--field text=body`` options as {"text": "body"}; unknown field names are a usage error."""
+    from readout.formats.readers import check_fields
+
+    fields = {}
+    for f in options:
+        ours, sep, theirs = f.partition("=")
+        if not sep or not ours.strip() or not theirs.strip():
+            raise ReadoutError(f"--field {f!r}: expected OURS=THEIRS, e.g. text=body")
+        fields[ours.strip()] = theirs.strip()
+    try:
+        return check_fields(fields) or None
+    except ValueError as err:
+        raise ReadoutError(f"--field: {err}") from None
+
+
 def cmd_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from readout.formats.readers import normalise_date
     from readout.store.database import connect, display_url, resolve_url
@@ -130,12 +146,7 @@ def cmd_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         date = normalise_date(args.date)
         if date is None:
             raise ReadoutError(f"--date {args.date!r}: unknown date format (expected YYYY-MM-DD)")
-    fields = {}
-    for f in args.field:
-        ours, sep, theirs = f.partition("=")
-        if not sep or not ours.strip() or not theirs.strip():
-            raise ReadoutError(f"--field {f!r}: expected OURS=THEIRS, e.g. text=body")
-        fields[ours.strip()] = theirs.strip()
+    fields = field_mapping(args.field)
     engine = connect(args.db)
 
     def report(e: InputError) -> None:
@@ -149,7 +160,7 @@ def cmd_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         coder = Coder(pipeline=args.pipeline, knowledge=args.knowledge)
     progress = err.isatty() if args.progress is None else args.progress
     try:
-        summary = ingest(args.files, coder=coder, date=date, encoding=args.encoding, fields=fields or None,
+        summary = ingest(args.files, coder=coder, date=date, encoding=args.encoding, fields=fields,
                          chunk=max(1, args.chunk), progress=err if progress else False, on_error=report, engine=engine)
     except ValueError as e:
         raise ReadoutError(str(e)) from None

@@ -14,6 +14,7 @@ from datetime import date as Date
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
+from readout.knowledge import country_name
 from readout.ontology import cameo
 
 EXPORT_FORMATS = ("plover-jsonl", "icews-tsv", "gdelt-tsv", "csv", "parquet")
@@ -87,19 +88,6 @@ def _ident(a: dict) -> str:
 
 def actor_name(a: dict) -> str:
     return a.get("person") or a.get("name") or a.get("text") or ""
-
-
-def country_name(code: str | None) -> str:
-    if not code:
-        return ""
-    from readout.knowledge import load
-
-    kb = load()
-    if code in kb.countries:
-        return kb.countries[code].name
-    if code in kb.organisations:
-        return kb.organisations[code].name
-    return code
 
 
 def _alpha2(code: str | None) -> str:

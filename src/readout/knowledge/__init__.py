@@ -199,3 +199,15 @@ def country_code(value: str) -> str:
         if found is not None:
             return found.alpha_3
     return up
+
+
+def country_name(code: str | None) -> str:
+    """The name of a country or organisation code (``CHN`` -> "China"); the code itself where it is unknown."""
+    if not code:
+        return ""
+    kb = load()
+    if code in kb.countries:
+        return kb.countries[code].name
+    if code in kb.organisations:
+        return kb.organisations[code].name
+    return code

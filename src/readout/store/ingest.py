@@ -94,6 +94,8 @@ def ingest(inputs: Iterable[str], db: str | None = None, *, coder=None, date: st
 
         for batch in _chunks(items, chunk, summary, on_error, bar):
             _store_chunk(engine, batch, run_id, summary, get_coder, on_error)
+            if bar is not None:
+                bar.update(len(batch))  # counted once stored, so the rate and time left are the real ones
         status = "done"
     except KeyboardInterrupt:
         status = "interrupted"
@@ -129,8 +131,6 @@ def _chunks(items: Iterator[Item], size: int, summary: Summary, on_error: Callab
             continue
         summary.read += 1
         batch.append(item)
-        if bar is not None:
-            bar.update(1)
         if len(batch) >= size:
             yield batch
             batch = []

@@ -123,7 +123,7 @@ class Corpus:
             *([select(m2.c.record).where(m2.c.id == first).scalar_subquery().label("record")] if record else []))
              .select_from(e.outerjoin(d, d.c.id == e.c.first_document_id))
              .where(*(filters or Filters()).clauses())
-             .order_by(e.c.date_start, e.c.id))
+             .order_by(e.c.date_start.is_(None), e.c.date_start, e.c.id))
         return q.limit(limit) if limit else q
 
     def events(self, limit: int | None = None, **filters: Any) -> pd.DataFrame:

@@ -58,7 +58,16 @@ def actor_key(a: Actor) -> str:
 
 
 def actor_name(a: Actor) -> str:
-    return a.person or a.name or (a.code if a.country else a.text)
+    """A person's name; for a country-and-sector actor, the country and the sector ("Russia (Military)")."""
+    if a.person:
+        return a.person
+    if a.country:
+        from readout.knowledge import country_name
+        from readout.ontology.cameo import sectors
+
+        sector = sectors().get(a.sector or "") if a.sector != "IGO" else None
+        return country_name(a.country) + (f" ({sector})" if sector else "")
+    return a.name or a.text
 
 
 class Writer:
@@ -117,7 +126,8 @@ class Writer:
         for a in everyone:
             first.setdefault(actor_key(a), a)
         self._insert(t.actors, [{"actor_key": k, "name": actor_name(a)[:512], "code": a.code, "country": a.country,
-                                 "sector": a.sector, "role": a.role, "person": a.person, "n_mentions": 0}
+                                 "sector": a.sector, "role": a.role if a.person else None, "person": a.person,
+                                 "n_mentions": 0}
                                 for k, a in first.items()])
         ids = dict(self.conn.execute(select(t.actors.c.actor_key, t.actors.c.id)
                                      .where(t.actors.c.actor_key.in_(list(first)))).all())

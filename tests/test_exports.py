@@ -1,0 +1,143 @@
+"""Every export format against its column list, and back: PLOVER JSONL, ICEWS and GDELT TSV, CSV, Parquet; and the
+corpus commands of the CLI on a real database."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from readout.cli import main
+from readout.formats.exports import CSV_COLUMNS, GDELT_COLUMNS, ICEWS_COLUMNS, export
+from readout.store import Corpus
+from readout.store.ingest import ingest
+from tests.test_store import REPORTS, write_jsonl
+
+
+@pytest.fixture(scope="module")
+def corpus_db(tmp_path_factory, coder) -> str:
+    folder = tmp_path_factory.mktemp("exports")
+    db = str(folder / "corpus.db")
+    ingest([write_jsonl(folder / "reports.jsonl", REPORTS)], db, coder=coder)
+    return db
+
+
+def rows(db: str) -> list[dict]:
+    with Corpus(db) as corpus:
+        return list(corpus.iter_events())
+
+
+def test_gdelt_tsv_has_the_61_columns_and_typed_values(corpus_db):
+    out = io.StringIO()
+    with Corpus(corpus_db) as corpus:
+        n = export(corpus.iter_events(), "gdelt-tsv", out)
+    lines = list(csv.reader(io.StringIO(out.getvalue()), delimiter="\t"))
+    assert len(GDELT_COLUMNS) == 61 and lines[0] == GDELT_COLUMNS
+    assert n == len(lines) - 1 > 0
+    assert all(len(r) == 61 for r in lines)
+    recs = [dict(zip(GDELT_COLUMNS, r, strict=True)) for r in lines[1:]]
+    ids = [int(r["GLOBALEVENTID"]) for r in recs]
+    assert len(set(ids)) == len(ids)
+    visit = next(r for r in recs if r["EventCode"] == "042" and r["SQLDATE"] == "20250303")
+    assert (visit["Actor1Code"], visit["Actor2Code"], visit["Actor1CountryCode"]) == ("KAZGOV", "CHNGOV", "KAZ")
+    assert (visit["EventRootCode"], visit["EventBaseCode"], visit["QuadClass"]) == ("04", "042", "1")
+    assert visit["NumArticles"] == "2" and visit["NumSources"] == "2"
+    assert visit["ActionGeo_FullName"] == "Beijing, China" and visit["ActionGeo_CountryCode"] == "CN"
+    assert float(visit["ActionGeo_Lat"]) == pytest.approx(39.9, abs=0.2)
+    assert visit["MonthYear"] == "202503" and float(visit["FractionDate"]) == pytest.approx(2025.17, abs=0.01)
+
+
+def test_icews_tsv_has_its_columns_and_a_row_per_actor_pair(corpus_db):
+    out = io.StringIO()
+    export(rows(corpus_db), "icews-tsv", out)
+    lines = list(csv.reader(io.StringIO(out.getvalue()), delimiter="\t"))
+    assert lines[0] == ICEWS_COLUMNS and all(len(r) == len(ICEWS_COLUMNS) for r in lines)
+    recs = [dict(zip(ICEWS_COLUMNS, r, strict=True)) for r in lines[1:]]
+    host = next(r for r in recs if r["CAMEO Code"] == "043" and r["Event Date"] == "2025-03-03")
+    assert (host["Source Name"], host["Source Country"], host["Source Sectors"]) == ("Wang Yi", "China", "Government")
+    assert (host["Target Name"], host["Target Country"]) == ("Murat Nurtleu", "Kazakhstan")
+    assert host["Event Text"] == "Host a visit" and float(host["Intensity"]) == pytest.approx(2.8)
+    assert host["City"] == "Beijing" and host["Story ID"] == "a-1"
+    # a mutual event is written in both directions
+    mutual = [r for r in rows(corpus_db) if r["mutual"]]
+    for ev in mutual:
+        written = [r for r in recs if r["Event ID"].split("-")[0] == str(ev["event_id"])]
+        assert len(written) >= 2
+
+
+def test_plover_jsonl_cites_every_reporting_document(corpus_db):
+    out = io.StringIO()
+    with Corpus(corpus_db) as corpus:
+        n = export(corpus.iter_events(), "plover-jsonl", out, sources=corpus.sources)
+        events = corpus.events()
+    recs = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert n == len(recs) == len(events)
+    required = {"id", "date", "actor", "recipient", "event", "mode", "context", "event_loc", "event_text",
+                "cite_info", "quad_code", "num_sources", "num_articles"}
+    assert all(required <= set(r) for r in recs)
+    visit = next(r for r in recs if r["cameo"] == "042" and r["date"] == "2025-03-03")
+    assert visit["event"] == ["CONSULT"] and visit["mode"] == ["visit"]
+    assert sorted(c["doc_id"] for c in visit["cite_info"]) == ["a-1", "b-1"]
+    assert visit["num_articles"] == 2 and visit["actor"][0]["code"] == "KAZ"
+
+
+def test_csv_and_parquet_round_trip(corpus_db, tmp_path):
+    import pandas as pd
+
+    with Corpus(corpus_db) as corpus:
+        frame = corpus.events()
+    out = io.StringIO()
+    export(rows(corpus_db), "csv", out)
+    back = pd.read_csv(io.StringIO(out.getvalue()), dtype=str, keep_default_na=False)
+    assert list(back.columns) == CSV_COLUMNS
+    assert back["event_id"].astype(int).tolist() == frame["event_id"].tolist()
+    assert back["cameo"].tolist() == frame["cameo"].tolist()
+    assert back["evidence"].tolist() == frame["evidence"].tolist()
+
+    path = tmp_path / "events.parquet"
+    assert export(rows(corpus_db), "parquet", path) == len(frame)
+    table = pd.read_parquet(path)
+    assert list(table.columns) == CSV_COLUMNS
+    assert table["cameo"].tolist() == frame["cameo"].tolist()
+    assert table["n_documents"].tolist() == frame["n_documents"].tolist()
+    assert [list(c) for c in table["contexts"]] == [list(c or []) for c in frame["contexts"]]
+
+
+def test_cli_ingest_query_and_export(tmp_path, capsys):
+    db = str(tmp_path / "cli.db")
+    bad = REPORTS[:2] + [{"id": "x", "text": ""}] + REPORTS[2:]
+    src = write_jsonl(tmp_path / "in.jsonl", bad)
+    assert main(["ingest", src, "--db", db, "--no-progress"]) == 1  # one record could not be read
+    err = capsys.readouterr().err
+    assert f"{src}:3" in err and "read 3, coded 3, stored 3" in err and "skipped 1" in err
+    assert main(["ingest", src, "--db", db, "--no-progress"]) == 1
+    assert "stored 0, unchanged 3" in capsys.readouterr().err
+
+    assert main(["events", "--db", db, "--dyad", "KAZ,CHN", "--cameo", "042", "--format", "csv"]) == 0
+    table = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [(r["date"], r["n_documents"]) for r in table] == [("2025-03-03", "2")]
+
+    assert main(["dyad", "CHN", "KAZ", "--db", db, "--both", "--format", "jsonl"]) == 0
+    months = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert {m["month"] for m in months} == {"2025-03", "2025-06"}
+
+    assert main(["actors", "--db", db, "--name", "nurtleu"]) == 0
+    assert "Murat Nurtleu" in capsys.readouterr().out
+
+    out = tmp_path / "events.tsv"
+    assert main(["export", "--db", db, "--format", "icews-tsv", "--output", str(out), "--since", "2025-06"]) == 0
+    exported = out.read_text(encoding="utf-8").splitlines()
+    assert exported[0].split("\t") == ICEWS_COLUMNS and all("\t2025-06-10\t" in line for line in exported[1:])
+    assert main(["export", "--db", db, "--format", "parquet"]) == 2
+    assert "give --output" in capsys.readouterr().err
+    assert main(["events", "--db", db, "--since", "last week"]) == 2
+    assert "--since 'last week': unknown date format" in capsys.readouterr().err
+
+
+def test_progress_bar_shows_rate_and_time_left(tmp_path, coder):
+    bar = io.StringIO()
+    ingest([write_jsonl(tmp_path / "in.jsonl", REPORTS)], str(tmp_path / "p.db"), coder=coder, progress=bar)
+    shown = bar.getvalue()
+    assert "3/3" in shown and "doc/s" in shown and "<" in shown  # done/total, the rate, and elapsed<left
