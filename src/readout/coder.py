@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 
 import spacy
@@ -107,7 +108,7 @@ class Coder:
                 parts, dateline = [], None
 
     def make_doc(self, text: str, document: Document, title_chars: int = 0) -> Doc:
-        doc = self.nlp.make_doc(text)
+        doc = self.nlp.make_doc(unwrap(text))
         doc._.title_chars = title_chars
         doc._.doc_date = document.date
         doc._.publisher = document.source or document.url or None
@@ -117,6 +118,21 @@ class Coder:
         actors: list[Actor] = [m.actor for m in doc._.actors or []]
         return CodedDocument(document=document, events=doc._.events or [], actors=actors, when=doc._.doc_when,
                              pipeline=self.pipeline, readout_version=__version__)
+
+
+ODD_SPACES = re.compile("[\u00a0\u2007\u2009\u202f\u200a\t]")
+WRAPPED = re.compile(r"(?<=[^\n]{40})\n(?=[^\n\s])")
+
+
+def unwrap(text: str) -> str:
+    """The text as the parser should see it, every character where it was (spans index the original): no-break
+    and thin spaces as plain spaces, and, in a hard-wrapped text (most lines 50 to 100 characters long), the line
+    breaks inside a paragraph as spaces, so that "President\nBiden" is one name."""
+    text = ODD_SPACES.sub(" ", text)
+    lines = [len(line) for line in text.split("\n") if line.strip()]
+    if len(lines) >= 4 and sum(50 <= n <= 100 for n in lines) >= 0.6 * len(lines):
+        text = WRAPPED.sub(" ", text)
+    return text
 
 
 def _combine(parts: list[CodedDocument]) -> CodedDocument:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from readout.errors import InputError
+from readout.evaluate_actors import ActorScores, format_actor_misses, format_actor_report, score_actors
 from readout.ontology import cameo
 from readout.records import CodedDocument, Document, Event, expand_dyads
 
@@ -30,10 +31,11 @@ class GoldDoc:
     id: str
     text: str
     date: str | None
-    events: list[dict[str, Any]]
+    events: list[dict[str, Any]] | None  # None: the line scores actors only
     corpus: str = ""
     title: str = ""
     source: str = ""
+    actors: list[dict[str, Any]] | None = None
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,9 @@ class Item:
 def corpus_dirs(gold_path: Path) -> list[Path]:
     env = os.environ.get("READOUT_CORPUS")
     found = [Path(env)] if env else []
-    return found + [gold_path.resolve().parents[2].parent / "shared" / "corpus", Path("../shared/corpus")]
+    parents = gold_path.resolve().parents  # tests/gold/x.jsonl in a checkout: ../shared/corpus beside the project
+    beside = [parents[2].parent / "shared" / "corpus"] if len(parents) > 2 else []
+    return found + beside + [Path("../shared/corpus")]
 
 
 class CorpusIndex:
@@ -107,13 +111,14 @@ def read_gold(path: str | Path) -> Iterator[GoldDoc | InputError]:
             if not isinstance(text, str):
                 yield InputError(where, "no text and no corpus reference")
                 continue
-            yield GoldDoc(str(obj.get("id", lineno)), text, obj.get("date"), obj.get("events", []),
-                          obj.get("corpus", ""), title or "", source or "")
+            events = obj.get("events", None if "actors" in obj else [])
+            yield GoldDoc(str(obj.get("id", lineno)), text, obj.get("date"), events, obj.get("corpus", ""),
+                          title or "", source or "", obj.get("actors"))
 
 
 def gold_items(doc: GoldDoc) -> list[Item]:
     out = []
-    for e in doc.events:
+    for e in doc.events or []:
         for s, t in expand_dyads(e.get("source") or [], e.get("target") or []):
             out.append(Item(s, t, e["cameo"], e.get("plover"), e.get("date"), e.get("place"),
                             e.get("modality", "asserted")))
@@ -166,10 +171,13 @@ class Report:
     fields: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     per_doc: list[dict[str, Any]] = field(default_factory=list)
     misses: list[tuple[str, list[Item], list[Item]]] = field(default_factory=list)  # (doc, missed, spurious)
+    event_documents: int = 0
+    actors: ActorScores = field(default_factory=ActorScores)
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "documents": self.documents,
+            "actors": self.actors.as_dict(),
             "events": {lv: c.as_dict() for lv, c in self.levels.items()},
             "roots": {r: c.as_dict() for r, c in sorted(self.roots.items())},
             "fields": {f: {"correct": c["correct"], "total": c["total"],
@@ -194,8 +202,13 @@ def match(gold: list[Item], pred: list[Item], level: str) -> tuple[Counts, list[
 
 
 def score_document(report: Report, doc: GoldDoc, coded: CodedDocument) -> None:
-    gold, pred = gold_items(doc), coded_items(coded.events)
     report.documents += 1
+    if doc.actors is not None:
+        score_actors(report.actors, doc.id, doc.actors, coded)
+    if doc.events is None:
+        return
+    report.event_documents += 1
+    gold, pred = gold_items(doc), coded_items(coded.events)
     doc_counts = {}
     for level in LEVELS:
         counts, pairs = match(gold, pred, level)
@@ -240,7 +253,10 @@ def evaluate(gold_path: str | Path, coder: Any = None) -> tuple[Report, list[Inp
 
 
 def format_misses(report: Report) -> str:
-    """Per document, the gold dyads the coder missed and the coded dyads gold does not have (root level)."""
+    """Per document, the gold dyads the coder missed and the coded dyads gold does not have (root level), and the
+    actor mentions resolved wrongly."""
+    if report.actors.totals["found"] and not report.event_documents:
+        return format_actor_misses(report.actors)
     lines = []
     for doc_id, missed, spurious in report.misses:
         if not missed and not spurious:
@@ -248,11 +264,17 @@ def format_misses(report: Report) -> str:
         lines.append(doc_id)
         lines += [f"  missed   {i.source}->{i.target} {i.code} {i.date or ''}" for i in missed]
         lines += [f"  spurious {i.source}->{i.target} {i.code} {i.date or ''}" for i in spurious]
-    return "\n".join(lines) + "\n"
+    text = "\n".join(lines) + "\n"
+    return text + ("\n" + format_actor_misses(report.actors) if report.actors.totals["found"] else "")
 
 
 def format_report(report: Report) -> str:
-    lines = [f"documents: {report.documents}", "", "events (dyads)   precision  recall     f1    tp  gold  coded"]
+    lines = [f"documents: {report.documents}"]
+    if report.actors.totals["found"]:
+        lines += ["", format_actor_report(report.actors).rstrip()]
+    if not report.event_documents:
+        return "\n".join(lines) + "\n"
+    lines += ["", "events (dyads)   precision  recall     f1    tp  gold  coded"]
     for level, c in report.levels.items():
         lines.append(f"  {level:<14} {c.precision:9.3f} {c.recall:7.3f} {c.f1:6.3f} {c.tp:5d} {c.gold:5d} {c.pred:6d}")
     lines += ["", "per CAMEO root    precision  recall     f1    tp  gold  coded"]

@@ -20,6 +20,12 @@ from readout.records import Actor
 COUNTRY_KINDS = ("country", "capital", "seat", "demonym")
 # Words that may sit between a title and a name: "Tajikistan's Foreign Minister", "Member of ... and Foreign Minister"
 GLUE = {"'s", "’s", "the", "and", ",", "of", "'", "’", "-", "–"}
+HEAD_OF_STATE = {"Head of State", "President", "King", "Queen", "Emir", "Sultan", "Supreme Leader", "Grand Duke"}
+HONORIFICS = {"Dr.", "Dr", "Mr.", "Mr", "Ms.", "Ms", "Mrs.", "Mrs", "H.E.", "Prof.", "Sir"}
+OFFICE_WORDS = {"advisor", "adviser", "secretary", "minister", "director", "commissioner", "envoy", "ambassador",
+                "chairman", "chairwoman", "chairperson", "chair", "chief", "coordinator", "representative",
+                "spokesperson", "spokesman", "spokeswoman", "undersecretary", "counselor", "governor", "administrator",
+                "president", "head", "attorney", "general", "commander", "mayor", "premier"}
 
 
 @dataclass
@@ -45,9 +51,12 @@ class ActorResolver:
         self.agent_by_id = {a.id: a for a in kb.agents}
         self.other_actor = kb.cue("other_actor")
         self.by_name: dict[str, list[int]] = {}
+        self.by_office: dict[tuple[str, str], list[int]] = {}
         for i, off in enumerate(kb.officials):
             for n in (off.name, *off.aliases):
                 self.by_name.setdefault(n.lower(), []).append(i)
+            if off.role:
+                self.by_office.setdefault((off.country, off.role), []).append(i)
 
     # -- lookups -------------------------------------------------------------------------------------------------
     def official(self, name: str, date: str | None) -> tuple[int, ...]:
@@ -120,9 +129,26 @@ class ActorResolver:
                 text, span = _actor_text(doc, h.start, h.end)
                 actor.text, actor.span = text, span
                 add(Mention(h.start, h.end, actor, head.i, "agent"))
+        for m in mentions:
+            self.office_holder(doc, m, date)
         doc._.actors = mentions
         doc._.actor_at = actor_at
         return doc
+
+    def office_holder(self, doc: Doc, m: Mention, date: str | None) -> None:
+        """A title with a country and no name is the one person who held that office on the document's date:
+        "the President of Russia" in February 2022 is Vladimir Putin (from the dated list of officials)."""
+        a = m.actor
+        if a.person or not a.country or not a.role or doc[m.head].tag_ in ("NNS", "NNPS"):
+            return
+        roles = HEAD_OF_STATE if a.role == "Head of State" else {a.role}
+        found = {self.kb.officials[i].name: i for r in roles for i in self.by_office.get((a.country, r), ())
+                 if self.kb.officials[i].holds_on(date)}
+        if len(found) == 1 and date:
+            off = self.kb.officials[next(iter(found.values()))]
+            a.person, a.name = off.name, off.name
+            a.role = off.role or a.role
+            a.resolved_by = (a.resolved_by + "+" if a.resolved_by else "") + f"kb:{off.id}"
 
     def _person(self, doc: Doc, start: int, end: int, covered: dict[int, Hit], date: str | None,
                 memory: dict[str, Actor]) -> Mention:
@@ -133,16 +159,19 @@ class ActorResolver:
         left = start
         i = start - 1
         floor = doc[start].sent.start
+        unknown: list[int] = []  # capitalised words of a title the tables lack: "National Security and ... Advisor"
+        office: list[str] = []
         while i >= floor:
             tok = doc[i]
             hit = covered.get(i)
             if hit is not None and hit.kind in ("title", "country", "demonym", "seat", "capital", "igo"):
+                if unknown and not office and not roles:
+                    office = [doc[k].text for k in sorted(unknown)]
+                unknown = []
                 if hit.kind == "title":
                     agent = self.agent_by_id[hit.key]
                     titles.insert(0, doc[hit.start:hit.end].text)
                     roles.insert(0, (agent.role, agent.sector, agent.id))
-                elif hit.kind == "igo":
-                    countries.insert(0, hit.key)
                 else:
                     countries.insert(0, hit.key)
                 left = hit.start
@@ -151,7 +180,20 @@ class ActorResolver:
             if tok.text in GLUE and i > floor and covered.get(i - 1) is not None:
                 i -= 1
                 continue
+            if (tok.is_title or tok.text in HONORIFICS or (unknown and tok.lower_ in ("and", "of", "for"))) and \
+                    tok.ent_type_ not in ("PERSON", "GPE", "DATE", "CARDINAL") and len(unknown) < 8:
+                unknown.insert(0, i)
+                i -= 1
+                continue
             break
+        if office and not roles:
+            words = [w for w in office if w not in HONORIFICS]
+            while words and words[0].lower() in ("and", "of", "for"):
+                words.pop(0)
+            if words and words[-1].lower() in OFFICE_WORDS | {"advisor", "adviser", "secretary"}:
+                role_text = " ".join(words)
+                titles.insert(0, role_text)
+                roles.insert(0, (role_text, "GOV", "text:office"))
         # appositive after the name: "Wang Yi, China's foreign minister,"
         j = end
         if j < len(doc) - 1 and doc[j].text == "," and not roles:

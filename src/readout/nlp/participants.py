@@ -46,8 +46,8 @@ class Participants:
         low = t.lower_
         if t.pos_ == "PRON":
             if low in PRONOUNS_PERSON:
-                prior = [mm for mm in doc._.actors or [] if mm.kind == "person" and mm.end <= t.i and mm.actor.country]
-                return [prior[-1].actor] if prior else []
+                found = antecedent(doc, t)
+                return [found.actor] if found is not None else []
             if low in PRONOUNS_SPEAKER:  # "we": the speaker's side, else the government that publishes the text
                 if speaker is not None:
                     return [speaker]
@@ -193,3 +193,23 @@ def phrase(doc: Doc, t: Token, drop_det: bool = False, head_only: bool = False) 
         start += 1
     end = t.i + 1 if head_only else t.right_edge.i + 1
     return doc[start:end].text
+
+
+def antecedent(doc: Doc, t: Token) -> Mention | None:
+    """The person a "he" or "she" refers to: the subject of its own sentence where a person is subject before it,
+    else the person who was subject of the nearest sentence before, else the person named last ("Sullivan spoke
+    with President Saied. He conveyed ...": Sullivan)."""
+    prior = [m for m in doc._.actors or [] if m.kind == "person" and m.end <= t.i and m.actor.country]
+    if not prior:
+        return None
+
+    def subject(m: Mention) -> bool:
+        return doc[m.head].dep_ in ("nsubj", "nsubjpass")
+
+    here = [m for m in prior if m.start >= t.sent.start and subject(m)]
+    if here:
+        return here[-1]
+    earlier = [m for m in prior if m.start < t.sent.start and subject(m)]
+    if earlier and t.sent.start - doc[earlier[-1].start].sent.start < 120:  # within a paragraph or so
+        return earlier[-1]
+    return prior[-1]
