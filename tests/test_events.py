@@ -21,7 +21,7 @@ def events(code, text, date="2024-03-14"):
         ("Japan will provide humanitarian aid to Ukraine.", ("0333", ["JPN"], ["UKR"], "intended")),
         ("France will not lift the ban on British fishing boats.", ("1244", ["FRA"], ["GBR"], "asserted")),
         ("Turkey refused to release the detained Swedish journalists.", ("1243", ["TUR"], ["SWE"], "asserted")),
-        ("Israeli forces attacked Hamas positions in Gaza.", ("190", ["ISR"], [None], "asserted")),
+        ("Israeli forces attacked Hamas positions in Gaza.", ("190", ["ISR"], ["PSE"], "asserted")),
         ("India expelled two Pakistani diplomats.", ("166", ["IND"], ["PAK"], "asserted")),
         ("The Kremlin accused Ukraine of shelling civilians.", ("112", ["RUS"], ["UKR"], "asserted")),
         ("Germany praised Poland's decision to host the summit.", ("051", ["DEU"], ["POL"], "asserted")),

@@ -77,6 +77,25 @@ class Official:
 
 
 @dataclass(frozen=True)
+class Name:
+    """A named actor that is not a person, a country or an organisation of states: an armed group, a party, an
+    authority ("Hamas", "the Donetsk People's Republic"), with its country and sector, dated where that changed."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    country: str | None
+    sector: str | None
+    start: str = ""
+    end: str = ""
+
+    def holds_on(self, date: str | None) -> bool:
+        if not date:
+            return not self.end  # undated text: the current entry
+        return self.start[: len(date)] <= date and (not self.end or date[: len(self.end)] <= self.end)
+
+
+@dataclass(frozen=True)
 class Pattern:
     """A predicate pattern: a trigger lemma (with an optional particle and object) and the CAMEO code it yields."""
 
@@ -104,6 +123,7 @@ class KnowledgeBase:
     organisations: dict[str, Organisation] = field(default_factory=dict)
     agents: list[Agent] = field(default_factory=list)
     officials: list[Official] = field(default_factory=list)
+    names: list[Name] = field(default_factory=list)
     patterns: list[Pattern] = field(default_factory=list)
     contexts: list[Context] = field(default_factory=list)
     cues: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -170,6 +190,8 @@ def load(folder: str | None = None) -> KnowledgeBase:
                      r["start"], r["end"])
             for r in read_table("officials.tsv", path)
         ],
+        names=[Name(r["id"], r["name"], tuple(_split(r["aliases"])), r["country"] or None, r["sector"] or None,
+                    r.get("start", ""), r.get("end", "")) for r in read_table("names.tsv", path)],
         patterns=_patterns(read_table("events.tsv", path)),
         contexts=[Context(r["id"], r["plover"], tuple(_split(r["phrases"]))) for r in read_table("contexts.tsv", path)],
         cues={r["kind"]: frozenset(_split(r["phrases"])) for r in read_table("cues.tsv", path)},

@@ -89,7 +89,7 @@ class ActorResolver:
             for i in range(m.start, m.end):
                 actor_at.setdefault(i, m)
 
-        persons = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"]
+        persons = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"] + self._titled_names(doc, covered)
         for start, end in persons:
             add(self._person(doc, start, end, covered, date, memory))
         for m in mentions:  # "Call with Politburo Member Yang" in a title, "Yang Jiechi" further down
@@ -134,6 +134,18 @@ class ActorResolver:
         doc._.actors = mentions
         doc._.actor_at = actor_at
         return doc
+
+    def _titled_names(self, doc: Doc, covered: dict[int, Hit]) -> list[tuple[int, int]]:
+        """Names that NER took for an organisation because a title leads them: "Spokesperson Ned Price" (ORG)."""
+        found = []
+        for e in doc.ents:
+            hit = covered.get(e.start)
+            if e.label_ != "ORG" or hit is None or hit.kind != "title" or hit.end >= e.end:
+                continue
+            rest = doc[hit.end:e.end]
+            if 2 <= len(rest) <= 4 and all(t.pos_ == "PROPN" and t.is_title and t.i not in covered for t in rest):
+                found.append((hit.end, e.end))
+        return found
 
     def office_holder(self, doc: Doc, m: Mention, date: str | None) -> None:
         """A title with a country and no name is the one person who held that office on the document's date:
@@ -257,6 +269,14 @@ class ActorResolver:
     def _named(self, doc: Doc, h: Hit, covered: dict[int, Hit], actor_at: dict[int, Mention]) -> Mention | None:
         """A country, capital, seat, demonym or organisation; with the agent noun it modifies where there is one."""
         head = doc[h.end - 1]
+        if h.kind == "name":  # "Hamas", "the Donetsk People's Republic": a group with its own country and sector
+            entry = self.kb.names[int(h.key)]
+            if not entry.holds_on(doc._.doc_date):
+                return None
+            text, span = _actor_text(doc, h.start, h.end)
+            return Mention(h.start, h.end, Actor(text=text, name=entry.name, country=entry.country,
+                                                 sector=entry.sector, span=span, resolved_by=f"kb:{entry.id}"),
+                           head.i, "country" if entry.country else "unknown")
         country = h.key
         kind = "igo" if h.kind == "igo" else "country"
         sector = "IGO" if h.kind == "igo" else ("GOV" if h.kind in ("capital", "seat") else None)
@@ -278,6 +298,9 @@ class ActorResolver:
             noun = head.head
             if noun.lemma_.lower() in self.other_actor or noun.text.lower() in self.other_actor:
                 start, end, head, kind = h.start, max(h.end, noun.i + 1), noun, "agent"
+        elif h.kind == "demonym" and head.tag_ in ("NNS", "NNPS") and head.dep_ not in ("amod", "compound"):
+            sector, kind = "CVL", "agent"  # "Ukrainians", "working age Americans": the people
+            rule += "+plural"
         text, span = _actor_text(doc, start, end)
         actor = Actor(text=text, name=self._name(h), country=country, sector=sector, role=role, span=span,
                       resolved_by=rule)

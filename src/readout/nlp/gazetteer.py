@@ -17,15 +17,15 @@ from spacy.util import filter_spans
 from readout.knowledge import KnowledgeBase, load
 
 ENTITY_LABEL = {"country": "GPE", "capital": "GPE", "seat": "ORG", "igo": "ORG", "official": "PERSON",
-                "demonym": "NORP"}
+                "demonym": "NORP", "name": "ORG"}
 
 
 @dataclass(frozen=True)
 class Hit:
     start: int  # token offsets
     end: int
-    kind: str  # country | demonym | capital | seat | igo | official | title | group | context
-    key: str  # ISO3, organisation id, official index, agent id or context id
+    kind: str  # country | demonym | capital | seat | igo | official | name | title | group | context
+    key: str  # ISO3, organisation id, official or name index, agent id or context id
 
 
 def _must_be_capitalised(phrase: str) -> bool:
@@ -47,6 +47,8 @@ class Gazetteer:
             names.setdefault(f"igo|{o.id}", []).extend((o.name, *o.aliases))
         for i, off in enumerate(kb.officials):
             names.setdefault(f"official|{i}", []).extend((off.name, *off.aliases))
+        for i, n in enumerate(kb.names):
+            names.setdefault(f"name|{i}", []).extend((n.name, *n.aliases))
         for key, phrases in names.items():
             self.case.add(key, list(nlp.tokenizer.pipe(dict.fromkeys(phrases))))
         lowered: dict[str, list[str]] = {}
