@@ -63,9 +63,10 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--pipeline", help="spaCy pipeline to use")
     e.add_argument("--knowledge", metavar="DIR", help="folder of knowledge tables replacing the built-in ones")
 
-    from readout import cli_corpus
+    from readout import cli_corpus, cli_kb
 
     cli_corpus.add_parsers(sub)
+    cli_kb.add_parsers(sub)
     return p
 
 
@@ -76,6 +77,10 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_code(args, sys.stdout, sys.stderr)
         if args.command == "eval":
             return cmd_eval(args, sys.stdout, sys.stderr)
+        if args.command == "kb":
+            from readout import cli_kb
+
+            return cli_kb.run(args, sys.stdout, sys.stderr)
         if args.command:
             from readout import cli_corpus
 

@@ -28,6 +28,8 @@ from readout.knowledge import KnowledgeBase, load
 
 CODE_RE = re.compile(r"^\[([A-Z~-]+)(?:\s*([<>]?)\s*(\d{6}|\d{8})(?:\s*-\s*(\d{6}|\d{8}))?)?\]$")
 BRACKET_RE = re.compile(r"\[[^\]]*[\]}]")
+SMALL_WORDS = {"of", "the", "and", "for", "in", "on", "at", "to", "la", "le", "de", "du", "des", "al", "el", "da", "di",
+               "van", "von", "bin", "ben", "y"}
 MACRO_RE = re.compile(r"^(![A-Z]+!)\s*=\s*(.+)$")
 
 
@@ -70,12 +72,18 @@ class Imported:
 def phrase(token: str) -> str:
     """``VLADIMIR_V._PUTIN_`` -> ``Vladimir V. Putin`` (dictionary names are upper case; readout matches case)."""
     words = [w for w in token.strip().strip("_").replace("_", " ").split() if w]
-    return " ".join(w if any(c.isdigit() for c in w) else _title(w) for w in words)
+    out = []
+    for k, w in enumerate(words):
+        if w.lower() in SMALL_WORDS:
+            out.append(w.lower() if k else w.title())
+        else:
+            out.append(w if any(c.isdigit() for c in w) else _title(w))
+    return " ".join(out)
 
 
 def _title(word: str) -> str:
-    if len(word) <= 4 and word.isalpha() and word.isupper() and not any(c in "AEIOU" for c in word[1:]):
-        return word  # an acronym: UN, NATO, CSTO
+    if len(word) <= 3 and word.isalpha() and word.isupper() or not any(c in "AEIOUY" for c in word):
+        return word  # an acronym: UN, EU, CSTO (longer ones with vowels, NATO, get an upper-case alias: see names)
     return "-".join(p[:1].upper() + p[1:].lower() for p in word.split("-"))
 
 
@@ -190,6 +198,7 @@ def import_actors(path: Path, kb: KnowledgeBase | None = None) -> Imported:
     for e in entries:
         result.entries += 1
         names = list(dict.fromkeys(n for n in (phrase(x) for x in e.names) if n))
+        names += [n.upper() for n in names if " " not in n and 4 <= len(n) <= 5 and n.upper() not in names]
         if not names or not e.terms:
             result.skipped += 1
             continue
@@ -252,10 +261,23 @@ def import_agents(path: Path) -> Imported:
             result.errors.append((lineno, f"unknown macro in {noun!r}"))
             continue
         result.entries += 1
+        nouns = [phrase(v).lower() for v in variants]
         result.agents.append({"id": f"{source}:{lineno}", "phrases": "|".join(
-            dict.fromkeys(phrase(v).lower() for v in variants)), "sector": code.group(2), "role": "",
+            dict.fromkeys(n for v in nouns for n in (v, plural(v)))), "sector": code.group(2), "role": "",
             "kind": "group"})
     return result
+
+
+def plural(noun: str) -> str:
+    """The regular plural the dictionaries leave to the coder: farmer -> farmers, militia -> militias."""
+    last = noun.split()[-1] if noun.split() else noun
+    if not last.isalpha() or last.endswith(("s", "men", "people")):
+        return noun
+    if last.endswith("y") and last[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    if last.endswith(("ch", "sh", "x")):
+        return noun + "es"
+    return noun + "s"
 
 
 def import_file(path: Path, kb: KnowledgeBase | None = None) -> Imported:

@@ -60,9 +60,24 @@ class ActorResolver:
 
     # -- lookups -------------------------------------------------------------------------------------------------
     def official(self, name: str, date: str | None) -> tuple[int, ...]:
+        """The officials' list entries for a name: those whose term holds on ``date``; where none does, the person's
+        latest term (which the caller reads for the country only: a role is not applied after it ended)."""
         found = self.by_name.get(name.lower(), [])
         dated = [i for i in found if self.kb.officials[i].holds_on(date)]
-        return tuple(dated or found)
+        if dated or not found:
+            return tuple(dated)
+        return (max(found, key=lambda i: self.kb.officials[i].end or "9999"),)
+
+    def office_on(self, name: str, date: str | None) -> tuple[str | None, str | None, str | None, str]:
+        """(country, sector, role, entry id) of a listed person on a date. Out of office, the role is gone and the
+        sector is ELI (a former official, as CAMEO codes them)."""
+        found = self.official(name, date)
+        if not found:
+            return None, None, None, ""
+        off = self.kb.officials[found[0]]
+        if off.holds_on(date):
+            return off.country, off.sector or None, off.role or None, off.id
+        return off.country, "ELI", None, off.id
 
     def country_of_hit(self, hit: Hit) -> str | None:
         return hit.key if hit.kind in COUNTRY_KINDS else None
@@ -243,11 +258,12 @@ class ActorResolver:
             resolved_by = "text:country" + ("+title" if roles else "")
         if found:
             off = self.kb.officials[found[0]]
+            kb_country, kb_sector, kb_role, _ = self.office_on(off.name, date)
             if country is None:
-                country = off.country
+                country = kb_country
                 resolved_by = (resolved_by + "+" if resolved_by else "") + f"kb:{off.id}"
             if role is None:
-                role, sector = off.role, off.sector
+                role, sector = kb_role, kb_sector
             name = off.name
         elif country is None and surname in memory:
             prior = memory[surname]
