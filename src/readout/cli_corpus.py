@@ -72,6 +72,8 @@ def add_parsers(sub: Any) -> None:
     d.add_argument("--db", help=DB_HELP)
     d.add_argument("--both", action="store_true", help="both directions")
     d.add_argument("--by", default="month", choices=("day", "month", "year"))
+    d.add_argument("--since", help="events on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    d.add_argument("--until", help="events on or before this date")
     d.add_argument("--format", default="table", choices=("table", "csv", "jsonl"))
 
     x = sub.add_parser("export", help="export events as PLOVER JSONL, ICEWS or GDELT TSV, CSV or Parquet",
@@ -232,7 +234,7 @@ def cmd_dyad(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from readout.store import Corpus
 
     with Corpus(args.db) as corpus:
-        df = corpus.dyad(args.source, args.target, both=args.both, by=args.by)
+        df = corpus.dyad(args.source, args.target, both=args.both, by=args.by, since=args.since, until=args.until)
     _write_frame(df, args.format, out)
     if args.format == "table" and len(df):
         print(f"{int(df['events'].sum())} events; q1-q4 are QuadClasses: verbal cooperation, material cooperation, "

@@ -197,7 +197,8 @@ class Corpus:
         return pd.DataFrame(rows, columns=["id", "name", "code", "country", "sector", "role", "person", "n_mentions",
                                            "aliases"])
 
-    def dyad(self, source: str, target: str, both: bool = False, by: str = "month") -> pd.DataFrame:
+    def dyad(self, source: str, target: str, both: bool = False, by: str = "month", since: str | None = None,
+             until: str | None = None) -> pd.DataFrame:
         """Events from ``source`` to ``target`` (and back, with ``both``) counted by month (or year) and QuadClass,
         with the mean Goldstein score."""
         e, d = t.events, t.dyads
@@ -209,7 +210,8 @@ class Corpus:
             pairs.append(and_(d.c.source == tgt, d.c.target == src))
         q = (select(period, d.c.source, d.c.target, e.c.quad_class, func.count().label("n"),
                     func.avg(e.c.goldstein).label("goldstein"))
-             .select_from(e.join(d, d.c.event_id == e.c.id)).where(or_(*pairs), e.c.date_start.is_not(None))
+             .select_from(e.join(d, d.c.event_id == e.c.id))
+             .where(or_(*pairs), e.c.date_start.is_not(None), *Filters(since=since, until=until).clauses())
              .group_by(period, d.c.source, d.c.target, e.c.quad_class))
         with self.engine.connect() as conn:
             rows = conn.execute(q).mappings().all()
