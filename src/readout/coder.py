@@ -120,14 +120,15 @@ class Coder:
                              pipeline=self.pipeline, readout_version=__version__)
 
 
-ODD_SPACES = re.compile("[\u00a0\u2007\u2009\u202f\u200a\t]")
+ODD_SPACES = re.compile("[\u00a0\u2007\u2009\u202f\u200a\u200b\u200e\u200f\ufeff\t]")
 WRAPPED = re.compile(r"(?<=[^\n]{40})\n(?=[^\n\s])")
 
 
 def unwrap(text: str) -> str:
     """The text as the parser should see it, every character where it was (spans index the original): no-break
-    and thin spaces as plain spaces, and, in a hard-wrapped text (most lines 50 to 100 characters long), the line
-    breaks inside a paragraph as spaces, so that "President\nBiden" is one name."""
+    and thin spaces, zero-width spaces and direction marks as plain spaces, and, in a hard-wrapped text (most
+    lines 50 to 100 characters long), the line breaks inside a paragraph as spaces, so that "President\nBiden" is
+    one name."""
     text = ODD_SPACES.sub(" ", text)
     lines = [len(line) for line in text.split("\n") if line.strip()]
     if len(lines) >= 4 and sum(50 <= n <= 100 for n in lines) >= 0.6 * len(lines):

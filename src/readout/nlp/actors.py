@@ -19,7 +19,8 @@ from readout.records import Actor
 
 COUNTRY_KINDS = ("country", "capital", "seat", "demonym")
 # Words that may sit between a title and a name: "Tajikistan's Foreign Minister", "Member of ... and Foreign Minister"
-GLUE = {"'s", "’s", "the", "and", ",", "of", "'", "’", "-", "–"}
+GLUE = {"'s", "’s", "the", "and", ",", "of", "'", "’", "-", "–", "(", ")"}
+GENERIC_ROLES = {"Minister", "Secretary", "Official"}
 HEAD_OF_STATE = {"Head of State", "President", "King", "Queen", "Emir", "Sultan", "Supreme Leader", "Grand Duke"}
 HONORIFICS = {"Dr.", "Dr", "Mr.", "Mr", "Ms.", "Ms", "Mrs.", "Mrs", "H.E.", "Prof.", "Sir"}
 OFFICE_WORDS = {"advisor", "adviser", "secretary", "minister", "director", "commissioner", "envoy", "ambassador",
@@ -262,8 +263,8 @@ class ActorResolver:
             if country is None:
                 country = kb_country
                 resolved_by = (resolved_by + "+" if resolved_by else "") + f"kb:{off.id}"
-            if role is None:
-                role, sector = kb_role, kb_sector
+            if role is None or (role in GENERIC_ROLES and kb_role and country == kb_country):
+                role, sector = kb_role, kb_sector  # "Secretary Antony J. Blinken": the Secretary of State
             name = off.name
         elif country is None and surname in memory:
             prior = memory[surname]
@@ -271,7 +272,10 @@ class ActorResolver:
             name = prior.person or name
             resolved_by = "memory:" + (prior.person or surname)
         text, span = _actor_text(doc, left, end)
-        actor = Actor(text=text, name=name, country=country, sector=sector or ("GOV" if role else None), role=role,
+        sector = sector or ("GOV" if role else None)
+        if country in self.kb.organisations and sector == "GOV":
+            sector = "IGO"  # an organisation's officials: "Mr Michel", "Chairperson Moussa Faki Mahamat"
+        actor = Actor(text=text, name=name, country=country, sector=sector, role=role,
                       titles=titles, person=name, span=span, resolved_by=resolved_by or "ner:PERSON")
         if actor.country:
             memory.setdefault(surname, actor)
@@ -307,6 +311,8 @@ class ActorResolver:
             agent = self.agent_by_id[agent_hit.key]
             start, end = min(h.start, agent_hit.start), max(h.end, agent_hit.end)
             sector, role = agent.sector, agent.role or None
+            if h.kind == "igo" and sector == "GOV":
+                sector = "IGO"  # "the African Union Commission", "the UN Secretary-General"
             rule += f"+agent:{agent.id}"
             kind = "agent"
             head = governor
