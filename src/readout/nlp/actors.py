@@ -140,6 +140,9 @@ class ActorResolver:
                                        sector=agent.sector, role=agent.role or None)
                 actor = Actor(text="", sector=agent.sector, role=agent.role or None,
                               resolved_by=f"agent:{agent.id}")
+                shared = self._conjunct_country(head, actor_at)
+                if shared is not None and remembered is None:  # "Russian specialists and medical workers"
+                    actor.country, actor.resolved_by = shared, f"agent:{agent.id}+conj:{shared}"
                 if remembered is not None:
                     actor = Actor(**{**remembered.__dict__, "resolved_by": f"memory:{agent.id}"})
                 text, span = _actor_text(doc, h.start, h.end)
@@ -310,6 +313,9 @@ class ActorResolver:
             agent_hit = covered[governor.i]
             agent = self.agent_by_id[agent_hit.key]
             start, end = min(h.start, agent_hit.start), max(h.end, agent_hit.end)
+            if any(covered.get(i) is not None and covered[i].kind in COUNTRY_KINDS and covered[i] is not h
+                   for i in range(start, end)):
+                start, end = h.start, h.end  # "Lithuanian and Greek officials": each country word its own actor
             sector, role = agent.sector, agent.role or None
             if h.kind == "igo" and sector == "GOV":
                 sector = "IGO"  # "the African Union Commission", "the UN Secretary-General"
@@ -328,9 +334,27 @@ class ActorResolver:
                       resolved_by=rule)
         return Mention(start, end, actor, head.i, kind)
 
+    @staticmethod
+    def _conjunct_country(head: Token, actor_at: dict[int, Mention]) -> str | None:
+        """The country of the noun a group noun is coordinated with, when a country word modifies that noun."""
+        if head.dep_ != "conj" or head.head.i >= head.i:
+            return None
+        first = head.head
+        m = actor_at.get(first.i)
+        if m is not None and m.actor.country and m.kind == "agent":
+            return m.actor.country
+        for c in first.children:
+            mm = actor_at.get(c.i)
+            if c.dep_ in ("amod", "compound", "poss") and mm is not None and mm.actor.country:
+                return mm.actor.country
+        return None
+
     def _agent_governor(self, doc: Doc, tok: Token, covered: dict[int, Hit]) -> Token | None:
-        """The title or group noun that a country word modifies: "Chinese enterprises", "the U.S. side"."""
+        """The title or group noun that a country word modifies: "Chinese enterprises", "the U.S. side", also
+        through a coordination ("Lithuanian and Greek officials")."""
         cur = tok
+        while cur.dep_ == "conj" and cur.head is not cur and cur.head.i < cur.i:
+            cur = cur.head
         for _ in range(2):
             if cur.dep_ not in ("amod", "compound", "poss", "nmod", "case") or cur.head is cur:
                 return None
