@@ -21,6 +21,7 @@ COUNTRY_KINDS = ("country", "capital", "seat", "demonym")
 # Words that may sit between a title and a name: "Tajikistan's Foreign Minister", "Member of ... and Foreign Minister"
 GLUE = {"'s", "’s", "the", "and", ",", "of", "'", "’", "-", "–", "(", ")"}
 GENERIC_ROLES = {"Minister", "Secretary", "Official"}
+MONARCHS = ("King", "Queen", "Emir", "Sultan", "Emperor", "Grand Duke", "Prince")
 HEAD_OF_STATE = {"Head of State", "President", "King", "Queen", "Emir", "Sultan", "Supreme Leader", "Grand Duke"}
 HONORIFICS = {"Dr.", "Dr", "Mr.", "Mr", "Ms.", "Ms", "Mrs.", "Mrs", "H.E.", "Prof.", "Sir"}
 OFFICE_WORDS = {"advisor", "adviser", "secretary", "minister", "director", "commissioner", "envoy", "ambassador",
@@ -134,7 +135,8 @@ class ActorResolver:
                 agent = self.agent_by_id[h.key]
                 head = doc[h.end - 1]
                 remembered = memory.get("role:" + agent.role) if agent.role else None
-                if remembered is None and agent.kind == "title" and publisher is not None:
+                if remembered is None and agent.kind == "title" and publisher is not None and \
+                        self.holds_office(publisher["country"], agent.id, agent.role):
                     # "The President" on kremlin.ru, "the Secretary" on state.gov: the publisher's own
                     remembered = Actor(text="", name=publisher["name"], country=publisher["country"],
                                        sector=agent.sector, role=agent.role or None)
@@ -333,6 +335,13 @@ class ActorResolver:
         actor = Actor(text=text, name=self._name(h), country=country, sector=sector, role=role, span=span,
                       resolved_by=rule)
         return Mention(start, end, actor, head.i, kind)
+
+    def holds_office(self, country: str, agent_id: str, role: str | None) -> bool:
+        """Whether a government can be the one a bare title means: "the King" in a White House readout is not the
+        United States' (no king in its list of officials); "the President" is."""
+        if agent_id != "t.king":
+            return True
+        return any((country, r) in self.by_office for r in MONARCHS)
 
     @staticmethod
     def _conjunct_country(head: Token, actor_at: dict[int, Mention]) -> str | None:
