@@ -62,3 +62,25 @@ def test_contexts_and_agents_are_well_formed():
     assert len({c.id for c in kb.contexts}) == len(kb.contexts)
     for a in kb.agents:
         assert a.kind in ("title", "group") and a.sector and a.phrases
+
+
+def test_officials_table_is_well_formed_and_covers_the_world():
+    import re
+    from collections import Counter
+
+    kb = load()
+    ids = Counter(o.id for o in kb.officials)
+    assert not [i for i, n in ids.items() if n > 1]
+    day = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+    for o in kb.officials:
+        assert o.country in kb.countries or o.country in kb.organisations, o.id
+        assert day.match(o.start) and (not o.end or day.match(o.end)), o.id
+        assert not o.end or o.start[:len(o.end)] <= o.end, o.id
+    heads = {"President", "King", "Queen", "Emir", "Sultan", "Supreme Leader", "Grand Duke", "Head of State",
+             "Emperor", "Prime Minister", "Premier", "Chancellor"}
+    for date in ("2018-06-01", "2021-06-01", "2024-06-01"):
+        held = {(o.country, o.role) for o in kb.officials if o.holds_on(date)}
+        with_head = {c for c, r in held if r in heads}
+        with_fm = {c for c, r in held if r in ("Foreign Minister", "Foreign Secretary", "Secretary of State")}
+        assert len(with_head) >= 190, date
+        assert len(with_fm) >= 150, date

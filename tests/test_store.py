@@ -204,3 +204,22 @@ def test_an_old_schema_is_brought_up_to_date(tmp_path):
     assert current(engine) is None
     connect(db)
     assert current(create_engine(f"sqlite:///{db}")) == head()
+
+
+def test_a_person_an_earlier_document_introduced_resolves_later(tmp_path, coder):
+    # an ambassador: not in the built-in list of officials, so only the first document can teach who she is
+    first = {"id": "m-1", "date": "2022-03-01", "text": "Secretary Blinken met with Ukraine's Ambassador to the "
+             "United States Oksana Markarova in Washington."}
+    later = {"id": "m-2", "date": "2022-03-08", "text": "Markarova thanked the Secretary for the support of the "
+             "United States."}
+    db = str(tmp_path / "memory.db")
+    ingest([write_jsonl(tmp_path / "one.jsonl", [first])], db, coder=coder)
+    coder.learned = {}
+    ingest([write_jsonl(tmp_path / "two.jsonl", [later])], db, coder=coder)
+    coder.learned = {}
+    with Corpus(db) as corpus:
+        found = corpus.actors(name="Markarova")
+    assert found["name"].tolist() == ["Oksana Markarova"] and found.iloc[0]["code"] == "UKRGOV"
+    aliases = {a["alias"]: a for a in found.iloc[0]["aliases"]}
+    assert aliases["Markarova"]["document"] == "m-2"
+    assert aliases["Markarova"]["resolved_by"] == "store:Oksana Markarova@m-1,2022-03-01"

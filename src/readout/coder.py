@@ -55,6 +55,8 @@ class Coder:
         meta = self.nlp.meta
         self.pipeline = f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}-{meta.get('version', '0')}"
         self.batch_size = batch_size
+        # people earlier documents introduced, by surname (lower case): filled by the store as it ingests
+        self.learned: dict[str, Actor] = {}
 
     def code(self, document: Document | str, date: str | None = None) -> CodedDocument:
         """Code one document (or a text)."""
@@ -110,6 +112,7 @@ class Coder:
     def make_doc(self, text: str, document: Document, title_chars: int = 0) -> Doc:
         doc = self.nlp.make_doc(unwrap(text))
         doc._.title_chars = title_chars
+        doc._.learned = self.learned
         doc._.doc_date = document.date
         doc._.publisher = document.source or document.url or None
         return doc

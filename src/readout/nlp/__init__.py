@@ -14,6 +14,7 @@ for _name, _default in (
     ("doc_date", None),  # input: the document's known date (YYYY-MM-DD) or None
     ("publisher", None),  # input: the source of the document ("kremlin.ru"), for events a headline implies
     ("title_chars", 0),  # input: how many characters of title (and joiner) stand in front of the text
+    ("learned", None),  # input: people earlier documents introduced, by surname (readout.store.memory)
     ("gazetteer", None),  # Gazetteer hits
     ("actors", None),  # actor mentions
     ("actor_at", None),  # token index -> mention

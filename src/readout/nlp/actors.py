@@ -39,6 +39,15 @@ class Mention:
     kind: str  # person | country | igo | agent
 
 
+def _matches(name: str, known: Actor) -> bool:
+    """A name as written fits a known person: the same surname, and no other given name ("Muhriddin",
+    "Sirojiddin Muhriddin", "Minister Muhriddin"; not "Ali Muhriddin")."""
+    person = (known.person or "").split()
+    words = name.split()
+    return bool(person) and words[-1].lower() == person[-1].lower() and (
+        len(words) == 1 or words[0].lower() in (w.lower() for w in person))
+
+
 def _actor_text(doc: Doc, start: int, end: int) -> tuple[str, tuple[int, int]]:
     span = doc[start:end]
     return span.text, (span.start_char, span.end_char)
@@ -125,6 +134,12 @@ class ActorResolver:
                 add(m)
         for ent in doc.ents:  # names no table knows: kept as text, never dropped ("the ACLU", "Hamas")
             if ent.label_ in ("ORG", "NORP", "GPE", "FAC") and ent.start not in actor_at and ent.root.i not in actor_at:
+                learned = (doc._.learned or {}).get(ent[-1].lower_)
+                if learned is not None and len(ent) <= 2 and _matches(ent.text, learned):  # "Markarova" (ORG)
+                    add(Mention(ent.start, ent.end, Actor(**{**learned.__dict__, "text": ent.text,
+                                                             "span": (ent.start_char, ent.end_char)}),
+                                ent.root.i, "person"))
+                    continue
                 place = self.geocoder.lookup(ent.text) if ent.label_ == "GPE" else None
                 actor = Actor(text=ent.text, name=ent.text, span=(ent.start_char, ent.end_char),
                               country=place.country if place else None,
@@ -205,10 +220,14 @@ class ActorResolver:
                     agent = self.agent_by_id[hit.key]
                     titles.insert(0, doc[hit.start:hit.end].text)
                     roles.insert(0, (agent.role, agent.sector, agent.id))
-                else:
+                elif not self._posted_to(doc, hit, covered):  # "Ambassador to the United States": the host
                     countries.insert(0, hit.key)
                 left = hit.start
                 i = hit.start - 1
+                if i > floor and doc[i].lower_ == "the":
+                    i -= 1
+                if i > floor and doc[i].lower_ == "to" and self._posted_to(doc, hit, covered):
+                    i -= 1
                 continue
             if tok.text in GLUE and i > floor and covered.get(i - 1) is not None:
                 i -= 1
@@ -276,6 +295,11 @@ class ActorResolver:
             country, role, sector = prior.country, role or prior.role, sector or prior.sector
             name = prior.person or name
             resolved_by = "memory:" + (prior.person or surname)
+        elif country is None and surname in (doc._.learned or {}) and _matches(name, doc._.learned[surname]):
+            prior = doc._.learned[surname]  # a person an earlier document introduced ("Muhriddin")
+            country, role, sector = prior.country, role or prior.role, sector or prior.sector
+            name = prior.person or name
+            resolved_by = prior.resolved_by
         text, span = _actor_text(doc, left, end)
         sector = sector or ("GOV" if role else None)
         if country in self.kb.organisations and sector == "GOV":
@@ -335,6 +359,17 @@ class ActorResolver:
         actor = Actor(text=text, name=self._name(h), country=country, sector=sector, role=role, span=span,
                       resolved_by=rule)
         return Mention(start, end, actor, head.i, kind)
+
+    def _posted_to(self, doc: Doc, hit: Hit, covered: dict[int, Hit]) -> bool:
+        """Whether a country names where an envoy is posted: "Ambassador to the United States", "Envoy to China"."""
+        i = hit.start - 1
+        if i >= 0 and doc[i].lower_ == "the":
+            i -= 1
+        if i < 1 or doc[i].lower_ != "to":
+            return False
+        title = covered.get(i - 1)
+        return title is not None and title.kind == "title" and \
+            self.agent_by_id[title.key].role in ("Ambassador", "Envoy", "Special Envoy", "Representative")
 
     def holds_office(self, country: str, agent_id: str, role: str | None) -> bool:
         """Whether a government can be the one a bare title means: "the King" in a White House readout is not the

@@ -26,6 +26,7 @@ from readout.errors import InputError, InputWarning
 from readout.records import CodedDocument, Document
 from readout.store import schema as t
 from readout.store.database import connect
+from readout.store.memory import learned_people
 from readout.store.writing import Writer, content_hash
 
 Item = Document | CodedDocument | InputError
@@ -177,6 +178,11 @@ def _store_chunk(engine: Engine, batch: list[Document | CodedDocument], run_id: 
     if not todo:
         return
     t0 = time.perf_counter()
+    if any(isinstance(batch[i], Document) for i, _ in todo):
+        coder = coder_factory()
+        if hasattr(coder, "learned"):  # people the stored documents introduced, as of this chunk
+            with engine.connect() as conn:
+                coder.learned = learned_people(conn)
     coded = _code([batch[i] for i, _ in todo], coder_factory)
     t1 = time.perf_counter()
     summary.code_seconds += t1 - t0

@@ -1,0 +1,40 @@
+"""What the corpus teaches the coder: people earlier documents introduced with their country and office, so that a
+later "Muhriddin" alone resolves to the Tajik foreign minister a document named in full before.
+
+Only what stored documents stated is learned: persons with a country, by surname; a surname two people share
+teaches nothing. Each learned person says where it was learned (``store:Sirojiddin Muhriddin@doc-key,2025-04-25``),
+and a mention resolved this way carries that in its ``resolved_by``.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, func, select
+
+from readout.records import Actor
+from readout.store import schema as t
+
+
+def learned_people(conn: Connection) -> dict[str, Actor]:
+    """Surname (lower case) -> the person stored documents introduced under it."""
+    a, al, d = t.actors, t.aliases, t.documents
+    first = (select(al.c.actor_id, func.min(al.c.first_document_id).label("doc_id"))
+             .group_by(al.c.actor_id).subquery())
+    rows = conn.execute(
+        select(a.c.person, a.c.country, a.c.sector, a.c.role, d.c.doc_key, d.c.date)
+        .select_from(a.join(first, first.c.actor_id == a.c.id).outerjoin(d, d.c.id == first.c.doc_id))
+        .where(a.c.person.is_not(None), a.c.country.is_not(None))
+        .order_by(a.c.id)).all()
+    people: dict[str, Actor] = {}
+    shared: set[str] = set()
+    for person, country, sector, role, doc_key, date in rows:
+        words = person.split()
+        if len(words) < 2:
+            continue  # a single name teaches nothing safe
+        key = words[-1].lower()
+        known = people.get(key)
+        if known is not None and (known.person != person or known.country != country):
+            shared.add(key)
+            continue
+        people.setdefault(key, Actor(text=person, name=person, person=person, country=country, sector=sector,
+                                     role=role, resolved_by=f"store:{person}@{doc_key},{date or ''}"))
+    return {k: v for k, v in people.items() if k not in shared}
