@@ -40,3 +40,33 @@ def test_evaluate_scores_an_inline_gold_file(tmp_path, coder):
     assert root.tp == 3 and root.pred == 3
     assert report.fields["place"]["correct"] == 2
     assert report.roots["11"].tp == 1
+
+
+def test_actor_scoring_matches_mentions_people_and_offices():
+    from readout.evaluate_actors import ActorScores, locate, same_person, same_role, score_actors
+    from readout.records import Actor, CodedDocument, Document
+
+    assert same_role("President", "President of the European Council")
+    assert same_role("Head of State", "King")
+    assert not same_role("President", "Vice President") and not same_role("Prime Minister", "Minister")
+    assert same_person("Joe Biden", "Joseph R. Biden") and same_person("Volodymyr Zelenskyy", "Volodymyr Zelensky")
+    assert not same_person("Joe Biden", "Kamala Harris")
+    text = "Foreign Minister Wang Yi met Minister Lavrov. Wang Yi said China supports Russia."
+    assert locate(text, "Wang Yi", 2) == (text.rindex("Wang Yi"), text.rindex("Wang Yi") + 7)
+    assert locate(text, "Wang Yi", 3) is None
+    first = text.index("Foreign Minister Wang Yi")
+    coded = CodedDocument(Document(text=text), actors=[
+        Actor(text="Foreign Minister Wang Yi", country="CHN", sector="GOV", person="Wang Yi", role="Foreign Minister",
+              span=(first, first + 24)),
+        Actor(text="China", country="CHN", span=(text.index("China"), text.index("China") + 5))])
+    gold = [{"text": "Foreign Minister Wang Yi", "n": 1, "country": "CHN", "sector": "GOV", "person": "Wang Yi",
+             "role": "Foreign Minister"},
+            {"text": "Minister Lavrov", "n": 1, "country": "RUS", "sector": "GOV", "person": "Sergey Lavrov",
+             "role": "Foreign Minister"},
+            {"text": "China", "n": 1, "country": "CHN", "sector": None, "person": None, "role": None},
+            {"text": "nowhere in the text", "n": 1, "country": "USA", "sector": None, "person": None, "role": None}]
+    scores = ActorScores()
+    score_actors(scores, "d1", gold, coded)
+    assert scores.totals == {"found": 3, "country": 3, "sector": 3, "person+role": 2}
+    assert scores.correct == {"found": 2, "country": 2, "sector": 2, "person+role": 1}
+    assert scores.unplaced == [("d1", "nowhere in the text")]

@@ -4,7 +4,8 @@ A gold line may carry ``actors``: mentions as they stand in the document's text 
 of that string), each with the ``country``, ``sector``, ``person`` and ``role`` an expert gave it. Each gold mention
 is matched to the coded actor mention whose span overlaps it most; a gold mention with no coded mention over it
 counts as wrong on every field. Scored as accuracies over the gold mentions: country, sector, and person with role
-(over the mentions that name a person).
+(over the mentions that name a person). A person matches across spellings and short forms; a role matches the same
+office named more or less fully ("President" / "President of the European Council"; see ``same_role``).
 """
 
 from __future__ import annotations
@@ -73,8 +74,27 @@ def same_person(gold: str | None, coded: str | None) -> bool:
     return difflib.SequenceMatcher(None, g, c).ratio() >= 0.85
 
 
+HEADS_OF_STATE = {"head of state", "king", "queen", "emir", "sultan", "emperor", "supreme leader", "grand duke"}
+FILLER = {"of", "the", "and", "for"}
+OTHER_OFFICE = {"vice", "deputy", "prime", "under", "assistant", "acting", "former", "foreign", "defense", "defence",
+                "finance", "interior", "trade", "energy", "first", "second", "chief", "press", "state"}
+
+
 def same_role(gold: str | None, coded: str | None) -> bool:
-    return gold is None or _plain(gold) == _plain(coded)
+    """The same office, named at the same or another level of detail: "President" and "President of the European
+    Council", "Chairperson of the African Union Commission" and "Commission Chairperson"; a monarch's title and
+    "Head of State"."""
+    if gold is None:
+        return True
+    g, c = _plain(gold), _plain(coded)
+    if not c:
+        return False
+    if g == c or (g in HEADS_OF_STATE and c in HEADS_OF_STATE):
+        return True
+    gw, cw = set(g.split()) - FILLER, set(c.split()) - FILLER
+    if not (gw and cw) or not (gw <= cw or cw <= gw):
+        return False
+    return not (gw ^ cw) & OTHER_OFFICE  # "Vice President" is not "President", nor "Prime Minister" "Minister"
 
 
 def _country_sector(a: Actor | None) -> tuple[str | None, str | None]:
