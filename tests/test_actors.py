@@ -26,6 +26,15 @@ def actors(code, text: str, date: str | None = "2022-06-01"):
     ("Canadian National Security and Intelligence Advisor Jody Thomas arrived.", "2023-04-13",
      "Canadian National Security and Intelligence Advisor Jody Thomas",
      ("CANGOV", "Jody Thomas", "National Security and Intelligence Advisor")),
+    # the country after the name, and the next person's title is not this one's
+    ("Speaker Ali Abdel-Aal of the Egyptian Parliament and Chairman Yahya bin Mahfoudh Al Manthri of the State "
+     "Council of Oman will visit China.", "2019-11-07", "Speaker Ali Abdel-Aal", ("EGYLEG", "Ali Abdel-Aal", "Speaker")),
+    ("Speaker Ali Abdel-Aal of the Egyptian Parliament and Chairman Yahya bin Mahfoudh Al Manthri of the State "
+     "Council of Oman will visit China.", "2019-11-07", "Yahya bin Mahfoudh Al Manthri",
+     ("OMNGOV", "Yahya bin Mahfoudh Al Manthri", "Chairman")),
+    # an envoy's host country is not the envoy's
+    ("Secretary Blinken met with Ukraine's Ambassador to the United States Oksana Markarova.", "2022-03-01",
+     "Oksana Markarova", ("UKRGOV", "Oksana Markarova", "Ambassador")),
     # a name NER takes for an organisation because a title leads it
     ("Spokesperson Ned Price said the talks were useful.", "2021-06-01", "Spokesperson Ned Price",
      ("USAGOV", "Ned Price", "Spokesperson")),

@@ -229,6 +229,13 @@ class ActorResolver:
                 if i > floor and doc[i].lower_ == "to" and self._posted_to(doc, hit, covered):
                     i -= 1
                 continue
+            after = doc[i + 1] if i + 1 < len(doc) else tok
+            starts_title = (covered.get(i + 1) is not None and covered[i + 1].kind == "title") or \
+                after.lower_ in OFFICE_WORDS
+            if tok.lower_ == "and" and (roles or office or unknown) and starts_title:
+                if unknown and not office and not roles:  # "... and Chairman Yahya": the office is his
+                    office = [doc[k].text for k in sorted(unknown)]
+                break  # "... of the Egyptian Parliament and Chairman Yahya ...": the left conjunct is someone else's
             if tok.text in GLUE and i > floor and covered.get(i - 1) is not None:
                 i -= 1
                 continue
@@ -246,6 +253,15 @@ class ActorResolver:
                 role_text = " ".join(words)
                 titles.insert(0, role_text)
                 roles.insert(0, (role_text, "GOV", "text:office"))
+        # "Speaker Ali Abdel-Aal of the Egyptian Parliament", "Chairman Al Manthri of State Council of Oman"
+        if not countries and end < len(doc) - 1 and doc[end].lower_ == "of":
+            k = end + 1
+            while k < min(len(doc), end + 7) and (covered.get(k) is None or covered[k].kind not in COUNTRY_KINDS) \
+                    and (doc[k].is_title or doc[k].lower_ in ("the", "of")):
+                k += 1
+            hit = covered.get(k)
+            if hit is not None and hit.kind in (*COUNTRY_KINDS, "igo"):
+                countries.append(hit.key)
         # appositive after the name: "Wang Yi, China's foreign minister,"
         j = end
         if j < len(doc) - 1 and doc[j].text == "," and not roles:
