@@ -21,6 +21,7 @@ COUNTRY_KINDS = ("country", "capital", "seat", "demonym")
 # Words that may sit between a title and a name: "Tajikistan's Foreign Minister", "Member of ... and Foreign Minister"
 GLUE = {"'s", "’s", "the", "and", ",", "of", "'", "’", "-", "–", "(", ")"}
 GENERIC_ROLES = {"Minister", "Secretary", "Official"}
+OWN_INSTITUTIONS = {"administration", "foreign ministry", "ministry", "cabinet", "presidency"}
 MONARCHS = ("King", "Queen", "Emir", "Sultan", "Emperor", "Grand Duke", "Prince")
 HEAD_OF_STATE = {"Head of State", "President", "King", "Queen", "Emir", "Sultan", "Supreme Leader", "Grand Duke"}
 HONORIFICS = {"Dr.", "Dr", "Mr.", "Mr", "Ms.", "Ms", "Mrs.", "Mrs", "H.E.", "Prof.", "Sir"}
@@ -150,7 +151,10 @@ class ActorResolver:
                 agent = self.agent_by_id[h.key]
                 head = doc[h.end - 1]
                 remembered = memory.get("role:" + agent.role) if agent.role else None
-                if remembered is None and agent.kind == "title" and publisher is not None and \
+                own = agent.kind == "title" or (
+                    doc[h.start:h.end].text.lower() in OWN_INSTITUTIONS and h.start > 0 and
+                    doc[h.start - 1].lower_ == "the" and head.tag_ == "NN")  # "the Administration" at whitehouse.gov
+                if remembered is None and own and publisher is not None and \
                         self.holds_office(publisher["country"], agent.id, agent.role):
                     # "The President" on kremlin.ru, "the Secretary" on state.gov: the publisher's own
                     remembered = Actor(text="", name=publisher["name"], country=publisher["country"],

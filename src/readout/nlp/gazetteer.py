@@ -32,6 +32,11 @@ def _must_be_capitalised(phrase: str) -> bool:
     return phrase.startswith("^")
 
 
+def _with_quotes(phrases: list[str]) -> list[str]:
+    """Each phrase, and with a typographic apostrophe where it has a straight one ("People’s Republic")."""
+    return [v for p in phrases for v in ((p, p.replace("'", "’")) if "'" in p else (p,))]
+
+
 class Gazetteer:
     def __init__(self, nlp: Language, kb: KnowledgeBase):
         self.kb = kb
@@ -50,7 +55,7 @@ class Gazetteer:
         for i, n in enumerate(kb.names):
             names.setdefault(f"name|{i}", []).extend((n.name, *n.aliases))
         for key, phrases in names.items():
-            self.case.add(key, list(nlp.tokenizer.pipe(dict.fromkeys(phrases))))
+            self.case.add(key, list(nlp.tokenizer.pipe(dict.fromkeys(_with_quotes(phrases)))))
         lowered: dict[str, list[str]] = {}
         for a in kb.agents:
             for p in a.phrases:
@@ -61,7 +66,7 @@ class Gazetteer:
         for cx in kb.contexts:
             lowered.setdefault(f"context|{cx.id}", []).extend(cx.phrases)
         for key, phrases in lowered.items():
-            self.lower.add(key, list(nlp.tokenizer.pipe(dict.fromkeys(phrases))))
+            self.lower.add(key, list(nlp.tokenizer.pipe(dict.fromkeys(_with_quotes(phrases)))))
         self.strings = nlp.vocab.strings
 
     def __call__(self, doc: Doc) -> Doc:
