@@ -184,7 +184,17 @@ def _split_title(coded: CodedDocument, head: int) -> None:
             if x.trigger[0] < head:
                 x.field = "title"
                 x.sentence = (x.sentence[0], min(x.sentence[1], len(coded.document.title)))
+    for a in {id(a): a for a in _all_actors(coded)}.values():
+        if a.span is not None and a.span[0] < head:
+            a.field = "title"
     _remap(coded, lambda span: (span[0] - head, span[1] - head) if span[0] >= head else span)
+
+
+def _all_actors(coded: CodedDocument) -> list[Actor]:
+    out = list(coded.actors)
+    for e in coded.events:
+        out += [*e.source, *e.target, *([e.attributed_to] if e.attributed_to else [])]
+    return out
 
 
 def _shift(coded: CodedDocument, offset: int) -> None:

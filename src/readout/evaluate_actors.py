@@ -110,7 +110,7 @@ def _country_sector(a: Actor | None) -> tuple[str | None, str | None]:
 
 def score_actors(scores: ActorScores, doc_id: str, gold: list[dict], coded: CodedDocument) -> None:
     text = coded.document.text
-    mentions = [a for a in coded.actors if a.span is not None]
+    mentions = [a for a in coded.actors if a.span is not None and a.field == "text"]
     for g in gold:
         span = locate(text, g["text"], int(g.get("n", 1)))
         if span is None:

@@ -63,6 +63,7 @@ class Actor:
     person: str | None = None
     span: Span | None = None
     resolved_by: str = ""  # the rule or knowledge entry that decided
+    field: str = "text"  # which text ``span`` indexes: the document's "text" or its "title"
 
     @property
     def code(self) -> str:
@@ -72,6 +73,8 @@ class Actor:
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["code"] = self.code
+        if self.field == "text":
+            del d["field"]  # the default: spans index the text
         return _drop_empty(d) | {"text": self.text}
 
     @classmethod

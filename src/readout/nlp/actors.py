@@ -236,7 +236,8 @@ class ActorResolver:
             after = doc[i + 1] if i + 1 < len(doc) else tok
             starts_title = (covered.get(i + 1) is not None and covered[i + 1].kind == "title") or \
                 after.lower_ in OFFICE_WORDS
-            if tok.lower_ == "and" and (roles or office or unknown) and starts_title:
+            someone_else = any(doc[k].ent_type_ == "PERSON" for k in range(max(floor, i - 12), i))
+            if tok.lower_ == "and" and (roles or office or unknown) and starts_title and someone_else:
                 if unknown and not office and not roles:  # "... and Chairman Yahya": the office is his
                     office = [doc[k].text for k in sorted(unknown)]
                 break  # "... of the Egyptian Parliament and Chairman Yahya ...": the left conjunct is someone else's
