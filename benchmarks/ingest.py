@@ -14,6 +14,7 @@ Timings are noisy on shared machines: compare within one run.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
@@ -31,6 +32,8 @@ def main() -> int:
     ap.add_argument("--limit", type=int, default=0, help="only the first N documents of each file (0: all)")
     ap.add_argument("--pg", help="PostgreSQL server URL (default: start one with scripts/postgres.sh)")
     ap.add_argument("--workdir", type=Path, help="folder for the coded JSONL and the SQLite file (default: temp)")
+    ap.add_argument("--reuse", action="store_true", help="reuse the coded JSONL and its coding time that an earlier "
+                    "run left in --workdir (to measure storage again without coding again)")
     args = ap.parse_args()
     files = sorted(str(p) for p in args.corpus.glob("*.jsonl*")) if args.corpus.is_dir() else []
     if not files:
@@ -55,33 +58,43 @@ def main() -> int:
                 break
     words = sum(len(d.text.split()) for d in docs)
 
-    coder = Coder()
-    list(coder.code_many(docs[:4]))  # load lazily built parts before timing
-    coded_path = work / "coded.jsonl"
-    code_s, n_events = 0.0, 0
-    with open(coded_path, "w", encoding="utf-8") as out:
-        stream = coder.code_many(docs)
-        while True:
-            t0 = time.perf_counter()
-            c = next(stream, None)
-            code_s += time.perf_counter() - t0
-            if c is None:
-                break
-            n_events += len(c.events)
-            out.write(c.to_json() + "\n")
-    print(f"coded {len(docs)} documents ({words} words, {n_events} events) in {code_s:.1f} s", file=sys.stderr)
+    coded_path, timing_path = work / "coded.jsonl", work / "coding.json"
+    if args.reuse and coded_path.exists() and timing_path.exists():
+        timing = json.loads(timing_path.read_text())
+        assert timing["documents"] == len(docs), "the coded file is of another selection of documents"
+        code_s, n_events = timing["seconds"], timing["events"]
+        print(f"reusing {coded_path}: coded in {code_s:.1f} s by an earlier run", file=sys.stderr)
+    else:
+        coder = Coder()
+        list(coder.code_many(docs[:4]))  # load lazily built parts before timing
+        code_s, n_events = 0.0, 0
+        with open(coded_path, "w", encoding="utf-8") as out:
+            stream = coder.code_many(docs)
+            while True:
+                t0 = time.perf_counter()
+                c = next(stream, None)
+                code_s += time.perf_counter() - t0
+                if c is None:
+                    break
+                n_events += len(c.events)
+                out.write(c.to_json() + "\n")
+        timing_path.write_text(json.dumps({"documents": len(docs), "words": words, "events": n_events,
+                                           "seconds": round(code_s, 1)}))
+        print(f"coded {len(docs)} documents ({words} words, {n_events} events) in {code_s:.1f} s", file=sys.stderr)
 
     pg = args.pg or _start_postgres()
     rows = [("coding alone", len(docs), n_events, code_s, 0.0, None)]
+    if not args.reuse:
+        del coder
     targets = [("SQLite", str(work / "bench.db"))]
     if pg:
         targets.append(("PostgreSQL", _fresh_database(pg)))
     for name, db in targets:
-        s = ingest([str(coded_path)], db, coder=coder, chunk=64)
-        assert s.stored == len(docs), s.line()
+        s = ingest([str(coded_path)], db, coder=None, chunk=64)
+        assert s.stored + s.duplicates == len(docs), s.line()  # the same text twice is stored once
         rows.append((f"ingest into {name}", s.stored, s.events, code_s, s.store_seconds, s))
-    again = ingest([str(coded_path)], targets[0][1], coder=coder)
-    assert again.stored == 0 and again.unchanged == len(docs), again.line()
+    again = ingest([str(coded_path)], targets[0][1], coder=None)
+    assert again.stored == 0 and again.unchanged + again.duplicates == len(docs), again.line()
 
     print(f"\n{'':<26}{'documents':>10}{'events':>9}{'coding s':>10}{'storing s':>11}{'docs/s':>9}{'overhead':>10}")
     for label, n, ev, c_s, s_s, _ in rows:
@@ -90,7 +103,8 @@ def main() -> int:
         print(f"{label:<26}{n:>10}{ev:>9}{c_s:>10.1f}{s_s:>11.1f}{rate:>9.2f}{over:>10}")
     print(f"{'second ingest (SQLite)':<26}{again.read:>10}{'0':>9}{'-':>10}{again.seconds:>11.1f}"
           f"{again.read / again.seconds:>9.0f}{'-':>10}")
-    print(f"\n{len(docs)} documents, {words} words; coding alone {words / code_s:.0f} words/s on one process")
+    print(f"\n{len(docs)} documents, {words} words; coding alone {words / code_s:.0f} words/s on one process; "
+          f"{rows[1][1]} stored (the rest repeat a stored text under another id)")
     print("command: .venv/bin/python benchmarks/ingest.py" + "".join(f" {a}" for a in sys.argv[1:]))
     return 0
 

@@ -223,3 +223,21 @@ def test_a_person_an_earlier_document_introduced_resolves_later(tmp_path, coder)
     aliases = {a["alias"]: a for a in found.iloc[0]["aliases"]}
     assert aliases["Markarova"]["document"] == "m-2"
     assert aliases["Markarova"]["resolved_by"] == "store:Oksana Markarova@m-1,2022-03-01"
+
+
+def test_overlong_names_and_ids_are_stored_on_both_backends(db_url, tmp_path):
+    from readout.records import Actor, Document, Event, When
+
+    junk = "Helping Victims " * 40  # a run-on heading NER took for a name: 640 characters
+    doc = Document(text=f"{junk} met Ruritania.", id="x" * 700, date="2024-01-01", source="s" * 300)
+    person = Actor(text=junk, person=junk.strip(), country="USA", sector="GOV", span=(0, len(junk)))
+    event = Event(source=[person], target=[Actor(text="Ruritania", country="USA")], cameo="040",
+                  when=When(start="2024-01-01", end="2024-01-01"))
+    src = tmp_path / "long.jsonl"
+    src.write_text(CodedDocument(document=doc, events=[event], actors=[person]).to_json() + "\n", encoding="utf-8")
+    first = ingest([str(src)], db_url)
+    again = ingest([str(src)], db_url)
+    assert (first.stored, again.unchanged) == (1, 1)
+    with Corpus(db_url) as corpus:
+        assert corpus.counts()["events"] == 1
+        assert len(corpus.actors(country="USA")) == 2

@@ -161,9 +161,11 @@ class ActorResolver:
                                        sector=agent.sector, role=agent.role or None)
                 actor = Actor(text="", sector=agent.sector, role=agent.role or None,
                               resolved_by=f"agent:{agent.id}")
-                shared = self._conjunct_country(head, actor_at)
+                shared, how = self._conjunct_country(head, actor_at), "conj"
+                if shared is None:
+                    shared, how = self._its(doc, head, mentions), "its"
                 if shared is not None and remembered is None:  # "Russian specialists and medical workers"
-                    actor.country, actor.resolved_by = shared, f"agent:{agent.id}+conj:{shared}"
+                    actor.country, actor.resolved_by = shared, f"agent:{agent.id}+{how}:{shared}"
                 if remembered is not None:
                     actor = Actor(**{**remembered.__dict__, "resolved_by": f"memory:{agent.id}"})
                 text, span = _actor_text(doc, h.start, h.end)
@@ -311,6 +313,11 @@ class ActorResolver:
             if role is None or (role in GENERIC_ROLES and kb_role and country == kb_country):
                 role, sector = kb_role, kb_sector  # "Secretary Antony J. Blinken": the Secretary of State
             name = off.name
+        elif country is None and roles and len(name.split()) == 1 and "given:" + surname in memory:
+            prior = memory["given:" + surname]
+            country, role, sector = prior.country, role or prior.role, sector or prior.sector
+            name = prior.person or name
+            resolved_by = "memory:" + (prior.person or surname)
         elif country is None and surname in memory:
             prior = memory[surname]
             country, role, sector = prior.country, role or prior.role, sector or prior.sector
@@ -332,6 +339,12 @@ class ActorResolver:
             given = name.split()[0].lower()
             if actor.country in self.kb.cue("family_name_first") and given != surname:
                 memory.setdefault(given, actor)  # "Yang Jiechi" is later "Director Yang"
+            words = name.split()
+            for middle in words[1:-1]:  # "Moussa Faki Mahamat" is later "Chairperson Faki"
+                if middle[:1].isupper() and len(middle) > 2:
+                    memory.setdefault(middle.lower(), actor)
+            if given != surname:
+                memory.setdefault("given:" + given, actor)  # "Retno Marsudi" is later "Foreign Minister Retno"
             for r in {role, *(r for r, _, _ in roles)} - {None, ""}:
                 memory.setdefault("role:" + r, actor)
         return Mention(left, end, actor, end - 1, "person")
@@ -400,6 +413,18 @@ class ActorResolver:
         return any((country, r) in self.by_office for r in MONARCHS)
 
     @staticmethod
+    def _its(doc: Doc, head: Token, mentions: list[Mention]) -> str | None:
+        """The country "its" refers to in "its armed forces": the last state named in this sentence or the one
+        before."""
+        if not any(c.dep_ == "poss" and c.lower_ == "its" for c in head.children):
+            return None
+        sent = head.sent
+        since = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        named = [m for m in mentions if m.kind in ("country", "igo") and m.actor.country and since <= m.start
+                 and m.end <= head.i]
+        return named[-1].actor.country if named else None
+
+    @staticmethod
     def _conjunct_country(head: Token, actor_at: dict[int, Mention]) -> str | None:
         """The country of the noun a group noun is coordinated with, when a country word modifies that noun."""
         if head.dep_ != "conj" or head.head.i >= head.i:
@@ -418,8 +443,12 @@ class ActorResolver:
         """The title or group noun that a country word modifies: "Chinese enterprises", "the U.S. side", also
         through a coordination ("Lithuanian and Greek officials")."""
         cur = tok
-        while cur.dep_ == "conj" and cur.head is not cur and cur.head.i < cur.i:
+        while cur.dep_ == "conj" and cur.head.i < cur.i:
             cur = cur.head
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        hit = covered.get(nxt.i) if nxt is not None else None
+        if hit is not None and hit.kind in ("title", "group") and nxt.head.i == tok.head.i != nxt.i:
+            return doc[hit.end - 1] if hit.end - 1 >= nxt.i else nxt  # "the Russian military build-up"
         for _ in range(2):
             if cur.dep_ not in ("amod", "compound", "poss", "nmod", "case") or cur.head is cur:
                 return None

@@ -9,6 +9,7 @@ Already coded input (``readout code --format jsonl`` output) is stored without c
 
 from __future__ import annotations
 
+import hashlib
 import os
 import socket
 import sys
@@ -143,6 +144,8 @@ def document_key(doc: Document, digest: str) -> str:
     """The key a document is stored under: its id; a text read from stdin is known by its content."""
     if not doc.id or doc.id == "stdin":
         return "sha256:" + digest
+    if len(doc.id) > 400:  # keys are indexed: a very long id is kept short and unique
+        return doc.id[:320] + "#" + hashlib.sha256(doc.id.encode("utf-8")).hexdigest()
     return doc.id
 
 

@@ -51,10 +51,25 @@ def event_key(e: Event, doc_key: str) -> str:
 def actor_key(a: Actor) -> str:
     """One row per person (with their country), and one per country-and-sector for actors that are not persons."""
     if a.person:
-        return f"person:{a.person}|{a.country or '---'}"
-    if a.country:
-        return f"code:{a.code}"
-    return f"name:{(a.name or a.text).strip().lower()}"
+        key = f"person:{a.person}|{a.country or '---'}"
+    elif a.country:
+        key = f"code:{a.code}"
+    else:
+        key = f"name:{(a.name or a.text).strip().lower()}"
+    if len(key) > 400:  # text that is no name (a URL, a run-on heading): keep the key short and unique
+        key = key[:360] + "#" + hashlib.sha1(key.encode("utf-8")).hexdigest()
+    return key
+
+
+def fit(table: Table, row: dict[str, Any]) -> dict[str, Any]:
+    """The row with every string cut to its column's length (PostgreSQL refuses longer ones; SQLite would keep
+    them), so that a stray run-on "name" never stops an ingest."""
+    out = dict(row)
+    for name, value in row.items():
+        length = getattr(table.c[name].type, "length", None)
+        if length and isinstance(value, str) and len(value) > length:
+            out[name] = value[:length]
+    return out
 
 
 def actor_name(a: Actor) -> str:
@@ -107,10 +122,10 @@ class Writer:
         }
         if replace is not None:
             self.remove_events(replace)
-            self.conn.execute(update(t.documents).where(t.documents.c.id == replace).values(**row))
+            self.conn.execute(update(t.documents).where(t.documents.c.id == replace).values(**fit(t.documents, row)))
             doc_id = replace
         else:
-            doc_id = self.conn.execute(insert(t.documents).values(**row)).inserted_primary_key[0]
+            doc_id = self.conn.execute(insert(t.documents).values(**fit(t.documents, row))).inserted_primary_key[0]
         date = doc.date or row["coded_date"]
         everyone = list(coded.actors) + [a for e in coded.events for a in (*e.source, *e.target)]
         actor_ids = self._actors(everyone, coded.actors, doc_id, date)
@@ -188,7 +203,7 @@ class Writer:
             if e.modality == "asserted" and found[k][1] != "asserted":
                 asserted.add(event_id)
         if evidence:
-            self.conn.execute(insert(t.evidence), evidence)
+            self.conn.execute(insert(t.evidence), [fit(t.evidence, x) for x in evidence])
         if dyads:
             self._insert(t.dyads, [{"event_id": i, "source": s, "target": g} for i, s, g in sorted(dyads)])
         if sides:
@@ -257,6 +272,6 @@ def _insert_ignore_for(conn: Connection):  # type: ignore[no-untyped-def]
 
     def run(table: Table, rows: list[dict[str, Any]]) -> None:
         if rows:
-            conn.execute(dialect_insert(table).on_conflict_do_nothing(), rows)
+            conn.execute(dialect_insert(table).on_conflict_do_nothing(), [fit(table, r) for r in rows])
 
     return run
