@@ -106,6 +106,8 @@ def main() -> int:
     print(f"\n{len(docs)} documents, {words} words; coding alone {words / code_s:.0f} words/s on one process; "
           f"{rows[1][1]} stored (the rest repeat a stored text under another id)")
     print("command: .venv/bin/python benchmarks/ingest.py" + "".join(f" {a}" for a in sys.argv[1:]))
+    if pg:
+        _drop_database(targets[1][1])
     return 0
 
 
@@ -117,6 +119,17 @@ def _start_postgres() -> str | None:
         print(f"PostgreSQL not available ({err}); measuring SQLite only", file=sys.stderr)
         return None
     return done.stdout.strip().splitlines()[-1]
+
+
+def _drop_database(url: str) -> None:
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    db = make_url(url)
+    admin = create_engine(db.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{db.database}" WITH (FORCE)'))
+    admin.dispose()
 
 
 def _fresh_database(server: str) -> str:

@@ -77,9 +77,23 @@ def fresh_pg(server_url: str) -> str:
     return make_url(server_url).set(database=name).render_as_string(hide_password=False)
 
 
+def drop_pg(url: str) -> None:
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    db = make_url(url)
+    admin = create_engine(db.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{db.database}" WITH (FORCE)'))
+    admin.dispose()
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request, tmp_path) -> str:
-    """An empty corpus database, once as a SQLite file and once on the PostgreSQL server."""
+def db_url(request, tmp_path):
+    """An empty corpus database, once as a SQLite file and once on the PostgreSQL server (dropped afterwards)."""
     if request.param == "sqlite":
-        return str(tmp_path / "corpus.db")
-    return fresh_pg(request.getfixturevalue("pg_server"))
+        yield str(tmp_path / "corpus.db")
+        return
+    url = fresh_pg(request.getfixturevalue("pg_server"))
+    yield url
+    drop_pg(url)

@@ -28,7 +28,8 @@ def actors(code, text: str, date: str | None = "2022-06-01"):
      ("CANGOV", "Jody Thomas", "National Security and Intelligence Advisor")),
     # the country after the name, and the next person's title is not this one's
     ("Speaker Ali Abdel-Aal of the Egyptian Parliament and Chairman Yahya bin Mahfoudh Al Manthri of the State "
-     "Council of Oman will visit China.", "2019-11-07", "Speaker Ali Abdel-Aal", ("EGYLEG", "Ali Abdel-Aal", "Speaker")),
+     "Council of Oman will visit China.", "2019-11-07", "Speaker Ali Abdel-Aal",
+     ("EGYLEG", "Ali Abdel-Aal", "Speaker")),
     ("Speaker Ali Abdel-Aal of the Egyptian Parliament and Chairman Yahya bin Mahfoudh Al Manthri of the State "
      "Council of Oman will visit China.", "2019-11-07", "Yahya bin Mahfoudh Al Manthri",
      ("OMNGOV", "Yahya bin Mahfoudh Al Manthri", "Chairman")),
