@@ -36,6 +36,9 @@ def actors(code, text: str, date: str | None = "2022-06-01"):
     # an envoy's host country is not the envoy's
     ("Secretary Blinken met with Ukraine's Ambassador to the United States Oksana Markarova.", "2022-03-01",
      "Oksana Markarova", ("UKRGOV", "Oksana Markarova", "Ambassador")),
+    # a named body in the title chain gives the country
+    ("Chairman of the CPPCC National Committee Wang Yang met the delegation.", "2019-11-07", "Wang Yang",
+     ("CHN", "Wang Yang", None)),
     # a name NER takes for an organisation because a title leads it
     ("Spokesperson Ned Price said the talks were useful.", "2021-06-01", "Spokesperson Ned Price",
      ("USAGOV", "Ned Price", "Spokesperson")),
@@ -54,6 +57,8 @@ def test_people_and_offices(code, text, date, mention, expected):
     ("Azerbaijani companies will build the road.", "Azerbaijani companies", "AZEBUS"),
     ("Hamas fired rockets at Israel.", "Hamas", "PSEREB"),
     ("Moscow recognised the Donetsk People's Republic.", "Donetsk People's Republic", "UKRREB"),
+    ("The State Duma voted on the treaty.", "State Duma", "RUSLEG"),
+    ("The Inter-Services Public Relations said two soldiers died.", "Inter-Services Public Relations", "PAKMIL"),
 ])
 def test_groups_and_named_groups(code, text, mention, code_):
     found = actors(code, text)

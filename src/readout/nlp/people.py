@@ -53,6 +53,15 @@ class People:
     """Resolving people; mixed into the actors stage, which provides ``kb``, ``agent_by_id``, ``by_name`` and
     ``by_office``."""
 
+    def hit_country(self, hit: Hit) -> str | None:
+        """The country (or organisation) a gazetteer hit names: a country word, an organisation, or a named body
+        with its country ("the CPPCC National Committee": China)."""
+        if hit.kind in (*COUNTRY_KINDS, "igo"):
+            return hit.key
+        if hit.kind == "name":
+            return self.kb.names[int(hit.key)].country
+        return None
+
     def official(self, name: str, date: str | None) -> tuple[int, ...]:
         """The officials' list entries for a name: those whose term holds on ``date``; where none does, the person's
         latest term (which the caller reads for the country only: a role is not applied after it ended)."""
@@ -114,7 +123,8 @@ class People:
         while i >= floor:
             tok = doc[i]
             hit = covered.get(i)
-            if hit is not None and hit.kind in ("title", "country", "demonym", "seat", "capital", "igo"):
+            if hit is not None and (hit.kind in ("title", "country", "demonym", "seat", "capital", "igo") or
+                                    hit.kind == "name" and self.hit_country(hit)):
                 if unknown and not office and not roles:
                     office = [doc[k].text for k in sorted(unknown)]
                 unknown = []
@@ -123,7 +133,7 @@ class People:
                     titles.insert(0, doc[hit.start:hit.end].text)
                     roles.insert(0, (agent.role, agent.sector, agent.id))
                 elif not self._posted_to(doc, hit, covered):  # "Ambassador to the United States": the host
-                    countries.insert(0, hit.key)
+                    countries.insert(0, self.hit_country(hit))
                 left = hit.start
                 i = hit.start - 1
                 if i > floor and doc[i].lower_ == "the":
@@ -159,12 +169,12 @@ class People:
         # "Speaker Ali Abdel-Aal of the Egyptian Parliament", "Chairman Al Manthri of State Council of Oman"
         if not countries and end < len(doc) - 1 and doc[end].lower_ == "of":
             k = end + 1
-            while k < min(len(doc), end + 7) and (covered.get(k) is None or covered[k].kind not in COUNTRY_KINDS) \
+            while k < min(len(doc), end + 7) and (covered.get(k) is None or not self.hit_country(covered[k])) \
                     and (doc[k].is_title or doc[k].lower_ in ("the", "of")):
                 k += 1
             hit = covered.get(k)
-            if hit is not None and hit.kind in (*COUNTRY_KINDS, "igo"):
-                countries.append(hit.key)
+            if hit is not None and self.hit_country(hit):
+                countries.append(self.hit_country(hit))
         # appositive after the name: "Wang Yi, China's foreign minister,"
         j = end
         if j < len(doc) - 1 and doc[j].text == "," and not roles:
