@@ -186,6 +186,8 @@ class ActorResolver(People):
         """The country of the noun a group noun is coordinated with, when a country word modifies that noun."""
         if head.dep_ != "conj" or head.head.i >= head.i:
             return None
+        if any(c.dep_ in ("amod", "compound") and (c.ent_type_ or c.pos_ == "PROPN") for c in head.children):
+            return None  # "an Iranian official and Rakhine rebels": the rebels have their own modifier
         first = head.head
         m = actor_at.get(first.i)
         if m is not None and m.actor.country and m.kind == "agent":
