@@ -55,3 +55,17 @@ def test_the_two_sides_are_the_meeting_parties(code):
 def test_no_event_in_a_question_or_a_domestic_proclamation(code):
     assert code("Will President Xi visit Russia next month?", "2023-02-01").events == []
     assert code("The President signed the infrastructure bill into law at the White House.", "2021-11-15").events == []
+
+
+def test_we_in_a_joint_statement_are_all_its_signatories(code):
+    coded = code("Joint Statement of Canada, Mexico and the United States.\n\nCanada, Mexico and the United States "
+                 "met in Ottawa on June 2, 2023. We intend to deepen our cooperation on trade and energy.",
+                 "2023-06-02")
+    intents = [e for e in coded.events if e.cameo.startswith("03")]
+    assert intents, [e.cameo for e in coded.events]
+    assert {a.country for a in intents[0].source} == {"CAN", "MEX", "USA"}
+    plain = code("Canada, Mexico and the United States met in Ottawa on June 2, 2023. We intend to deepen our "
+                 "cooperation on trade and energy.", "2023-06-02")
+    # without "joint statement", "we" is not taken for the three (no speaker, no publisher: unknown)
+    assert all({a.country for a in e.source} != {"CAN", "MEX", "USA"} for e in plain.events
+               if e.cameo.startswith("03"))

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 PRONOUNS_PERSON = {"he", "she", "him", "her", "his", "hers"}
 PRONOUNS_SPEAKER = {"we", "us", "our", "i"}
+JOINT = ("joint statement", "joint declaration", "joint communiqué", "joint communique", "joint press statement")
 DIRECTIONAL = {"on", "against", "at", "to", "toward", "towards", "for", "with"}
 
 
@@ -51,6 +52,9 @@ class Participants:
             if low in PRONOUNS_SPEAKER:  # "we": the speaker's side, else the government that publishes the text
                 if speaker is not None:
                     return [speaker]
+                signatories = self.signatories(doc)
+                if signatories:  # a joint statement: "we" are all who sign it
+                    return [Actor(**{**a.__dict__, "text": t.text}) for a in signatories]
                 publisher = self.publisher(doc)
                 return [publisher] if publisher is not None else []
             if low in ("it", "its"):  # "Russia said it had expelled ...": the speaking state or body
@@ -98,6 +102,27 @@ class Participants:
                 nxt.extend(x for x in c.children if x.dep_ not in ("relcl", "acl", "advcl", "ccomp", "conj", "cc"))
             frontier = nxt
         return []
+
+    def signatories(self, doc: Doc) -> list[Actor]:
+        """The states a joint statement speaks for: where the title or the opening says "joint statement" (or
+        declaration, communiqué), the countries named together in the title and the first sentence."""
+        if "readout_signatories" in doc.user_data:
+            return doc.user_data["readout_signatories"]
+        doc.user_data["readout_signatories"] = found_list = self._signatories(doc)
+        return found_list
+
+    def _signatories(self, doc: Doc) -> list[Actor]:
+        opening_end = (doc._.title_chars or 0) + 400
+        head = doc.text[:opening_end].lower()
+        if not any(w in head for w in JOINT):
+            return []
+        first = [s for s in doc.sents if s.start_char >= (doc._.title_chars or 0)][:1]
+        limit = first[0].end if first else 0
+        found: dict[str, Actor] = {}
+        for m in doc._.actors or []:
+            if m.start < limit and m.kind in ("country", "agent") and m.actor.country and not m.actor.person:
+                found.setdefault(m.actor.country, m.actor)
+        return list(found.values()) if len(found) >= 2 else []
 
     def publisher(self, doc: Doc) -> Actor | None:
         found = self.kb.publisher(doc._.publisher or "")
