@@ -69,3 +69,10 @@ def test_we_in_a_joint_statement_are_all_its_signatories(code):
     # without "joint statement", "we" is not taken for the three (no speaker, no publisher: unknown)
     assert all({a.country for a in e.source} != {"CAN", "MEX", "USA"} for e in plain.events
                if e.cameo.startswith("03"))
+
+
+def test_the_parties_are_all_the_states_the_opening_names_together(code):
+    coded = code("Representatives of Brazil, India, South Africa, and Indonesia agreed in principle to establish a new "
+                 "platform on food security. The parties agreed to meet in the coming months.", "2024-03-01")
+    meet = [e for e in coded.events if e.cameo == "036"]
+    assert meet and {a.country for a in meet[0].source} == {"BRA", "IND", "ZAF", "IDN"}

@@ -139,10 +139,16 @@ class Participants:
         )
 
     def principal_pair(self, doc: Doc) -> list[Actor]:
-        """The two countries a document is mostly about: "the two sides" stands for them."""
+        """The countries a document is about: "the two sides", "the parties" stand for them. Where its opening names
+        three or more states together ("the United States, Afghanistan, Pakistan, and Uzbekistan agreed"), those;
+        else the two most named, the opening and the publisher counting more."""
         counts: Counter[str] = Counter()
         sents = list(doc.sents)[:2]
         opening = sents[-1].end if sents else 0
+        group = self.opening_group(doc, opening)
+        if len(group) >= 3:
+            return [Actor(text="", name=self.kb.countries[c].name, country=c, resolved_by="text:parties")
+                    for c in group]
         publisher = self.publisher(doc)
         if publisher is not None and publisher.country:
             counts[publisher.country] += 3
@@ -154,6 +160,25 @@ class Participants:
         if len(top) < 2:
             return []
         return [Actor(text="", name=self.kb.countries[c].name, country=c, resolved_by="text:reciprocal") for c in top]
+
+    def opening_group(self, doc: Doc, opening: int) -> list[str]:
+        """The longest list of countries in the opening, read off the words ("A, B, C, and D": nothing but commas,
+        "and" and "the" between them), so that a parse that misplaces one conjunct loses none."""
+        named = sorted((m for m in doc._.actors or [] if m.start < opening and m.actor.country in self.kb.countries
+                        and m.kind == "country"), key=lambda m: m.start)
+        best: list[str] = []
+        run: list[str] = []
+        last_end = None
+        for m in named:
+            between = doc[last_end:m.start] if last_end is not None else None
+            if between is not None and all(t.lower_ in (",", "and", "the") for t in between) and len(between) <= 3:
+                run.append(m.actor.country)
+            else:
+                run = [m.actor.country]
+            last_end = m.end
+            if len(set(run)) > len(best):
+                best = list(dict.fromkeys(run))
+        return best
 
     def meeting_pair(self, doc: Doc, found: list[Found], actor_at: dict[int, Mention], speakers: dict[int, Actor],
                      by_token: dict[int, Found]) -> list[Actor]:
