@@ -64,11 +64,15 @@ def test_we_in_a_joint_statement_are_all_its_signatories(code):
     intents = [e for e in coded.events if e.cameo.startswith("03")]
     assert intents, [e.cameo for e in coded.events]
     assert {a.country for a in intents[0].source} == {"CAN", "MEX", "USA"}
+    signed = [e for e in coded.events if e.cameo == "057"]  # the statement itself: agreed and issued together
+    assert len(signed) == 1 and signed[0].mutual and {a.country for a in signed[0].source} == {"CAN", "MEX", "USA"}
+    assert signed[0].evidence[0].rule == "joint-statement" and signed[0].when.start == "2023-06-02"
     plain = code("Canada, Mexico and the United States met in Ottawa on June 2, 2023. We intend to deepen our "
                  "cooperation on trade and energy.", "2023-06-02")
     # without "joint statement", "we" is not taken for the three (no speaker, no publisher: unknown)
     assert all({a.country for a in e.source} != {"CAN", "MEX", "USA"} for e in plain.events
                if e.cameo.startswith("03"))
+    assert not [e for e in plain.events if e.evidence[0].rule == "joint-statement"]
 
 
 def test_the_parties_are_all_the_states_the_opening_names_together(code):

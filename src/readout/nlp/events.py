@@ -17,7 +17,7 @@ from readout.nlp import grammar as g
 from readout.nlp.actors import Mention
 from readout.nlp.merging import merge_events
 from readout.nlp.mood import Mood
-from readout.nlp.participants import Participants, phrase
+from readout.nlp.participants import JOINT, Participants, phrase
 from readout.nlp.placing import place_event, refine_consult
 from readout.ontology import cameo
 from readout.records import Actor, Event, Evidence, When
@@ -110,8 +110,32 @@ class EventCoder(Participants, Mood):
         found = [f for f in found if not self.inside_appeal(f, by_token)]
         dated = [(g.attached_to(doc[s:e].root).i, doc[s:e].root.head.i, when) for s, e, when in doc._.dates or []]
         events = [e for f in found for e in self.to_events(doc, f, by_token, dated)]
+        joint = self.joint_statement(doc)
+        if joint is not None:
+            events.insert(0, joint)
         doc._.events = merge_events(events)
         return doc
+
+    def joint_statement(self, doc: Doc) -> Event | None:
+        """A joint statement is itself an event: its signatories agree on a text together (CAMEO 057), on the
+        document's date, shown by the words "Joint Statement" in its title or opening."""
+        signatories = self.signatories(doc)
+        if not signatories:
+            return None
+        head = doc.text[: (doc._.title_chars or 0) + 400]
+        low = head.lower()
+        at = min((low.find(w) for w in JOINT if w in low), default=-1)
+        if at < 0:
+            return None
+        words = doc.char_span(at, at + len("joint statement"), alignment_mode="expand")
+        if words is None:
+            return None
+        sent = words.sent
+        sides = [Actor(**{**a.__dict__, "text": a.text}) for a in signatories]
+        return Event(source=sides, target=[Actor(**a.__dict__) for a in sides], cameo="057", when=doc._.doc_when,
+                     mutual=True, evidence=[Evidence(sentence=(sent.start_char, sent.end_char),
+                                                     trigger=(words.start_char, words.end_char),
+                                                     rule="joint-statement", text=sent.text.strip())])
 
     def fill(self, doc: Doc, f: Found, actor_at: dict[int, Mention], pair: list[Actor],
              speakers: dict[int, Actor], by_token: dict[int, Found], meeting: bool) -> None:
