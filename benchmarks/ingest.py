@@ -42,6 +42,7 @@ def main() -> int:
     from readout.coder import Coder
     from readout.errors import InputError
     from readout.formats.readers import read
+    from readout.store.database import create_database, drop_database
     from readout.store.ingest import ingest
 
     work = args.workdir or Path(tempfile.mkdtemp(prefix="readout-bench-"))
@@ -88,7 +89,7 @@ def main() -> int:
         del coder
     targets = [("SQLite", str(work / "bench.db"))]
     if pg:
-        targets.append(("PostgreSQL", _fresh_database(pg)))
+        targets.append(("PostgreSQL", create_database(pg, f"readout_bench_{os.getpid()}")))
     for name, db in targets:
         s = ingest([str(coded_path)], db, coder=None, chunk=64)
         assert s.stored + s.duplicates == len(docs), s.line()  # the same text twice is stored once
@@ -107,7 +108,7 @@ def main() -> int:
           f"{rows[1][1]} stored (the rest repeat a stored text under another id)")
     print("command: .venv/bin/python benchmarks/ingest.py" + "".join(f" {a}" for a in sys.argv[1:]))
     if pg:
-        _drop_database(targets[1][1])
+        drop_database(targets[1][1])
     return 0
 
 
@@ -119,33 +120,6 @@ def _start_postgres() -> str | None:
         print(f"PostgreSQL not available ({err}); measuring SQLite only", file=sys.stderr)
         return None
     return done.stdout.strip().splitlines()[-1]
-
-
-def _drop_database(url: str) -> None:
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    db = make_url(url)
-    admin = create_engine(db.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{db.database}" WITH (FORCE)'))
-    admin.dispose()
-
-
-def _fresh_database(server: str) -> str:
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    from readout.store.database import resolve_url
-
-    url = make_url(resolve_url(server))
-    name = f"readout_bench_{os.getpid()}"
-    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return url.set(database=name).render_as_string(hide_password=False)
 
 
 if __name__ == "__main__":

@@ -65,27 +65,9 @@ def fresh_pg(server_url: str) -> str:
     """A new, empty database on the test server; its URL."""
     import os
 
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
+    from readout.store.database import create_database
 
-    name = f"readout_test_{os.getpid()}_{next(_databases)}"
-    admin = create_engine(make_url(server_url).set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return make_url(server_url).set(database=name).render_as_string(hide_password=False)
-
-
-def drop_pg(url: str) -> None:
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    db = make_url(url)
-    admin = create_engine(db.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{db.database}" WITH (FORCE)'))
-    admin.dispose()
+    return create_database(server_url, f"readout_test_{os.getpid()}_{next(_databases)}")
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -96,4 +78,6 @@ def db_url(request, tmp_path):
         return
     url = fresh_pg(request.getfixturevalue("pg_server"))
     yield url
-    drop_pg(url)
+    from readout.store.database import drop_database
+
+    drop_database(url)

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import TextIO
 
 from readout import __version__
-from readout.errors import InputError, InputWarning, ReadoutError
+from readout.errors import InputError, ReadoutError
 
 CODE_EXAMPLES = """\
 examples:
@@ -97,18 +97,13 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def cmd_code(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from readout.cli_corpus import field_mapping, option_date, report_input
     from readout.coder import Coder
-    from readout.formats.readers import normalise_date, read
+    from readout.formats.readers import read
     from readout.formats.writers import write
     from readout.records import CodedDocument, Document
 
-    date = None
-    if args.date:
-        date = normalise_date(args.date)
-        if date is None:
-            raise ReadoutError(f"--date {args.date!r}: unknown date format (expected YYYY-MM-DD)")
-    from readout.cli_corpus import field_mapping
-
+    date = option_date(args.date)
     fields = field_mapping(args.field)
     failed = 0
 
@@ -117,9 +112,7 @@ def cmd_code(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         for path in args.files:
             for item in read(path, date=date, encoding=args.encoding, fields=fields):
                 if isinstance(item, InputError):
-                    kind = "warning" if isinstance(item, InputWarning) else "error"
-                    failed += kind == "error"
-                    print(f"readout: {kind}: {item}", file=err, flush=True)
+                    failed += report_input(item, err)
                 else:
                     yield item.document if isinstance(item, CodedDocument) else item  # coded already: code anew
 

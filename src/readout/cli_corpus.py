@@ -122,6 +122,25 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return handler(args, out, err)
 
 
+def option_date(value: str | None) -> str | None:
+    """A ``--date`` option as YYYY-MM-DD (None when not given); an unreadable one is a usage error."""
+    if not value:
+        return None
+    from readout.formats.readers import normalise_date
+
+    date = normalise_date(value)
+    if date is None:
+        raise ReadoutError(f"--date {value!r}: unknown date format (expected YYYY-MM-DD)")
+    return date
+
+
+def report_input(e: InputError, err: TextIO) -> bool:
+    """Print a record that could not be read as one line; True when it is an error (not a warning)."""
+    kind = "warning" if isinstance(e, InputWarning) else "error"
+    print(f"readout: {kind}: {e}", file=err, flush=True)
+    return kind == "error"
+
+
 def field_mapping(options: list[str]) -> dict[str, str] | None:
     """``--field text=body`` options as {"text": "body"}; unknown field names are a usage error."""
     from readout.formats.readers import check_fields
@@ -139,21 +158,15 @@ def field_mapping(options: list[str]) -> dict[str, str] | None:
 
 
 def cmd_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from readout.formats.readers import normalise_date
     from readout.store.database import connect, display_url, resolve_url
     from readout.store.ingest import ingest
 
-    date = None
-    if args.date:
-        date = normalise_date(args.date)
-        if date is None:
-            raise ReadoutError(f"--date {args.date!r}: unknown date format (expected YYYY-MM-DD)")
+    date = option_date(args.date)
     fields = field_mapping(args.field)
     engine = connect(args.db)
 
     def report(e: InputError) -> None:
-        kind = "warning" if isinstance(e, InputWarning) else "error"
-        print(f"readout: {kind}: {e}", file=err, flush=True)
+        report_input(e, err)
 
     coder = None
     if args.pipeline or args.knowledge:

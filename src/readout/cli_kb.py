@@ -53,15 +53,11 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def cmd_show(args: argparse.Namespace, out: TextIO) -> int:
+    from readout.cli_corpus import option_date
     from readout.coder import Coder
-    from readout.formats.readers import normalise_date
     from readout.records import Document
 
-    date = None
-    if args.date:
-        date = normalise_date(args.date)
-        if date is None:
-            raise ReadoutError(f"--date {args.date!r}: unknown date format (expected YYYY-MM-DD)")
+    date = option_date(args.date)
     coded = Coder(knowledge=args.knowledge).code(Document(text=args.text, date=date, source=args.source or ""))
     rows = [{"text": a.text, "country": a.country, "sector": a.sector, "code": a.code, "person": a.person,
              "role": a.role, "decided_by": a.resolved_by} for a in coded.actors]

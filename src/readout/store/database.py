@@ -100,3 +100,30 @@ def upgrade(engine: Engine) -> None:
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
+
+
+def create_database(server: str, name: str) -> str:
+    """Create (anew) the PostgreSQL database ``name`` on the server of the URL ``server``; its URL."""
+    from sqlalchemy.engine import make_url
+
+    url = make_url(resolve_url(server))
+    _admin(url, f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}"')
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
+def drop_database(db: str) -> None:
+    """Drop the PostgreSQL database of the URL ``db``, closing its sessions."""
+    from sqlalchemy.engine import make_url
+
+    url = make_url(resolve_url(db))
+    _admin(url, f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)')
+
+
+def _admin(url, *statements: str) -> None:  # type: ignore[no-untyped-def]
+    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            for statement in statements:
+                conn.execute(text(statement))
+    finally:
+        admin.dispose()
