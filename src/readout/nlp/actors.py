@@ -15,7 +15,7 @@ from readout.knowledge import KnowledgeBase, load
 from readout.nlp.gazetteer import Hit
 
 # Words that may sit between a title and a name: "Tajikistan's Foreign Minister", "Member of ... and Foreign Minister"
-from readout.nlp.people import COUNTRY_KINDS, OWN_INSTITUTIONS, Mention, People, actor_text, matches
+from readout.nlp.people import COUNTRY_KINDS, Mention, People, actor_text, matches
 from readout.records import Actor
 
 __all__ = ["COUNTRY_KINDS", "ActorResolver", "Mention", "make_actors"]
@@ -99,7 +99,7 @@ class ActorResolver(People):
                 head = doc[h.end - 1]
                 remembered = memory.get("role:" + agent.role) if agent.role else None
                 own = agent.kind == "title" or (
-                    doc[h.start:h.end].text.lower() in OWN_INSTITUTIONS and h.start > 0 and
+                    doc[h.start:h.end].text.lower() in self.kb.cue("own_institution") and h.start > 0 and
                     doc[h.start - 1].lower_ == "the" and head.tag_ == "NN")  # "the Administration" at whitehouse.gov
                 if remembered is None and own and publisher is not None and \
                         self.holds_office(publisher["country"], agent.id, agent.role):

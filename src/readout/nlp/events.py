@@ -17,7 +17,7 @@ from readout.nlp import grammar as g
 from readout.nlp.actors import Mention
 from readout.nlp.merging import merge_events
 from readout.nlp.mood import Mood
-from readout.nlp.participants import JOINT, Participants, phrase
+from readout.nlp.participants import Participants, phrase
 from readout.nlp.placing import place_event, refine_consult
 from readout.ontology import cameo
 from readout.records import Actor, Event, Evidence, When
@@ -122,16 +122,12 @@ class EventCoder(Participants, Mood):
         signatories = self.signatories(doc)
         if not signatories:
             return None
-        head = doc.text[: (doc._.title_chars or 0) + 400]
-        low = head.lower()
-        at = min((low.find(w) for w in JOINT if w in low), default=-1)
-        if at < 0:
-            return None
-        words = doc.char_span(at, at + len("joint statement"), alignment_mode="expand")
+        at = self.joint_words(doc)
+        words = doc.char_span(*at, alignment_mode="expand") if at is not None else None
         if words is None:
             return None
         sent = words.sent
-        sides = [Actor(**{**a.__dict__, "text": a.text}) for a in signatories]
+        sides = [Actor(**a.__dict__) for a in signatories]
         return Event(source=sides, target=[Actor(**a.__dict__) for a in sides], cameo="057", when=doc._.doc_when,
                      mutual=True, evidence=[Evidence(sentence=(sent.start_char, sent.end_char),
                                                      trigger=(words.start_char, words.end_char),

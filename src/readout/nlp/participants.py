@@ -21,7 +21,6 @@ if TYPE_CHECKING:
 
 PRONOUNS_PERSON = {"he", "she", "him", "her", "his", "hers"}
 PRONOUNS_SPEAKER = {"we", "us", "our", "i"}
-JOINT = ("joint statement", "joint declaration", "joint communiqué", "joint communique", "joint press statement")
 DIRECTIONAL = {"on", "against", "at", "to", "toward", "towards", "for", "with"}
 
 
@@ -111,10 +110,16 @@ class Participants:
         doc.user_data["readout_signatories"] = found_list = self._signatories(doc)
         return found_list
 
+    def joint_words(self, doc: Doc) -> tuple[int, int] | None:
+        """Where the title or the opening calls the text a joint statement (a cue: "joint declaration", ...)."""
+        if "readout_joint" not in doc.user_data:
+            low = doc.text[: (doc._.title_chars or 0) + 400].lower()
+            found = [(low.find(w), low.find(w) + len(w)) for w in self.kb.cue("joint_statement") if w in low]
+            doc.user_data["readout_joint"] = min(found) if found else None
+        return doc.user_data["readout_joint"]
+
     def _signatories(self, doc: Doc) -> list[Actor]:
-        opening_end = (doc._.title_chars or 0) + 400
-        head = doc.text[:opening_end].lower()
-        if not any(w in head for w in JOINT):
+        if self.joint_words(doc) is None:
             return []
         first = [s for s in doc.sents if s.start_char >= (doc._.title_chars or 0)][:1]
         limit = first[0].end if first else 0

@@ -16,7 +16,6 @@ from readout.records import Actor
 COUNTRY_KINDS = ("country", "capital", "seat", "demonym")
 GLUE = {"'s", "’s", "the", "and", ",", "of", "'", "’", "-", "–", "(", ")"}
 GENERIC_ROLES = {"Minister", "Secretary", "Official"}
-OWN_INSTITUTIONS = {"administration", "foreign ministry", "ministry", "cabinet", "presidency"}
 MONARCHS = ("King", "Queen", "Emir", "Sultan", "Emperor", "Grand Duke", "Prince")
 HEAD_OF_STATE = {"Head of State", "President", "King", "Queen", "Emir", "Sultan", "Supreme Leader", "Grand Duke"}
 HONORIFICS = {"Dr.", "Dr", "Mr.", "Mr", "Ms.", "Ms", "Mrs.", "Mrs", "H.E.", "Prof.", "Sir"}
