@@ -35,6 +35,25 @@ def test_sentence_gives_event(code, text, expected):
     assert expected in events(code, text)
 
 
+def test_unknown_names_are_kept_as_text(code):
+    """A name the knowledge base lacks is an actor with no country, kept with its words."""
+    found = code("The ACLU filed a lawsuit against Acme Holdings.", "2024-03-14").events
+    sued = [e for e in found if e.cameo == "115"]
+    assert sued and [a.text for a in sued[0].target] == ["Acme Holdings"] and sued[0].target[0].country is None
+    text = "Since 2016, Erdogan has accused Gulen of attempting to overthrow the government."
+    accused = [e for e in code(text, "2024-03-14").events if e.cameo.startswith("112")]
+    assert accused and [(a.text, a.resolved_by) for a in accused[0].target] == [("Gulen", "text:unresolved")]
+
+
+def test_a_date_after_called_is_no_appeal(code):
+    assert ("041", ["ISR"], ["ETH"], "reported") in events(
+        code, "President Isaac Herzog called Ethiopian Prime Minister Abiy Ahmed on Friday.")
+
+
+def test_a_call_for_sanctions_denounces_their_target(code):
+    assert ("111", ["POL"], ["RUS"], "asserted") in events(code, "Poland called for new sanctions against Moscow.")
+
+
 def test_recalled_visit_is_reported_with_its_own_date(code):
     found = code("President Emmanuel Macron said that in June last year he paid a state visit to Germany.",
                  "2024-03-14").events

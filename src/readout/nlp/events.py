@@ -26,7 +26,9 @@ TOPIC_PREPS = {"on", "about", "regarding", "concerning", "over", "of"}
 INHERIT_TARGET = ("03", "05", "06")  # cooperative clauses inside a cooperation: "work with X to deepen trust"
 NO_RECIPIENT = ("14", "15")  # PLOVER: these need no recipient
 JUDGING = ("05", "09", "11", "12", "13")  # predicates about someone else's act: praise, condemn, reject, threaten
-TO_COUNTERPART = ("01", "02", "03", "05")  # statements made in a meeting or call, to the other side
+TO_COUNTERPART = ("01", "02", "03", "05")
+APPEALS = ("02", "10")
+PUNITIVE = ("16", "17", "18", "19", "20")  # statements made in a meeting or call, to the other side
 
 
 @dataclass
@@ -42,6 +44,7 @@ class Found:
     modality: str = "asserted"
     speaker: Actor | None = None
     when: When | None = None
+    code: str = ""  # where a convention overrides the pattern's code
 
 
 class EventCoder(Participants, Mood):
@@ -72,9 +75,10 @@ class EventCoder(Participants, Mood):
         obj = g.the_object(tok)
         for p in candidates:
             if p.particles and not any(
-                c.dep_ in ("prep", "prt", "agent") and c.lower_ in p.particles for c in tok.children
+                c.dep_ in ("prep", "prt", "agent") and c.lower_ in p.particles and not g.dated_prep(c)
+                for c in tok.children
             ):
-                continue
+                continue  # "called on Friday" is no appeal
             if p.objects:
                 words = {obj.lemma_.lower(), obj.lower_} if obj is not None else set()
                 banned = {o[1:] for o in p.objects if o.startswith("!")}
@@ -107,6 +111,8 @@ class EventCoder(Participants, Mood):
         pair = self.meeting_pair(doc, found, actor_at, speakers, by_token) or pair
         for f in found:
             self.fill(doc, f, actor_at, pair, speakers, by_token, meeting)
+        for f in found:
+            self.aim_appeal(f, by_token)
         found = [f for f in found if not self.inside_appeal(f, by_token)]
         dated = [(g.attached_to(doc[s:e].root).i, doc[s:e].root.head.i, when) for s, e, when in doc._.dates or []]
         events = [e for f in found for e in self.to_events(doc, f, by_token, dated)]
@@ -200,6 +206,20 @@ class EventCoder(Participants, Mood):
                     break
         f.modality = self.modality(tok, gov, f.pattern.cameo)
 
+    def aim_appeal(self, f: Found, by_token: dict[int, Found]) -> None:
+        """An appeal with no addressee takes the target of what it asks for: "called for sanctions against Moscow".
+        A call to punish someone (sanctions, arrest, force) denounces them (CAMEO 111)."""
+        if f.target or not f.pattern.cameo.startswith(APPEALS):
+            return
+        for t in f.tok.subtree:
+            asked = by_token.get(t.i)
+            if asked is None or asked is f or not asked.target or f.tok not in (t.head, t.head.head):
+                continue
+            f.target = list(asked.target)
+            if asked.pattern.cameo[:2] in PUNITIVE and f.pattern.cameo.startswith("02"):
+                f.code = "111"
+            return
+
     def is_topic(self, tok: Token, by_token: dict[int, Found]) -> bool:
         """A noun that is the topic of talks, not an event: "exchange of views on multilateral cooperation"."""
         if tok.pos_ in ("VERB", "AUX"):
@@ -234,7 +254,7 @@ class EventCoder(Participants, Mood):
             return []  # an actor acting on itself
         sent = f.tok.sent
         contexts, areas = self.contexts(doc, f, by_token)
-        code = p.cameo
+        code = f.code or p.cameo
         if code.startswith("04") and code != "041" and self.is_remote(sent):
             code = "041"
         when = self.date_of(doc, f, by_token, dated)

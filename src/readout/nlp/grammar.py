@@ -47,6 +47,12 @@ def prep_objects(tok: Token, preps: Iterable[str]) -> Iterator[Token]:
                 yield c
 
 
+def dated_prep(prep: Token) -> bool:
+    """A preposition whose object is a date or time: "on Friday", "in May"."""
+    objs = [c for c in prep.children if c.dep_ == "pobj"]
+    return bool(objs) and all(o.ent_type_ in ("DATE", "TIME") for o in objs)
+
+
 def subject(tok: Token, max_steps: int = 6) -> tuple[Token | None, bool]:
     """The subject that acts in ``tok``'s predicate, and whether the clause is passive.
 

@@ -84,6 +84,10 @@ class Participants:
         found = self.nearest_in_phrase(t, actor_at)
         if not found and m is not None and m.kind == "agent" and not strict:
             return [m.actor]  # a title or group with no country is kept with what is known: "soldiers" (MIL)
+        if not found and is_named(t):
+            # a name the knowledge base does not know ("the ACLU", "Gulen"): an actor kept as text, never guessed
+            return [Actor(text=phrase(doc, t, drop_det=True, head_only=True),
+                          span=(doc[t.left_edge.i].idx, t.idx + len(t)), resolved_by="text:unresolved")]
         return found
 
     def nearest_in_phrase(self, t: Token, actor_at: dict[int, Mention]) -> list[Actor]:
@@ -268,3 +272,13 @@ def antecedent(doc: Doc, t: Token) -> Mention | None:
     if earlier and t.sent.start - doc[earlier[-1].start].sent.start < 120:  # within a paragraph or so
         return earlier[-1]
     return prior[-1]
+
+
+NAMED_KINDS = ("PERSON", "ORG", "NORP", "GPE", "FAC")
+
+
+def is_named(t: Token) -> bool:
+    """A phrase headed by a name: a proper noun, or a token spaCy tags as a person, organisation or group."""
+    if t.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"):
+        return False
+    return t.pos_ == "PROPN" or t.ent_type_ in NAMED_KINDS
