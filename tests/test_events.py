@@ -54,6 +54,19 @@ def test_a_call_for_sanctions_denounces_their_target(code):
     assert ("111", ["POL"], ["RUS"], "asserted") in events(code, "Poland called for new sanctions against Moscow.")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "China said it was closely following the Russia-DPRK summit.",  # an onlooker is not a participant
+        "Ukraine and Estonia reject any attempts to create dividing lines in Europe.",  # no mutual rejection
+        "As to whether a meeting between China and Russia will take place, I have not heard about that.",
+        "Putin and Johnson reviewed several pressing items on the international agenda.",  # an adjective
+    ],
+)
+def test_no_asserted_event(code, text):
+    assert [e for e in events(code, text) if e[3] == "asserted"] == []
+
+
 def test_recalled_visit_is_reported_with_its_own_date(code):
     found = code("President Emmanuel Macron said that in June last year he paid a state visit to Germany.",
                  "2024-03-14").events

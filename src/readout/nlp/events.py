@@ -63,12 +63,17 @@ class EventCoder(Participants, Mood):
         self.refusal = kb.cue("refusal")
         self.negation, self.remote = kb.cue("negation"), kb.cue("remote")
         self.reciprocal_head, self.other_actor = kb.cue("reciprocal_head"), kb.cue("other_actor")
+        self.onlooker_gov = kb.cue("onlooker_gov")
 
     # -- triggers --------------------------------------------------------------------------------------------------
     def match(self, tok: Token) -> Pattern | None:
         pos = {"VERB": "VERB", "AUX": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}.get(tok.pos_)
         if pos is None or tok.ent_type_ in ("DATE", "TIME"):  # "March 3", "in May": a date, never a protest march
             return None
+        if pos == "NOUN" and tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
+            return None  # "the ceasefire line", "an attack helicopter", "the trade war": a modifier, not an event
+        if pos == "VERB" and tok.dep_ == "amod" and not any(True for _ in tok.children):
+            return None  # "pressing issues", "the agreed text": a bare participle ("Iran-backed" is no adjective)
         candidates = self.by_lemma.get((pos, tok.lemma_.lower())) or self.by_lemma.get((pos, tok.lower_))
         if not candidates:
             return None
@@ -155,7 +160,10 @@ class EventCoder(Participants, Mood):
         outer = by_token.get(gov.i) if gov is not tok else None
         judged = outer is not None and outer.pattern.cameo[:2] in JUDGING
         # "He condemned the attacks on civilians": whoever judges an act is not its actor
-        subj, _passive = (None, False) if judged else g.subject(tok if tok.pos_ in ("VERB", "AUX") else gov)
+        # "we are following the Russia-DPRK summit", "addressing nuclear threats": who deals with an event is not in it
+        onlooker = tok.pos_ not in ("VERB", "AUX") and gov.lemma_.lower() in self.onlooker_gov
+        subj, _passive = (None, False) if judged or onlooker else g.subject(
+            tok if tok.pos_ in ("VERB", "AUX") else gov)
         if subj is not None and not f.source:
             f.source = self.actors_for(doc, subj, actor_at, pair, f.speaker)
         if not f.source and tok.pos_ not in ("VERB", "AUX"):
@@ -240,7 +248,9 @@ class EventCoder(Participants, Mood):
             return []
         mutual = p.mutual
         if not target:
-            if len({a.country for a in source if a.country}) >= 2:
+            if len({a.country for a in source if a.country}) >= 2 and (p.mutual or (
+                    p.cameo[:2] < "09" and p.cameo[:2] not in JUDGING)):  # "China and Russia signed", not
+                # "the parties rejected"
                 target, mutual = list(source), True
             elif p.cameo[:2] in NO_RECIPIENT:
                 target = []  # protests and shows of force stand alone: "troops remained on alert"
@@ -250,6 +260,8 @@ class EventCoder(Participants, Mood):
                                                                  p.cameo not in ("042", "043"))]
         if p.cameo.startswith("04") and not named:
             return []  # a meeting needs someone to meet: "hosting the Olympics", "a visit to our country"
+        if p.cameo.startswith("04"):  # beside the states that meet, a phrase that names none is a title or a forum
+            source, target = known_first(source), known_first(target)
         if target and not any(_differ(a, b) for a in source for b in target):
             return []  # an actor acting on itself
         sent = f.tok.sent
@@ -327,6 +339,12 @@ class EventCoder(Participants, Mood):
                 f.when = attached[anc.i]
                 return f.when
         return None
+
+
+def known_first(side: list[Actor]) -> list[Actor]:
+    """The actors of a side that have a country, where any has one; else the side as it is."""
+    known = [a for a in side if a.country]
+    return known or side
 
 
 def _differ(a: Actor, b: Actor) -> bool:

@@ -23,6 +23,8 @@ class Mood:
                 and not f_code.startswith("05"):  # (but "pledged full support" is support expressed now)
             return "intended"  # "pledged support", "reaffirmed the commitment", "agreed on a visit"
         for t in chain:
+            if g.has_child(t, ("mark",), frozenset({"whether"})):
+                return "hypothetical"  # "as to whether a meeting will take place"
             if g.has_child(t, ("neg",), self.negation):
                 return "negated"
             if t is not chain[0] and t.lemma_.lower() in self.refusal:
