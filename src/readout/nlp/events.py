@@ -28,6 +28,8 @@ NO_RECIPIENT = ("14", "15")  # PLOVER: these need no recipient
 JUDGING = ("05", "09", "11", "12", "13")  # predicates about someone else's act: praise, condemn, reject, threaten
 TO_COUNTERPART = ("01", "02", "03", "05")
 APPEALS = ("02", "10")
+ON_GROUND = "07"  # from aid on, an act can fall on a place: "aid in Yemen", "a curfew in Basra"
+GROUND_PREPS = ("in", "into", "inside", "across", "throughout", "at", "near", "along")
 PUNITIVE = ("16", "17", "18", "19", "20")  # statements made in a meeting or call, to the other side
 
 
@@ -212,7 +214,20 @@ class EventCoder(Participants, Mood):
                 if any(a.country for a in prior.target) and {a.country for a in prior.source} == mine:
                     f.target = list(prior.target)
                     break
+        if not f.target and f.source and ON_GROUND <= f.pattern.cameo[:2] and f.pattern.cameo[:2] not in NO_RECIPIENT:
+            f.target = self.ground(doc, tok, gov, actor_at)
         f.modality = self.modality(tok, gov, f.pattern.cameo)
+
+    def ground(self, doc: Doc, tok: Token, gov: Token, actor_at: dict[int, Mention]) -> list[Actor]:
+        """Where an act with no named recipient falls on a place, the place stands for it: "declared a ceasefire in
+        Tripoli", "sent troops into Syria"."""
+        for head in dict.fromkeys((tok.i, gov.i)):
+            for p in g.prep_objects(doc[head], GROUND_PREPS):
+                m = actor_at.get(p.i)
+                if m is not None and m.actor.country and (m.kind == "country" or
+                                                          m.actor.resolved_by.startswith("geonames:")):
+                    return [m.actor]
+        return []
 
     def aim_appeal(self, f: Found, by_token: dict[int, Found]) -> None:
         """An appeal with no addressee takes the target of what it asks for: "called for sanctions against Moscow".
@@ -237,7 +252,12 @@ class EventCoder(Participants, Mood):
                 head.head.pos_ in ("NOUN", "PROPN") or head.head.i in by_token):
             return True  # "talks on trade", "discussed cooperation on ...", but not "remained on alert"
         outer = by_token.get(g.governor(tok).i)
-        return outer is not None and outer.pattern.cameo.startswith("04") and tok.dep_ == "dobj"
+        if outer is None:
+            return False
+        words = {tok.lemma_.lower(), tok.lower_}
+        if outer.obj is not None and outer.obj.i == tok.i and words & set(outer.pattern.objects):
+            return True  # "lifted the sanctions", "suspended aid": the noun is part of the verb's pattern
+        return outer.pattern.cameo.startswith("04") and tok.dep_ == "dobj"
 
     def to_events(self, doc: Doc, f: Found, by_token: dict[int, Found],
                   dated: list[tuple[int, int, When]]) -> list[Event]:
@@ -262,7 +282,7 @@ class EventCoder(Participants, Mood):
             return []  # a meeting needs someone to meet: "hosting the Olympics", "a visit to our country"
         if p.cameo.startswith("04"):  # beside the states that meet, a phrase that names none is a title or a forum
             source, target = known_first(source), known_first(target)
-        if target and not any(_differ(a, b) for a in source for b in target):
+        if target and not any(_differ(a, b) or _on_home_ground(a, b, p.cameo) for a in source for b in target):
             return []  # an actor acting on itself
         sent = f.tok.sent
         contexts, areas = self.contexts(doc, f, by_token)
@@ -345,6 +365,11 @@ def known_first(side: list[Actor]) -> list[Actor]:
     """The actors of a side that have a country, where any has one; else the side as it is."""
     known = [a for a in side if a.country]
     return known or side
+
+
+def _on_home_ground(a: Actor, b: Actor, code: str) -> bool:
+    """A state's own organs acting against a place of their own country: "imposed a curfew on Basra"."""
+    return code[:2] >= "11" and bool(a.sector) and b.resolved_by.startswith("geonames:") and not b.sector
 
 
 def _differ(a: Actor, b: Actor) -> bool:
