@@ -150,7 +150,7 @@ def test_10_both_sides_support_sco_and_china_central_asia(seed):
 def test_11_border_control_and_counter_terrorism(seed):
     events = [e for e in find(seed, src="CHN", tgt="TJK", root="03", modality="intended") if e.mutual]
     assert events, "no reciprocal intention between China and Tajikistan"
-    assert {"security", "terrorism", "border"} <= set(events[0].contexts)
+    assert any({"security", "terrorism", "border"} <= set(e.contexts) for e in events), [e.contexts for e in events]
 
 
 def test_12_welcomes_larger_role_and_supports_glacier_conference(seed):

@@ -126,7 +126,7 @@ class EventCoder(Participants, Mood):
         joint = self.joint_statement(doc)
         if joint is not None:
             events.insert(0, joint)
-        doc._.events = merge_events(events)
+        doc._.events = merge_events(events, doc._.title_chars or 0)
         return doc
 
     def joint_statement(self, doc: Doc) -> Event | None:

@@ -23,6 +23,25 @@ def _family(code: str) -> str:
     return "036" if code.startswith("036") else code[:2]
 
 
+STATEMENTS = ("02", "03", "10", "11", "12", "13")  # said many times over, each time of something else
+
+
+def _same_fact(a: Event, b: Event, title_end: int) -> bool:
+    """Two mentions of one pair and kind of act are one fact, except statements: appeals, intentions, criticism
+    and threats are many facts in one text ("agreed to expand trade", "agreed to open consulates"). Those merge
+    where the title restates them, within one sentence, or where the same predicate gives the same code (or a finer
+    one of it)."""
+    if _family(a.cameo) not in STATEMENTS:
+        return True
+    if any(x.sentence[0] < title_end for x in (*a.evidence, *b.evidence)):
+        return True
+    if {x.sentence for x in a.evidence} & {x.sentence for x in b.evidence}:
+        return True  # a list in one sentence is one statement: "is ready to work with China to ..., expand ..."
+    if not {x.rule for x in a.evidence} & {x.rule for x in b.evidence}:
+        return False
+    return a.cameo.startswith(b.cameo) or b.cameo.startswith(a.cameo) or "0" in (a.cameo[-1], b.cameo[-1])
+
+
 def _key(e: Event) -> tuple:
     return (tuple(sorted(e.dyads())), _family(e.cameo), e.modality == "intended")
 
@@ -53,11 +72,12 @@ def _fold_generic_meetings(events: list[Event]) -> list[Event]:
     return out
 
 
-def merge_events(events: list[Event]) -> list[Event]:
+def merge_events(events: list[Event], title_end: int = 0) -> list[Event]:
+    """``title_end``: where the document's title ends (a title restates what the text says)."""
     merged: list[Event] = []
     for e in events:
         for m in merged:
-            if _key(m) == _key(e) and _compatible(m.when, e.when):
+            if _key(m) == _key(e) and _compatible(m.when, e.when) and _same_fact(m, e, title_end):
                 if _specificity(e.cameo) > _specificity(m.cameo):
                     m.cameo = e.cameo
                 m.when = _finer(m.when, e.when)
