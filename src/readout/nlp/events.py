@@ -159,6 +159,9 @@ class EventCoder(Participants, Mood):
             if "prep:by" not in f.pattern.target:
                 for p in g.prep_objects(tok, ("by",)):
                     f.source = f.source or self.actors_for(doc, p, actor_at, pair, f.speaker)
+        thanked = self.thanked_for(tok, by_token)
+        if thanked is not None and not f.source:  # "thanked Turkey for its condolences": Turkey offered them
+            f.source, f.target = list(thanked.target), list(thanked.source)
         outer = by_token.get(gov.i) if gov is not tok else None
         judged = outer is not None and outer.pattern.cameo[:2] in JUDGING
         # "He condemned the attacks on civilians": whoever judges an act is not its actor
@@ -172,7 +175,13 @@ class EventCoder(Participants, Mood):
             for c in tok.children:  # "President Biden's call with ...", "the Putin-Xi talks"
                 if not f.source and c.dep_ in ("poss", "compound", "nmod") and c.dep_ not in f.pattern.target:
                     f.source = self.actors_for(doc, c, actor_at, pair, f.speaker, strict=True)
-        if not f.source and meeting and len(pair) == 2 and self.agentless_passive(tok, gov):
+        if not f.source and tok.pos_ not in ("VERB", "AUX"):
+            between = [a for p in g.prep_objects(tok, ("between",)) for a in self.actors_for(
+                doc, p, actor_at, pair, f.speaker)]  # "cooperation between the two countries": both act
+            if len({a.country for a in between if a.country}) >= 2:
+                f.source, f.target = list(between), list(between)
+        if not f.source and meeting and len(pair) == 2 and f.pattern.cameo[:2] < "06" and \
+                self.agentless_passive(tok, gov):
             # "It was agreed to maintain close contact", "Climate issues were discussed": the two sides
             f.source = list(pair)
         in_title = tok.idx < (doc._.title_chars or 0)
@@ -229,6 +238,15 @@ class EventCoder(Participants, Mood):
                     return [m.actor]
         return []
 
+    def thanked_for(self, tok: Token, by_token: dict[int, Found]) -> Found | None:
+        """The thanks or praise whose "for" phrase holds ``tok`` ("thanked X for its condolences"), if filled."""
+        head = tok.head
+        if tok.dep_ in ("pobj", "pcomp") and head.lower_ == "for":
+            outer = by_token.get(head.head.i)
+            if outer is not None and outer.pattern.cameo.startswith("05") and outer.target:
+                return outer
+        return None
+
     def aim_appeal(self, f: Found, by_token: dict[int, Found]) -> None:
         """An appeal with no addressee takes the target of what it asks for: "called for sanctions against Moscow".
         A call to punish someone (sanctions, arrest, force) denounces them (CAMEO 111)."""
@@ -249,7 +267,7 @@ class EventCoder(Participants, Mood):
             return False
         head = tok.head
         if tok.dep_ == "pobj" and head.lower_ in TOPIC_PREPS and (
-                head.head.pos_ in ("NOUN", "PROPN") or head.head.i in by_token):
+                head.head.pos_ in ("NOUN", "PROPN") or head.head.i in by_token) and not self.has_own_actor(tok):
             return True  # "talks on trade", "discussed cooperation on ...", but not "remained on alert"
         outer = by_token.get(g.governor(tok).i)
         if outer is None:
@@ -258,6 +276,15 @@ class EventCoder(Participants, Mood):
         if outer.obj is not None and outer.obj.i == tok.i and words & set(outer.pattern.objects):
             return True  # "lifted the sanctions", "suspended aid": the noun is part of the verb's pattern
         return outer.pattern.cameo.startswith("04") and tok.dep_ == "dobj"
+
+    def has_own_actor(self, tok: Token) -> bool:
+        """A noun that names who acts in it is an event, not a topic: "the intensification of cooperation between
+        the two countries", "in the context of recent Russian-US talks", "Aliyev's recent visit to Ukraine"."""
+        actor_at = tok.doc._.actor_at or {}
+        for c in tok.children:
+            if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i in actor_at and actor_at[c.i].actor.country:
+                return True
+        return any(p.i in actor_at and actor_at[p.i].actor.country for p in g.prep_objects(tok, ("between", "by")))
 
     def to_events(self, doc: Doc, f: Found, by_token: dict[int, Found],
                   dated: list[tuple[int, int, When]]) -> list[Event]:

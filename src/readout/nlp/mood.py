@@ -18,7 +18,10 @@ if TYPE_CHECKING:
 
 class Mood:
     def modality(self, tok: Token, gov: Token, f_code: str = "") -> str:
-        chain = list(g.clause_chain(gov if tok.pos_ not in ("VERB", "AUX") else tok))
+        start = gov if tok.pos_ not in ("VERB", "AUX") else tok
+        if start.pos_ not in ("VERB", "AUX") and start.dep_ in ("nsubj", "nsubjpass"):
+            start = start.head  # "a meeting will take place", "talks will be held": the noun's own predicate
+        chain = list(g.clause_chain(start))
         if tok is not gov and gov.lemma_.lower() in self.intent_gov and not g.has_child(gov, ("neg",), self.negation) \
                 and not f_code.startswith("05"):  # (but "pledged full support" is support expressed now)
             return "intended"  # "pledged support", "reaffirmed the commitment", "agreed on a visit"
@@ -35,7 +38,8 @@ class Mood:
             if t.tag_ == "VBG" and t.lemma_.lower() in ("come", "go", "travel", "visit", "head", "fly") and \
                     g.has_child(t, ("aux",), frozenset({"is", "are", "am", "'s", "'re"})):
                 return "intended"  # "President Putin is coming to China": an announced visit
-            if t is not chain[0] and (t.lemma_.lower() in self.intent_verb or t.lower_ in self.intent_adj):
+            if t is not chain[0] and (t.lemma_.lower() in self.intent_verb or t.lower_ in self.intent_adj) and not (
+                    t.lemma_.lower() == "continue" and t.tag_ in ("VBD", "VBN")):  # "has continued to yield": a fact
                 return "intended"
             if t is chain[0] and t.dep_ == "xcomp" and t.head.lemma_.lower() in self.intent_verb:
                 return "intended"

@@ -62,13 +62,17 @@ class Participants:
                 prior = [mm for mm in doc._.actors or [] if mm.kind in ("country", "igo", "unknown") and
                          mm.end <= t.i and mm.actor.country and t.sent.start <= mm.start]
                 return [prior[-1].actor] if prior else []
-            if low == "they" and pair and t.dep_ in ("nsubj", "nsubjpass"):
+            if low in ("they", "both") and pair and t.dep_ in ("nsubj", "nsubjpass"):
                 return [Actor(**{**a.__dict__, "text": t.text}) for a in pair]  # in a readout: the two sides
             return []
         if strict:
             return [m.actor] if m is not None and m.actor.country else []
-        if t.lemma_.lower() in self.reciprocal_head and pair and self.is_reciprocal(t):
-            return [Actor(**{**a.__dict__, "text": phrase(doc, t, head_only=True)}) for a in pair]
+        if t.lemma_.lower() in self.reciprocal_head and self.is_reciprocal(t):
+            # "the two countries": the two named together just before ("India and Pakistan ... the two
+            # countries"), else the document's two sides
+            sides = (self.named_together(doc, t, actor_at) if t.lemma_.lower() in ("country", "nation", "state")
+                     else []) or pair
+            return [Actor(**{**a.__dict__, "text": phrase(doc, t, head_only=True)}) for a in sides]
         for c in t.children:  # "Russia's aggression", "U.S. officials"
             if c.dep_ in ("poss", "compound", "amod", "nmod"):
                 mm = actor_at.get(c.i)
@@ -89,6 +93,21 @@ class Participants:
             return [Actor(text=phrase(doc, t, drop_det=True, head_only=True),
                           span=(doc[t.left_edge.i].idx, t.idx + len(t)), resolved_by="text:unresolved")]
         return found
+
+    def named_together(self, doc: Doc, t: Token, actor_at: dict[int, Mention]) -> list[Actor]:
+        """The last two states coordinated ("India and Pakistan") in the sentence before ``t`` or the one before it."""
+        sents = [s for s in doc.sents if s.start <= t.i][-2:]
+        lo = sents[0].start if sents else t.sent.start
+        for i in range(t.i - 1, lo - 1, -1):
+            m = actor_at.get(i)
+            if m is None or not m.actor.country or m.actor.person or m.actor.sector == "IGO" or doc[i].dep_ == "conj":
+                continue
+            group = [m.actor] + [actor_at[c.i].actor for c in doc[i].conjuncts if c.i in actor_at and c.i < t.i
+                                 and actor_at[c.i].actor.country and actor_at[c.i].actor.sector != "IGO"]
+            countries = {a.country for a in group}
+            if len(countries) == 2 and len(group) == 2:
+                return group
+        return []
 
     def nearest_in_phrase(self, t: Token, actor_at: dict[int, Mention]) -> list[Actor]:
         """The actor named nearest the head inside a phrase: "Hamas targets", "parts of Kashmir", "the possibility
