@@ -72,8 +72,9 @@ class EventCoder(Participants, Mood):
         pos = {"VERB": "VERB", "AUX": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}.get(tok.pos_)
         if pos is None or tok.ent_type_ in ("DATE", "TIME"):  # "March 3", "in May": a date, never a protest march
             return None
-        if pos == "NOUN" and tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
-            return None  # "the ceasefire line", "an attack helicopter", "the trade war": a modifier, not an event
+        # "the ceasefire line", "an attack helicopter": a modifier is no event, unless its pattern names the noun it
+        # modifies ("a hunger strike", "air strikes", "mediation efforts")
+        modifier = pos == "NOUN" and tok.dep_ == "compound" and tok.head.pos_ == "NOUN"
         if pos == "VERB" and tok.dep_ == "amod" and not any(True for _ in tok.children):
             return None  # "pressing issues", "the agreed text": a bare participle ("Iran-backed" is no adjective)
         candidates = self.by_lemma.get((pos, tok.lemma_.lower())) or self.by_lemma.get((pos, tok.lower_))
@@ -81,6 +82,8 @@ class EventCoder(Participants, Mood):
             return None
         obj = g.the_object(tok)
         for p in candidates:
+            if modifier and not any(not o.startswith("!") for o in p.objects):
+                continue
             if p.particles and not any(
                 c.dep_ in ("prep", "prt", "agent") and c.lower_ in p.particles and not g.dated_prep(c)
                 for c in tok.children
