@@ -67,6 +67,30 @@ def test_no_asserted_event(code, text):
     assert [e for e in events(code, text) if e[3] == "asserted"] == []
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the phrase hangs on the object in the parse: "shared evidence with X"
+        ("Swiss prosecutors shared evidence with their Chinese counterparts.", ("064", ["CHE"], ["CHN"])),
+        # aid goes where its purpose lies
+        ("Germany gave 300 million euros to promote economic development in Ethiopia.", ("070", ["DEU"], ["ETH"])),
+        # an act with no named recipient falls on the place it names
+        ("Libyan forces declared a ceasefire in Tripoli.", ("0871", ["LBY"], ["LBY"])),
+        # "the two countries" are the two just named together
+        ("Tensions between India and Pakistan rose. China called on the two countries to exercise restraint.",
+         ("020", ["CHN"], ["IND", "PAK"])),
+    ],
+)
+def test_targets_found_off_the_beaten_path(code, text, expected):
+    assert expected in [found[:3] for found in events(code, text)]
+
+
+def test_who_is_arrested_is_an_actor_even_unnamed(code):
+    arrests = [e for e in code("Turkish police arrested 25 football fans in Istanbul.", "2024-03-14").events
+               if e.cameo.startswith("17")]
+    assert arrests and arrests[0].target[0].text == "25 football fans" and arrests[0].source[0].country == "TUR"
+
+
 def test_recalled_visit_is_reported_with_its_own_date(code):
     found = code("President Emmanuel Macron said that in June last year he paid a state visit to Germany.",
                  "2024-03-14").events

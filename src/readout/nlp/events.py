@@ -28,6 +28,9 @@ NO_RECIPIENT = ("14", "15")  # PLOVER: these need no recipient
 JUDGING = ("05", "09", "11", "12", "13")  # predicates about someone else's act: praise, condemn, reject, threaten
 TO_COUNTERPART = ("01", "02", "03", "05")
 APPEALS = ("02", "10")
+# codes whose object is a person or group by definition: release, extradition, accusation and trial, coercion,
+# assault
+PATIENT_CODES = ("0841", "063", "112", "115", "116", "17", "18", "19", "20")
 ON_GROUND = "07"  # from aid on, an act can fall on a place: "aid in Yemen", "a curfew in Basra"
 GROUND_PREPS = ("in", "into", "inside", "across", "throughout", "at", "near", "along")
 PUNITIVE = ("16", "17", "18", "19", "20")  # statements made in a meeting or call, to the other side
@@ -203,6 +206,11 @@ class EventCoder(Participants, Mood):
                     f.target.extend(self.actors_for(doc, t, actor_at, pair, f.speaker))
             if f.target:
                 break
+        if not f.target and f.pattern.cameo.startswith(PATIENT_CODES) and f.obj is not None and \
+                f.obj.pos_ in ("NOUN", "PROPN") and f.obj.dep_ in ("dobj", "nsubjpass"):
+            # who is arrested, freed, deported or killed is an actor even unnamed: "arrested 25 gang members"
+            f.target = [Actor(text=phrase(doc, f.obj, drop_det=True, head_only=True),
+                              span=(doc[f.obj.left_edge.i].idx, f.obj.idx + len(f.obj)), resolved_by="text:patient")]
         vague = not f.target or all(not a.country for a in f.target)  # "cooperation between legislative bodies"
         if vague and f.pattern.cameo.startswith(INHERIT_TARGET):
             # "work with Tajikistan to consolidate trust": the clause inherits its partner
@@ -227,8 +235,21 @@ class EventCoder(Participants, Mood):
                     f.target = list(prior.target)
                     break
         if not f.target and f.source and ON_GROUND <= f.pattern.cameo[:2] and f.pattern.cameo[:2] not in NO_RECIPIENT:
-            f.target = self.ground(doc, tok, gov, actor_at)
+            f.target = self.ground(doc, tok, gov, actor_at) or (
+                self.beneficiary(tok, actor_at) if f.pattern.cameo.startswith("07") else [])
         f.modality = self.modality(tok, gov, f.pattern.cameo)
+
+    def beneficiary(self, tok: Token, actor_at: dict[int, Mention]) -> list[Actor]:
+        """Aid goes where its purpose lies: "gave 350 million euros to promote development in Ethiopia"."""
+        stack = [c for c in tok.children if c.dep_ not in g.SUBJECTS]
+        while stack:
+            c = stack.pop(0)
+            m = actor_at.get(c.i)
+            if m is not None and m.actor.country and (m.kind == "country" or m.actor.resolved_by.startswith(
+                    "geonames:")):
+                return [m.actor]
+            stack.extend(x for x in c.children if x.dep_ not in ("relcl", "ccomp", *g.SUBJECTS))
+        return []
 
     def ground(self, doc: Doc, tok: Token, gov: Token, actor_at: dict[int, Mention]) -> list[Actor]:
         """Where an act with no named recipient falls on a place, the place stands for it: "declared a ceasefire in
@@ -298,7 +319,8 @@ class EventCoder(Participants, Mood):
             return []
         mutual = p.mutual
         if not target:
-            if len({a.country for a in source if a.country}) >= 2 and (p.mutual or (
+            several = len({a.country for a in source if a.country}) >= 2 or (p.mutual and len(source) >= 2)
+            if several and (p.mutual or (
                     p.cameo[:2] < "09" and p.cameo[:2] not in JUDGING)):  # "China and Russia signed", not
                 # "the parties rejected"
                 target, mutual = list(source), True

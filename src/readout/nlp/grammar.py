@@ -111,6 +111,8 @@ def route_tokens(trigger: Token, route: str, obj: Token | None, gov: Token) -> l
         found = list(prep_objects(trigger, preps))
         if not found and gov is not trigger:
             found = list(prep_objects(gov, preps))
+        if not found and obj is not None and trigger.pos_ in ("VERB", "AUX") and obj.dep_ == "dobj":
+            found = list(prep_objects(obj, preps))  # "shared evidence with X": the parse hangs the phrase on the object
         return found
     if route == "clause.obj":  # "agreed to accept refugees from Greece": the object of what is agreed
         found = []
