@@ -91,6 +91,19 @@ def test_who_is_arrested_is_an_actor_even_unnamed(code):
     assert arrests and arrests[0].target[0].text == "25 football fans" and arrests[0].source[0].country == "TUR"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russia threatened to cut gas supplies to Ukraine.", ("1311", ["RUS"], ["UKR"])),  # the threat's kind
+        ("Teachers in Kenya staged a strike at the ministry.", ("143", ["KEN"], [None])),  # a walkout, not an attack
+        ("Russia and China held joint naval drills in the Sea of Japan.", ("062", ["RUS", "CHN"], ["RUS", "CHN"])),
+    ],
+)
+def test_codebook_conventions(code, text, expected):
+    found = [e[:3] for e in events(code, text)]
+    assert expected in found and not [e for e in found if e[0][:2] in ("15", "16", "19")], found
+
+
 def test_recalled_visit_is_reported_with_its_own_date(code):
     found = code("President Emmanuel Macron said that in June last year he paid a state visit to Germany.",
                  "2024-03-14").events

@@ -27,13 +27,15 @@ INHERIT_TARGET = ("03", "05", "06")  # cooperative clauses inside a cooperation:
 NO_RECIPIENT = ("14", "15")  # PLOVER: these need no recipient
 JUDGING = ("05", "09", "11", "12", "13")  # predicates about someone else's act: praise, condemn, reject, threaten
 TO_COUNTERPART = ("01", "02", "03", "05")
-APPEALS = ("02", "10")
+APPEALS = ("02", "10", "13")  # appeals, demands and threats aim at whom what they ask or threaten falls on
 # codes whose object is a person or group by definition: release, extradition, accusation and trial, coercion,
 # assault
 PATIENT_CODES = ("0841", "063", "112", "115", "116", "17", "18", "19", "20")
 ON_GROUND = "07"  # from aid on, an act can fall on a place: "aid in Yemen", "a curfew in Basra"
 GROUND_PREPS = ("in", "into", "inside", "across", "throughout", "at", "near", "along")
-PUNITIVE = ("16", "17", "18", "19", "20")  # statements made in a meeting or call, to the other side
+PUNITIVE = ("16", "17", "18", "19", "20")
+THREATS = {"161": "1313", "162": "1311", "163": "1312", "164": "134", "166": "136", "16": "131", "17": "137",
+           "18": "138", "19": "138", "20": "138"}  # statements made in a meeting or call, to the other side
 
 
 @dataclass
@@ -69,6 +71,8 @@ class EventCoder(Participants, Mood):
         self.negation, self.remote = kb.cue("negation"), kb.cue("remote")
         self.reciprocal_head, self.other_actor = kb.cue("reciprocal_head"), kb.cue("other_actor")
         self.onlooker_gov = kb.cue("onlooker_gov")
+        self.labour_strike_gov = kb.cue("labour_strike_gov")
+        self.labour_strike = next((p for p in kb.patterns if p.id == "labour.strike"), None)
 
     # -- triggers --------------------------------------------------------------------------------------------------
     def match(self, tok: Token) -> Pattern | None:
@@ -77,12 +81,17 @@ class EventCoder(Participants, Mood):
             return None
         # "the ceasefire line", "an attack helicopter": a modifier is no event, unless its pattern names the noun it
         # modifies ("a hunger strike", "air strikes", "mediation efforts")
-        modifier = pos == "NOUN" and tok.dep_ == "compound" and tok.head.pos_ == "NOUN"
+        modifier = (pos == "NOUN" and tok.dep_ == "compound" or pos == "ADJ" and tok.dep_ == "amod") and \
+            tok.head.pos_ == "NOUN"
         if pos == "VERB" and tok.dep_ == "amod" and not any(True for _ in tok.children):
             return None  # "pressing issues", "the agreed text": a bare participle ("Iran-backed" is no adjective)
         candidates = self.by_lemma.get((pos, tok.lemma_.lower())) or self.by_lemma.get((pos, tok.lower_))
         if not candidates:
             return None
+        if pos == "NOUN" and tok.lemma_.lower() == "strike" and self.labour_strike is not None and (
+                (tok.dep_ == "pobj" and tok.head.lower_ == "on") or
+                {g.governor(tok).lemma_.lower(), g.governor(tok).lower_} & self.labour_strike_gov):
+            return self.labour_strike  # "went on strike", "staged a strike": a walkout, not an air strike
         obj = g.the_object(tok)
         for p in candidates:
             if modifier and not any(not o.startswith("!") for o in p.objects):
@@ -278,11 +287,13 @@ class EventCoder(Participants, Mood):
             return
         for t in f.tok.subtree:
             asked = by_token.get(t.i)
-            if asked is None or asked is f or not asked.target or f.tok not in (t.head, t.head.head):
+            if asked is None or asked is f or not asked.target or f.tok.i not in (t.head.i, t.head.head.i):
                 continue
             f.target = list(asked.target)
             if asked.pattern.cameo[:2] in PUNITIVE and f.pattern.cameo.startswith("02"):
                 f.code = "111"
+            elif f.pattern.cameo == "130":  # what is threatened makes the threat: sanctions 131x, force 138
+                f.code = THREATS.get(asked.pattern.cameo[:3]) or THREATS.get(asked.pattern.cameo[:2], "130")
             return
 
     def is_topic(self, tok: Token, by_token: dict[int, Found]) -> bool:
@@ -293,6 +304,9 @@ class EventCoder(Participants, Mood):
         if tok.dep_ == "pobj" and head.lower_ in TOPIC_PREPS and (
                 head.head.pos_ in ("NOUN", "PROPN") or head.head.i in by_token) and not self.has_own_actor(tok):
             return True  # "talks on trade", "discussed cooperation on ...", but not "remained on alert"
+        if any(c.i in by_token and by_token[c.i].obj is not None and by_token[c.i].obj.i == tok.i
+               for c in tok.children if c.dep_ in ("amod", "compound")):
+            return True  # "joint drills": the modifier's pattern has coded the noun
         outer = by_token.get(g.governor(tok).i)
         if outer is None:
             return False

@@ -145,8 +145,8 @@ def the_object(trigger: Token) -> Token | None:
             return c
     for p in prep_objects(trigger, ("of",)):
         return p
-    if trigger.dep_ == "compound" and trigger.head.pos_ in ("NOUN", "PROPN"):
-        return trigger.head  # "a state visit": the noun itself
+    if trigger.dep_ in ("compound", "amod") and trigger.head.pos_ in ("NOUN", "PROPN"):
+        return trigger.head  # "a state visit", "joint exercises": the noun itself
     return None
 
 

@@ -65,9 +65,10 @@ class Mood:
         return False
 
     def inside_appeal(self, f: Found, by_token: dict[int, Found]) -> bool:
-        """What an appeal asks for is not an event: "urged Russia to withdraw", "hope that X can work with Y"."""
+        """What an appeal asks for or a threat holds out is not an event: "urged Russia to withdraw", "hope that X
+        can work with Y", "threatened to cut gas supplies"."""
         for anc in f.tok.ancestors:
             outer = by_token.get(anc.i)
-            if outer is not None and outer is not f and outer.pattern.cameo.startswith(("02", "10")):
+            if outer is not None and outer is not f and outer.pattern.cameo.startswith(("02", "10", "13")):
                 return True
         return False
