@@ -97,6 +97,9 @@ def test_who_is_arrested_is_an_actor_even_unnamed(code):
         ("Russia threatened to cut gas supplies to Ukraine.", ("1311", ["RUS"], ["UKR"])),  # the threat's kind
         ("Teachers in Kenya staged a strike at the ministry.", ("143", ["KEN"], [None])),  # a walkout, not an attack
         ("Russia and China held joint naval drills in the Sea of Japan.", ("062", ["RUS", "CHN"], ["RUS", "CHN"])),
+        # who is refused is who asked
+        ("The Bank of Canada refused to respond to a request from the U.S. authorities.", ("120", ["CAN"], ["USA"])),
+        ("The Prime Minister of Britain cancelled a planned visit to Washington.", ("164", ["GBR"], ["USA"])),
     ],
 )
 def test_codebook_conventions(code, text, expected):

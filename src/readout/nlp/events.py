@@ -244,18 +244,19 @@ class EventCoder(Participants, Mood):
                     f.target = list(prior.target)
                     break
         if not f.target and f.source and ON_GROUND <= f.pattern.cameo[:2] and f.pattern.cameo[:2] not in NO_RECIPIENT:
-            f.target = self.ground(doc, tok, gov, actor_at) or (
-                self.beneficiary(tok, actor_at) if f.pattern.cameo.startswith("07") else [])
+            f.target = self.ground(doc, tok, gov, actor_at) or self.beneficiary(
+                tok, actor_at, anywhere=f.pattern.cameo.startswith("07"))
         f.modality = self.modality(tok, gov, f.pattern.cameo)
 
-    def beneficiary(self, tok: Token, actor_at: dict[int, Mention]) -> list[Actor]:
-        """Aid goes where its purpose lies: "gave 350 million euros to promote development in Ethiopia"."""
+    def beneficiary(self, tok: Token, actor_at: dict[int, Mention], anywhere: bool) -> list[Actor]:
+        """Aid goes where its purpose lies: "gave 350 million euros to promote development in Ethiopia"; other acts
+        fall on a place named deeper in their phrase: "declared a ceasefire effective from Sunday in Somalia"."""
         stack = [c for c in tok.children if c.dep_ not in g.SUBJECTS]
         while stack:
             c = stack.pop(0)
             m = actor_at.get(c.i)
             if m is not None and m.actor.country and (m.kind == "country" or m.actor.resolved_by.startswith(
-                    "geonames:")):
+                    "geonames:")) and (anywhere or (c.dep_ == "pobj" and c.head.lower_ in GROUND_PREPS)):
                 return [m.actor]
             stack.extend(x for x in c.children if x.dep_ not in ("relcl", "ccomp", *g.SUBJECTS))
         return []

@@ -62,6 +62,8 @@ class Participants:
                 prior = [mm for mm in doc._.actors or [] if mm.kind in ("country", "igo", "unknown") and
                          mm.end <= t.i and mm.actor.country and t.sent.start <= mm.start]
                 return [prior[-1].actor] if prior else []
+            if low == "they" and speaker is not None and not speaker.person:
+                return [speaker]  # "the workers said they will not end the strike"
             if low in ("they", "both") and pair and t.dep_ in ("nsubj", "nsubjpass"):
                 return [Actor(**{**a.__dict__, "text": t.text}) for a in pair]  # in a readout: the two sides
             return []
