@@ -152,3 +152,30 @@ def test_the_parties_are_all_the_states_the_opening_names_together(code):
                  "platform on food security. The parties agreed to meet in the coming months.", "2024-03-01")
     meet = [e for e in coded.events if e.cameo == "036"]
     assert meet and {a.country for a in meet[0].source} == {"BRA", "IND", "ZAF", "IDN"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("china and russia signed an agreement on energy cooperation.", ("057", ["CHN", "RUS"], ["CHN", "RUS"])),
+        ("president biden spoke by phone with prime minister kishida of japan.", ("041", ["USA"], ["JPN"])),
+        ("THE EUROPEAN UNION IMPOSED NEW SANCTIONS ON IRAN", ("163", ["EU"], ["IRN"])),
+    ],
+)
+def test_text_in_one_case_is_coded_like_any_other(code, text, expected):
+    coded = code(text, "2024-03-14")
+    assert expected in [(e.cameo, [a.country for a in e.source], [a.country for a in e.target])
+                        for e in coded.events]
+    assert coded.events[0].evidence[0].text == text  # the evidence quotes the words as written
+
+
+def test_recasing_changes_case_only():
+    from readout.knowledge import load
+    from readout.nlp.casing import Recaser
+
+    recase = Recaser(load())
+    text = "first line Stays As It Is.\nwang yi met sergey lavrov in almaty; nato and the eu were not there."
+    out = recase(text)
+    assert len(out) == len(text) and out.lower() == text.lower()
+    assert out.split("\n")[0] == "first line Stays As It Is."
+    assert "Wang Yi met Sergey Lavrov in" in out and "NATO" in out and "EU" in out

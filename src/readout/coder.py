@@ -11,7 +11,9 @@ from spacy.tokens import Doc
 
 from readout import __version__
 from readout.errors import PipelineMissing
+from readout.knowledge import load
 from readout.nlp import register
+from readout.nlp.casing import Recaser
 from readout.nlp.merging import merge_events
 from readout.nlp.placing import place_of_the_day
 from readout.nlp.where import geocoder
@@ -57,6 +59,7 @@ class Coder:
         self.batch_size = batch_size
         # people earlier documents introduced, by surname (lower case): filled by the store as it ingests
         self.learned: dict[str, Actor] = {}
+        self.recase = Recaser(load(knowledge))
 
     def code(self, document: Document | str, date: str | None = None) -> CodedDocument:
         """Code one document (or a text)."""
@@ -110,7 +113,11 @@ class Coder:
                 parts, dateline = [], None
 
     def make_doc(self, text: str, document: Document, title_chars: int = 0) -> Doc:
-        doc = self.nlp.make_doc(unwrap(text))
+        unwrapped = unwrap(text)
+        recased = self.recase(unwrapped)
+        doc = self.nlp.make_doc(recased)
+        if recased != unwrapped:
+            doc.user_data["readout_original"] = unwrapped
         doc._.title_chars = title_chars
         doc._.learned = self.learned
         doc._.doc_date = document.date

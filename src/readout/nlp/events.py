@@ -159,7 +159,7 @@ class EventCoder(Participants, Mood):
         return Event(source=sides, target=[Actor(**a.__dict__) for a in sides], cameo="057", when=doc._.doc_when,
                      mutual=True, evidence=[Evidence(sentence=(sent.start_char, sent.end_char),
                                                      trigger=(words.start_char, words.end_char),
-                                                     rule="joint-statement", text=sent.text.strip())])
+                                                     rule="joint-statement", text=as_written(sent))])
 
     def fill(self, doc: Doc, f: Found, actor_at: dict[int, Mention], pair: list[Actor],
              speakers: dict[int, Actor], by_token: dict[int, Found], meeting: bool) -> None:
@@ -371,7 +371,7 @@ class EventCoder(Participants, Mood):
         if when is None and modality in ("asserted", "intended") and doc_when is not None:
             when = When(doc_when.start, doc_when.end, doc_when.precision, doc_when.text, doc_when.span)
         evidence = Evidence(sentence=(sent.start_char, sent.end_char), trigger=(f.tok.idx, f.tok.idx + len(f.tok)),
-                            rule=p.id, text=sent.text.strip())
+                            rule=p.id, text=as_written(sent))
         values: dict = {}
         for name, route in p.values:
             toks = g.route_tokens(f.tok, route, f.obj, f.gov)
@@ -426,6 +426,12 @@ class EventCoder(Participants, Mood):
                 f.when = attached[anc.i]
                 return f.when
         return None
+
+
+def as_written(sent: Span) -> str:
+    """The sentence as the document wrote it (the parser may have seen it re-cased: ``nlp.casing``)."""
+    original = sent.doc.user_data.get("readout_original")
+    return (original[sent.start_char:sent.end_char] if original else sent.text).strip()
 
 
 def known_first(side: list[Actor]) -> list[Actor]:
