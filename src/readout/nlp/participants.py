@@ -180,15 +180,19 @@ class Participants:
             return [Actor(text="", name=self.kb.countries[c].name, country=c, resolved_by="text:parties")
                     for c in group]
         publisher = self.publisher(doc)
+        named_early: set[str] = set()
         if publisher is not None and publisher.country:
             counts[publisher.country] += 3
+            named_early.add(publisher.country)
         for m in doc._.actors or []:
             c = m.actor.country
             if c and m.actor.sector != "IGO" and c in self.kb.countries:
                 counts[c] += 3 if m.start < opening else 1  # the opening names the parties
+                if m.start < opening:
+                    named_early.add(c)
         top = [c for c, _ in counts.most_common(2)]
-        if len(top) < 2:
-            return []
+        if len(top) < 2 or not set(top) <= named_early:
+            return []  # a text whose opening names no second state has no two sides
         return [Actor(text="", name=self.kb.countries[c].name, country=c, resolved_by="text:reciprocal") for c in top]
 
     def opening_group(self, doc: Doc, opening: int) -> list[str]:
