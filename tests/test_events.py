@@ -61,6 +61,7 @@ def test_a_call_for_sanctions_denounces_their_target(code):
         "Ukraine and Estonia reject any attempts to create dividing lines in Europe.",  # no mutual rejection
         "As to whether a meeting between China and Russia will take place, I have not heard about that.",
         "Putin and Johnson reviewed several pressing items on the international agenda.",  # an adjective
+        "China and India believe that both sides should facilitate exchanges.",  # no appeal to oneself
     ],
 )
 def test_no_asserted_event(code, text):
@@ -98,6 +99,8 @@ def test_who_is_arrested_is_an_actor_even_unnamed(code):
         ("Russia threatened to cut gas supplies to Ukraine.", ("1311", ["RUS"], ["UKR"])),  # the threat's kind
         ("Teachers in Kenya staged a strike at the ministry.", ("143", ["KEN"], [None])),  # a walkout, not an attack
         ("Russia and China held joint naval drills in the Sea of Japan.", ("062", ["RUS", "CHN"], ["RUS", "CHN"])),
+        # "X said Y must ...": an appeal to Y
+        ("Russia said Israel must end its attacks on Syria.", ("020", ["RUS"], ["ISR"])),
         # who is refused is who asked
         ("The Bank of Canada refused to respond to a request from the U.S. authorities.", ("120", ["CAN"], ["USA"])),
     ],

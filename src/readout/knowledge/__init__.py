@@ -165,6 +165,8 @@ def _patterns(rows: list[dict[str, str]]) -> list[Pattern]:
         objects = tuple(o for o in _split(r["object"]) if o != "0")
         if objects and objects[0].startswith("!"):  # "!statement|report": none of these
             objects = tuple("!" + o.lstrip("!") for o in objects)
+        if objects and objects[0].startswith("~"):  # "~must|should": a modal in the clause the verb reports
+            objects = tuple("~" + o.lstrip("~") for o in objects)
         out.append(
             Pattern(
                 r["id"], r["pos"], tuple(_split(r["lemma"])), tuple(_split(r["particle"])), objects,

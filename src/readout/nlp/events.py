@@ -101,7 +101,10 @@ class EventCoder(Participants, Mood):
                 for c in tok.children
             ):
                 continue  # "called on Friday" is no appeal
-            if p.objects:
+            modals = {o[1:] for o in p.objects if o.startswith("~")}
+            if modals and not modals & g.reported_modals(tok):
+                continue  # "said that Israel must end the attacks": an appeal; "said that Israel ended them": not
+            if p.objects and not modals:
                 words = {obj.lemma_.lower(), obj.lower_} if obj is not None else set()
                 banned = {o[1:] for o in p.objects if o.startswith("!")}
                 wanted = {o for o in p.objects if not o.startswith("!")}
@@ -220,6 +223,13 @@ class EventCoder(Participants, Mood):
             # who is arrested, freed, deported or killed is an actor even unnamed: "arrested 25 gang members"
             f.target = [Actor(text=phrase(doc, f.obj, drop_det=True, head_only=True),
                               span=(doc[f.obj.left_edge.i].idx, f.obj.idx + len(f.obj)), resolved_by="text:patient")]
+        if any(o.startswith("~") for o in f.pattern.objects):
+            # "X said Y must ...": an appeal to Y, where Y is named and is not X itself ("we believe both sides should")
+            mine = {a.country for a in f.source}
+            if not f.target or any(a.country in mine or a.text.lower() in ("we", "they") for a in f.target):
+                f.target = []
+            f.source = f.source if f.target else []
+            return
         vague = not f.target or all(not a.country for a in f.target)  # "cooperation between legislative bodies"
         if vague and f.pattern.cameo.startswith(INHERIT_TARGET):
             # "work with Tajikistan to consolidate trust": the clause inherits its partner

@@ -47,6 +47,11 @@ def prep_objects(tok: Token, preps: Iterable[str]) -> Iterator[Token]:
                 yield c
 
 
+def reported_modals(verb: Token) -> set[str]:
+    """The modal auxiliaries of the clauses a speech verb reports: "said that X must ..." -> {"must"}."""
+    return {a.lower_ for c in verb.children if c.dep_ == "ccomp" for a in c.children if a.dep_ == "aux"}
+
+
 def dated_prep(prep: Token) -> bool:
     """A preposition whose object is a date or time: "on Friday", "in May"."""
     objs = [c for c in prep.children if c.dep_ == "pobj"]
