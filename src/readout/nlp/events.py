@@ -19,23 +19,18 @@ from readout.nlp.merging import merge_events
 from readout.nlp.mood import Mood
 from readout.nlp.participants import Participants, phrase
 from readout.nlp.placing import place_event, refine_consult
+from readout.nlp.reach import Reach
 from readout.ontology import cameo
 from readout.records import Actor, Event, Evidence, When
 
-TOPIC_PREPS = {"on", "about", "regarding", "concerning", "over", "of"}
 INHERIT_TARGET = ("03", "05", "06")  # cooperative clauses inside a cooperation: "work with X to deepen trust"
 NO_RECIPIENT = ("14", "15")  # PLOVER: these need no recipient
 JUDGING = ("05", "09", "11", "12", "13")  # predicates about someone else's act: praise, condemn, reject, threaten
-TO_COUNTERPART = ("01", "02", "03", "05")
-APPEALS = ("02", "10", "13")  # appeals, demands and threats aim at whom what they ask or threaten falls on
+TO_COUNTERPART = ("01", "02", "03", "05")  # statements made in a meeting or call, to the other side
 # codes whose object is a person or group by definition: release, extradition, accusation and trial, coercion,
 # assault
 PATIENT_CODES = ("0841", "063", "112", "115", "116", "17", "18", "19", "20")
 ON_GROUND = "07"  # from aid on, an act can fall on a place: "aid in Yemen", "a curfew in Basra"
-GROUND_PREPS = ("in", "into", "inside", "across", "throughout", "at", "near", "along")
-PUNITIVE = ("16", "17", "18", "19", "20")
-THREATS = {"161": "1313", "162": "1311", "163": "1312", "164": "134", "166": "136", "16": "131", "17": "137",
-           "18": "138", "19": "138", "20": "138"}  # statements made in a meeting or call, to the other side
 
 
 @dataclass
@@ -54,7 +49,7 @@ class Found:
     code: str = ""  # where a convention overrides the pattern's code
 
 
-class EventCoder(Participants, Mood):
+class EventCoder(Participants, Reach, Mood):
     def __init__(self, kb: KnowledgeBase):
         self.kb = kb
         self.by_lemma: dict[tuple[str, str], list[Pattern]] = {}
@@ -257,83 +252,6 @@ class EventCoder(Participants, Mood):
             f.target = self.ground(doc, tok, gov, actor_at) or self.beneficiary(
                 tok, actor_at, anywhere=f.pattern.cameo.startswith("07"))
         f.modality = self.modality(tok, gov, f.pattern.cameo)
-
-    def beneficiary(self, tok: Token, actor_at: dict[int, Mention], anywhere: bool) -> list[Actor]:
-        """Aid goes where its purpose lies: "gave 350 million euros to promote development in Ethiopia"; other acts
-        fall on a place named deeper in their phrase: "declared a ceasefire effective from Sunday in Somalia"."""
-        stack = [c for c in tok.children if c.dep_ not in g.SUBJECTS]
-        while stack:
-            c = stack.pop(0)
-            m = actor_at.get(c.i)
-            if m is not None and m.actor.country and (m.kind == "country" or m.actor.resolved_by.startswith(
-                    "geonames:")) and (anywhere or (c.dep_ == "pobj" and c.head.lower_ in GROUND_PREPS)):
-                return [m.actor]
-            stack.extend(x for x in c.children if x.dep_ not in ("relcl", "ccomp", *g.SUBJECTS))
-        return []
-
-    def ground(self, doc: Doc, tok: Token, gov: Token, actor_at: dict[int, Mention]) -> list[Actor]:
-        """Where an act with no named recipient falls on a place, the place stands for it: "declared a ceasefire in
-        Tripoli", "sent troops into Syria"."""
-        for head in dict.fromkeys((tok.i, gov.i)):
-            for p in g.prep_objects(doc[head], GROUND_PREPS):
-                m = actor_at.get(p.i)
-                if m is not None and m.actor.country and (m.kind == "country" or
-                                                          m.actor.resolved_by.startswith("geonames:")):
-                    return [m.actor]
-        return []
-
-    def thanked_for(self, tok: Token, by_token: dict[int, Found]) -> Found | None:
-        """The thanks or praise whose "for" phrase holds ``tok`` ("thanked X for its condolences"), if filled."""
-        head = tok.head
-        if tok.dep_ in ("pobj", "pcomp") and head.lower_ == "for":
-            outer = by_token.get(head.head.i)
-            if outer is not None and outer.pattern.cameo.startswith("05") and outer.target:
-                return outer
-        return None
-
-    def aim_appeal(self, f: Found, by_token: dict[int, Found]) -> None:
-        """An appeal with no addressee takes the target of what it asks for: "called for sanctions against Moscow".
-        A call to punish someone (sanctions, arrest, force) denounces them (CAMEO 111)."""
-        if f.target or not f.pattern.cameo.startswith(APPEALS):
-            return
-        for t in f.tok.subtree:
-            asked = by_token.get(t.i)
-            if asked is None or asked is f or not asked.target or f.tok.i not in (t.head.i, t.head.head.i):
-                continue
-            f.target = list(asked.target)
-            if asked.pattern.cameo[:2] in PUNITIVE and f.pattern.cameo.startswith("02"):
-                f.code = "111"
-            elif f.pattern.cameo == "130":  # what is threatened makes the threat: sanctions 131x, force 138
-                f.code = THREATS.get(asked.pattern.cameo[:3]) or THREATS.get(asked.pattern.cameo[:2], "130")
-            return
-
-    def is_topic(self, tok: Token, by_token: dict[int, Found]) -> bool:
-        """A noun that is the topic of talks, not an event: "exchange of views on multilateral cooperation"."""
-        if tok.pos_ in ("VERB", "AUX"):
-            return False
-        head = tok.head
-        if tok.dep_ == "pobj" and head.lower_ in TOPIC_PREPS and (
-                head.head.pos_ in ("NOUN", "PROPN") or head.head.i in by_token) and not self.has_own_actor(tok):
-            return True  # "talks on trade", "discussed cooperation on ...", but not "remained on alert"
-        if any(c.i in by_token and by_token[c.i].obj is not None and by_token[c.i].obj.i == tok.i
-               for c in tok.children if c.dep_ in ("amod", "compound")):
-            return True  # "joint drills": the modifier's pattern has coded the noun
-        outer = by_token.get(g.governor(tok).i)
-        if outer is None:
-            return False
-        words = {tok.lemma_.lower(), tok.lower_}
-        if outer.obj is not None and outer.obj.i == tok.i and words & set(outer.pattern.objects):
-            return True  # "lifted the sanctions", "suspended aid": the noun is part of the verb's pattern
-        return outer.pattern.cameo.startswith("04") and tok.dep_ == "dobj"
-
-    def has_own_actor(self, tok: Token) -> bool:
-        """A noun that names who acts in it is an event, not a topic: "the intensification of cooperation between
-        the two countries", "in the context of recent Russian-US talks", "Aliyev's recent visit to Ukraine"."""
-        actor_at = tok.doc._.actor_at or {}
-        for c in tok.children:
-            if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i in actor_at and actor_at[c.i].actor.country:
-                return True
-        return any(p.i in actor_at and actor_at[p.i].actor.country for p in g.prep_objects(tok, ("between", "by")))
 
     def to_events(self, doc: Doc, f: Found, by_token: dict[int, Found],
                   dated: list[tuple[int, int, When]]) -> list[Event]:
