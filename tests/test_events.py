@@ -182,3 +182,21 @@ def test_recasing_changes_case_only():
     assert len(out) == len(text) and out.lower() == text.lower()
     assert out.split("\n")[0] == "first line Stays As It Is."
     assert "Wang Yi met Sergey Lavrov in" in out and "NATO" in out and "EU" in out
+
+
+@pytest.mark.parametrize(
+    ("name", "named", "country"),
+    [
+        ("Virginia", set(), "USA"),  # a US state, not a town of that name abroad
+        ("Geneva", {"USA", "RUS"}, "CHE"),  # not a small Geneva in a country the text names
+        ("Venezuela", set(), "VEN"),  # the country, not a town of that name
+        ("Beijing", set(), "CHN"),
+        ("Valencia", {"ESP"}, "ESP"),  # the text names Spain: Valencia in Spain, not the larger one in Venezuela
+        ("Valencia", set(), "VEN"),
+        ("Cordoba", {"ESP"}, "ARG"),  # a town beside a far larger city of its name does not win
+    ],
+)
+def test_homonyms_go_where_the_text_points(name, named, country):
+    from readout.nlp.where import geocoder
+
+    assert geocoder().lookup(name, frozenset(named)).country == country

