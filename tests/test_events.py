@@ -101,6 +101,8 @@ def test_who_is_arrested_is_an_actor_even_unnamed(code):
         ("Russia and China held joint naval drills in the Sea of Japan.", ("062", ["RUS", "CHN"], ["RUS", "CHN"])),
         # "X said Y must ...": an appeal to Y
         ("Russia said Israel must end its attacks on Syria.", ("020", ["RUS"], ["ISR"])),
+        # welcomed to the White House: a visit, the guest's and the host's side
+        ("President Biden welcomed Chancellor Olaf Scholz of Germany to the White House.", ("042", ["DEU"], ["USA"])),
         # who is refused is who asked
         ("The Bank of Canada refused to respond to a request from the U.S. authorities.", ("120", ["CAN"], ["USA"])),
     ],

@@ -16,11 +16,13 @@ def place_event(doc: Doc, tok: Token, gov: Token, event: Event) -> Place | None:
     """A place phrase attached to the event's predicate ("met ... in Almaty", "at the White House"), else a visit's
     destination. (The place of the document's day is given later, by ``place_of_the_day``.)"""
     heads = {tok.i, gov.i}
+    # a meeting's "to": "welcomed the Chancellor to the White House"
+    preps = (*PLACE_PREPS, "to") if event.cameo.startswith("04") and tok.pos_ in ("VERB", "AUX") else PLACE_PREPS
     for start, end, place in doc._.places or []:
-        if start >= 0 and _in_place_phrase(doc, start, end, heads):
+        if start >= 0 and _in_place_phrase(doc, start, end, heads, preps):
             return place
     for h in doc._.gazetteer or []:  # seats: "at the White House", "in the Kremlin"
-        if h.kind == "seat" and _in_place_phrase(doc, h.start, h.end, heads):
+        if h.kind == "seat" and _in_place_phrase(doc, h.start, h.end, heads, preps):
             span = doc[h.start:h.end]
             return Place(name=span.text, country=h.key, text=span.text, span=(span.start_char, span.end_char))
     if event.cameo.startswith("042") and len(event.target) == 1 and event.target[0].country:
@@ -30,11 +32,11 @@ def place_event(doc: Doc, tok: Token, gov: Token, event: Event) -> Place | None:
     return None
 
 
-def _in_place_phrase(doc: Doc, start: int, end: int, heads: set[int]) -> bool:
-    """The span is the object of "in"/"at" in a phrase that modifies one of ``heads``."""
+def _in_place_phrase(doc: Doc, start: int, end: int, heads: set[int], preps: tuple[str, ...] = PLACE_PREPS) -> bool:
+    """The span is the object of "in"/"at" (``preps``) in a phrase that modifies one of ``heads``."""
     root = doc[start:end].root
     prep = root.head if root.dep_ == "pobj" else None
-    return prep is not None and prep.lower_ in PLACE_PREPS and g.attached_to(root).i in heads
+    return prep is not None and prep.lower_ in preps and g.attached_to(root).i in heads
 
 
 def place_of_the_day(events: list[Event], day: When | None, fallback: Place | None = None) -> None:
