@@ -108,6 +108,7 @@ class Pattern:
     target: tuple[str, ...]  # routes through the parse, tried in order
     mutual: bool
     values: tuple[tuple[str, str], ...]  # (name, route)
+    modals: frozenset[str] = frozenset()  # "~must|should": a modal the clause a speech verb reports must carry
 
 
 @dataclass(frozen=True)
@@ -165,12 +166,14 @@ def _patterns(rows: list[dict[str, str]]) -> list[Pattern]:
         objects = tuple(o for o in _split(r["object"]) if o != "0")
         if objects and objects[0].startswith("!"):  # "!statement|report": none of these
             objects = tuple("!" + o.lstrip("!") for o in objects)
+        modals: frozenset[str] = frozenset()
         if objects and objects[0].startswith("~"):  # "~must|should": a modal in the clause the verb reports
-            objects = tuple("~" + o.lstrip("~") for o in objects)
+            modals, objects = frozenset(o.lstrip("~") for o in objects), ()
         out.append(
             Pattern(
                 r["id"], r["pos"], tuple(_split(r["lemma"])), tuple(_split(r["particle"])), objects,
                 r["cameo"], tuple(_split(r["target"])), r["mutual"].strip() == "1", values,  # type: ignore[arg-type]
+                modals,
             )
         )
     return out

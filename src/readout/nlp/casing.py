@@ -40,12 +40,11 @@ class Recaser:
         self.longest = max((len(k) for k in self.names), default=1)
 
     def __call__(self, text: str) -> str:
-        if not any(_one_case(line) for line in text.split("\n")):
+        lines = text.split("\n")
+        marked = [_one_case(line) for line in lines]
+        if not any(marked):
             return text
-        out: list[str] = []
-        for line in text.split("\n"):
-            out.append(self.recase(line) if _one_case(line) else line)
-        return "\n".join(out)
+        return "\n".join(self.recase(line) if one else line for line, one in zip(lines, marked, strict=True))
 
     def recase(self, line: str) -> str:
         low = _lower(line)

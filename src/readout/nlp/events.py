@@ -85,7 +85,7 @@ class EventCoder(Participants, Reach, Mood):
             return None
         if pos == "NOUN" and tok.lemma_.lower() == "strike" and self.labour_strike is not None and (
                 (tok.dep_ == "pobj" and tok.head.lower_ == "on") or
-                {g.governor(tok).lemma_.lower(), g.governor(tok).lower_} & self.labour_strike_gov):
+                {(gov := g.governor(tok)).lemma_.lower(), gov.lower_} & self.labour_strike_gov):
             return self.labour_strike  # "went on strike", "staged a strike": a walkout, not an air strike
         obj = g.the_object(tok)
         for p in candidates:
@@ -96,10 +96,9 @@ class EventCoder(Participants, Reach, Mood):
                 for c in tok.children
             ):
                 continue  # "called on Friday" is no appeal
-            modals = {o[1:] for o in p.objects if o.startswith("~")}
-            if modals and not modals & g.reported_modals(tok):
+            if p.modals and not p.modals & g.reported_modals(tok):
                 continue  # "said that Israel must end the attacks": an appeal; "said that Israel ended them": not
-            if p.objects and not modals:
+            if p.objects:
                 words = {obj.lemma_.lower(), obj.lower_} if obj is not None else set()
                 banned = {o[1:] for o in p.objects if o.startswith("!")}
                 wanted = {o for o in p.objects if not o.startswith("!")}
@@ -218,7 +217,7 @@ class EventCoder(Participants, Reach, Mood):
             # who is arrested, freed, deported or killed is an actor even unnamed: "arrested 25 gang members"
             f.target = [Actor(text=phrase(doc, f.obj, drop_det=True, head_only=True),
                               span=(doc[f.obj.left_edge.i].idx, f.obj.idx + len(f.obj)), resolved_by="text:patient")]
-        if any(o.startswith("~") for o in f.pattern.objects):
+        if f.pattern.modals:
             # "X said Y must ...": an appeal to Y, where Y is named and is not X itself ("we believe both sides should")
             mine = {a.country for a in f.source}
             if not f.target or any(a.country in mine or a.text.lower() in ("we", "they") for a in f.target):

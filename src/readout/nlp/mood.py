@@ -70,6 +70,6 @@ class Mood:
         for anc in f.tok.ancestors:
             outer = by_token.get(anc.i)
             if outer is not None and outer is not f and outer.pattern.cameo.startswith(("02", "10", "13")) and (
-                    outer.source or not any(o.startswith("~") for o in outer.pattern.objects)):
+                    outer.source or not outer.pattern.modals):
                 return True  # (a "must" that appeals to no one else is the speaker's own intention: its act stays)
         return False

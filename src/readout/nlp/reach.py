@@ -34,8 +34,7 @@ class Reach:
         while stack:
             c = stack.pop(0)
             m = actor_at.get(c.i)
-            if m is not None and m.actor.country and (m.kind == "country" or m.actor.resolved_by.startswith(
-                    "geonames:")) and (anywhere or (c.dep_ == "pobj" and c.head.lower_ in GROUND_PREPS)):
+            if _is_place(m) and (anywhere or (c.dep_ == "pobj" and c.head.lower_ in GROUND_PREPS)):
                 return [m.actor]
             stack.extend(x for x in c.children if x.dep_ not in ("relcl", "ccomp", *g.SUBJECTS))
         return []
@@ -46,8 +45,7 @@ class Reach:
         for head in dict.fromkeys((tok.i, gov.i)):
             for p in g.prep_objects(doc[head], GROUND_PREPS):
                 m = actor_at.get(p.i)
-                if m is not None and m.actor.country and (m.kind == "country" or
-                                                          m.actor.resolved_by.startswith("geonames:")):
+                if _is_place(m):
                     return [m.actor]
         return []
 
@@ -103,3 +101,9 @@ class Reach:
             if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i in actor_at and actor_at[c.i].actor.country:
                 return True
         return any(p.i in actor_at and actor_at[p.i].actor.country for p in g.prep_objects(tok, ("between", "by")))
+
+
+def _is_place(m: Mention | None) -> bool:
+    """A mention of a country or of a geocoded place (a city, a region), which an act can fall on."""
+    return m is not None and bool(m.actor.country) and (m.kind == "country" or
+                                                        m.actor.resolved_by.startswith("geonames:"))
