@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
+from datetime import date
 
 import spacy
 from spacy.language import Language
@@ -14,10 +15,11 @@ from readout.errors import PipelineMissing
 from readout.knowledge import load
 from readout.nlp import register
 from readout.nlp.casing import Recaser
+from readout.nlp.gatherings import gatherings
 from readout.nlp.merging import merge_events
-from readout.nlp.placing import place_of_the_day
+from readout.nlp.placing import OPENING, RECENT_DAYS, opening_place, set_the_scene
 from readout.nlp.where import geocoder
-from readout.records import Actor, CodedDocument, Document, When
+from readout.records import Actor, CodedDocument, Document, Event, Place, When
 from readout.settings import pipeline_name
 
 MAX_CHARS = 200_000  # a longer document is coded in pieces of at most this many characters
@@ -59,7 +61,9 @@ class Coder:
         self.batch_size = batch_size
         # people earlier documents introduced, by surname (lower case): filled by the store as it ingests
         self.learned: dict[str, Actor] = {}
-        self.recase = Recaser(load(knowledge))
+        self.kb = load(knowledge)
+        self.gatherings = gatherings(knowledge)
+        self.recase = Recaser(self.kb)
 
     def code(self, document: Document | str, date: str | None = None) -> CodedDocument:
         """Code one document (or a text)."""
@@ -90,7 +94,8 @@ class Coder:
                     yield self.make_doc(text, d, lead), (d, offset, k, len(chunks), lead)
 
         geo = None
-        dateline = None
+        dateline = opening = None
+        dated = False
         parts: list[CodedDocument] = []
         for doc, (document, offset, k, n, head) in self.nlp.pipe(pieces(), as_tuples=True,
                                                                  batch_size=self.batch_size):
@@ -101,6 +106,10 @@ class Coder:
                 _shift(part, offset)
             parts.append(part)
             dateline = dateline or doc._.dateline
+            dated = dated or _dates_its_day(doc)
+            if k == 0:
+                opening = opening_place(doc, self.kb.cue("gathering")) or \
+                    self.gathering_named(doc.text[:OPENING], document)
             if k == n - 1:
                 whole = _combine(parts)
                 location = (document.meta or {}).get("location")
@@ -108,9 +117,37 @@ class Coder:
                 if isinstance(location, str) and location.strip() and location.strip().upper() != "NA":
                     geo = geo or geocoder(self.knowledge)
                     fallback = geo.lookup(location.split(",")[0].strip())
-                place_of_the_day(whole.events, whole.when, fallback or dateline)
+                whole.events = set_the_scene(whole.events, whole.when, fallback or dateline, self.home(document),
+                                             self.at_gathering, opening, dated)
                 yield whole
-                parts, dateline = [], None
+                parts, dateline, opening, dated = [], None, None, False
+
+    def at_gathering(self, event: Event, day: When) -> Place | None:
+        """The place of a summit or conference of known dates that the event's words name ("on the margins of the
+        G20 Summit"); an announced attendance also takes the gathering's dates. The event's details name the
+        gathering (``gathering``: its id in ``gatherings.tsv``)."""
+        if not event.evidence or event.when is None:
+            return None
+        intended = event.modality == "intended"
+        found = self.gatherings.named(event.evidence[0].text, event.when, ahead=intended)
+        if found is None:
+            return None
+        g, words = found
+        if intended and event.when == day and g.start.isoformat() > day.end and (g.end - g.start).days <= 14:
+            event.when = When(g.when.start, g.when.end, "day", words)
+        event.values["gathering"] = g.id
+        return self.gatherings.place(g, words, geocoder(self.knowledge).lookup)
+
+    def gathering_named(self, text: str, document: Document) -> Place | None:
+        """The place of a gathering of known dates that ``text`` names, held on the document's date."""
+        found = self.gatherings.named(text, When(document.date, document.date)) if document.date else None
+        return self.gatherings.place(found[0], found[1], geocoder(self.knowledge).lookup) if found else None
+
+    def home(self, document: Document) -> Place | None:
+        """The country of the government that publishes the document, if it is a known one."""
+        found = self.kb.publisher(document.source or document.url or "") if (document.source or document.url) else None
+        country = self.kb.countries.get(found["country"]) if found else None
+        return Place(name=country.name, country=country.iso3) if country else None
 
     def make_doc(self, text: str, document: Document, title_chars: int = 0) -> Doc:
         unwrapped = unwrap(text)
@@ -144,6 +181,19 @@ def unwrap(text: str) -> str:
     if len(lines) >= 4 and sum(50 <= n <= 100 for n in lines) >= 0.6 * len(lines):
         text = WRAPPED.sub(" ", text)
     return text
+
+
+def _dates_its_day(doc: Doc) -> bool:
+    """The text dates something on its day or in the week before: its own date in its words, "today", "on Monday",
+    "on March 3"."""
+    if doc._.doc_when is not None and doc._.doc_when.text:
+        return True
+    day = doc._.doc_when.start if doc._.doc_when is not None else None
+    if day is None:
+        return False
+    base = date.fromisoformat(day)
+    return any(w.precision == "day" and -1 <= (base - date.fromisoformat(w.start)).days <= RECENT_DAYS
+               for _, _, w in doc._.dates or [])
 
 
 def _combine(parts: list[CodedDocument]) -> CodedDocument:

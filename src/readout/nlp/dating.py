@@ -35,6 +35,11 @@ def _month(y: int, m: int, text: str) -> When:
     return When(date(y, m, 1).isoformat(), date(y, m, last).isoformat(), "month", text)
 
 
+def month_of(day: str, text: str = "") -> When:
+    """The month of an ISO date, as an interval."""
+    return _month(int(day[:4]), int(day[5:7]), text)
+
+
 def _year(y: int, text: str) -> When:
     return When(f"{y:04d}-01-01", f"{y:04d}-12-31", "year", text)
 
@@ -184,3 +189,23 @@ def _fallback(raw: str, base: str | None) -> When | None:
     if has_day:
         return _day(parsed.year, parsed.month, parsed.day, raw)
     return _month(parsed.year, parsed.month, raw)
+
+
+def in_tense(when: When, base: str, future: bool) -> When:
+    """A date written without its year ("in February", "on 20 November") is read in the document's year; an
+    intention dated before the document is for the next such day or month, an accomplished fact dated after it
+    was in the last one. Dates with a year, relative dates and weeks are left as they are."""
+    if when.precision not in ("day", "month") or re.search(YEAR_RE, when.text) \
+            or not re.search(MONTH_RE, when.text.lower()):
+        return when
+    shift = 1 if future and when.end < base else -1 if not future and when.start > base else 0
+    if not shift:
+        return when
+    try:
+        start = date.fromisoformat(when.start).replace(year=int(when.start[:4]) + shift)
+        end = date.fromisoformat(when.end).replace(year=int(when.end[:4]) + shift)
+    except ValueError:  # 29 February
+        return when
+    if when.precision == "month":
+        end = end.replace(day=calendar.monthrange(end.year, end.month)[1])
+    return When(start.isoformat(), end.isoformat(), when.precision, when.text, when.span)

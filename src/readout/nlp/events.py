@@ -15,11 +15,13 @@ from spacy.tokens import Doc, Span, Token
 from readout.knowledge import KnowledgeBase, Pattern, load
 from readout.nlp import grammar as g
 from readout.nlp.actors import Mention
+from readout.nlp.dating import in_tense
 from readout.nlp.merging import merge_events
 from readout.nlp.mood import Mood
 from readout.nlp.participants import Participants, phrase
 from readout.nlp.placing import place_event, refine_consult
 from readout.nlp.reach import Reach
+from readout.nlp.when import anniversary_time, recent_time
 from readout.ontology import cameo
 from readout.records import Actor, Event, Evidence, When
 
@@ -67,6 +69,7 @@ class EventCoder(Participants, Reach, Mood):
         self.reciprocal_head, self.other_actor = kb.cue("reciprocal_head"), kb.cue("other_actor")
         self.onlooker_gov = kb.cue("onlooker_gov")
         self.labour_strike_gov = kb.cue("labour_strike_gov")
+        self.gatherings = kb.cue("gathering")
         self.labour_strike = next((p for p in kb.patterns if p.id == "labour.strike"), None)
 
     # -- triggers --------------------------------------------------------------------------------------------------
@@ -283,7 +286,8 @@ class EventCoder(Participants, Reach, Mood):
         code = f.code or p.cameo
         if code.startswith("04") and code != "041" and self.is_remote(sent):
             code = "041"
-        when = self.date_of(doc, f, by_token, dated)
+        when = anniversary_time(f.tok, doc._.doc_when) or self.date_of(doc, f, by_token, dated) \
+            or recent_time(f.tok, f.gov, doc._.doc_when)
         modality = f.modality
         if modality == "negated" and code[:2] <= "08" and code[:2] not in ("01", "02"):
             code = cameo.as_refusal(code, contexts)  # "will not lift the ban", "refused to meet"
@@ -293,6 +297,8 @@ class EventCoder(Participants, Reach, Mood):
         elif code.startswith("03") and modality == "asserted":
             modality = "intended"  # an expressed intention is what 03x codes
         doc_when: When | None = doc._.doc_when
+        if when is not None and doc_when is not None and modality in ("asserted", "intended"):
+            when = in_tense(when, doc_when.start, future=modality == "intended")
         if modality == "asserted" and when is not None and doc_when is not None and when.end < doc_when.start:
             modality = "reported"
         if when is None and modality in ("asserted", "intended") and doc_when is not None:
@@ -308,7 +314,7 @@ class EventCoder(Participants, Reach, Mood):
             values["areas"] = areas
         event = Event(source=source, target=target, cameo=code, contexts=sorted(contexts), when=when,
                       modality=modality, mutual=mutual, attributed_to=f.speaker, evidence=[evidence], values=values)
-        event.where = place_event(doc, f.tok, f.gov, event)
+        event.where = place_event(doc, f.tok, f.gov, event, self.gatherings, visit=p.cameo.startswith("042"))
         return refine_consult(event)
 
     def is_remote(self, sent: Span) -> bool:

@@ -4,18 +4,27 @@ third-location meeting (CAMEO 044); one in a side's own country is a visit, gues
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+
 from spacy.tokens import Doc, Token
 
 from readout.nlp import grammar as g
+from readout.nlp.dating import month_of
 from readout.records import Event, Place, When
 
 PLACE_PREPS = ("in", "at")
+FRAME_PREPS = ("on", "at", "during", "in", "ahead", "after", "before")
 
 
-def place_event(doc: Doc, tok: Token, gov: Token, event: Event) -> Place | None:
-    """A place phrase attached to the event's predicate ("met ... in Almaty", "at the White House"), else a visit's
-    destination. (The place of the document's day is given later, by ``place_of_the_day``.)"""
-    heads = {tok.i, gov.i}
+def place_event(doc: Doc, tok: Token, gov: Token, event: Event,
+                gatherings: frozenset[str] = frozenset(), visit: bool = False) -> Place | None:
+    """A place phrase attached to the event's predicate ("met ... in Almaty", "at the White House") or to a
+    gathering it happens at ("on the sidelines of the COP26 Conference in Glasgow": ``gatherings``, the nouns that
+    name one), else a visit's destination (``visit``: the predicate names a visit, made or intended). (The place
+    of the document's day is given later, by ``set_the_scene``.)"""
+    heads = {tok.i, gov.i} | _gathering_nouns((tok, gov), gatherings)
     # a meeting's "to": "welcomed the Chancellor to the White House"
     preps = (*PLACE_PREPS, "to") if event.cameo.startswith("04") and tok.pos_ in ("VERB", "AUX") else PLACE_PREPS
     for start, end, place in doc._.places or []:
@@ -25,36 +34,158 @@ def place_event(doc: Doc, tok: Token, gov: Token, event: Event) -> Place | None:
         if h.kind == "seat" and _in_place_phrase(doc, h.start, h.end, heads, preps):
             span = doc[h.start:h.end]
             return Place(name=span.text, country=h.key, text=span.text, span=(span.start_char, span.end_char))
-    if event.cameo.startswith("042") and len(event.target) == 1 and event.target[0].country:
+    if (visit or event.cameo.startswith("042")) and len(event.target) == 1 and event.target[0].country:
         t = event.target[0]
         if t.sector != "IGO":
             return Place(name=t.name or t.text, country=t.country, text=t.text, span=t.span)
     return None
 
 
+def opening_place(doc: Doc, gatherings: frozenset[str]) -> Place | None:
+    """The place of a gathering the text's first sentence frames itself with ("On the sidelines of the COP26
+    Conference in Glasgow, ...", "At the summit in Bali, ..."), where the parse may not tie it to the predicate."""
+    first = next((s for s in doc.sents if s.start_char >= (doc._.title_chars or 0)), None)
+    if first is None:
+        return None
+    for start, end, place in doc._.places or []:
+        if start < first.start or end > first.end:
+            continue
+        root = doc[start:end].root
+        prep = root.head if root.dep_ == "pobj" else None
+        if prep is not None and prep.lower_ in PLACE_PREPS and prep.head.pos_ in ("NOUN", "PROPN") and \
+                (prep.head.lemma_.lower() in gatherings or prep.head.lower_ in gatherings):
+            return place
+    return None
+
+
+def _gathering_nouns(preds: tuple[Token, ...], gatherings: frozenset[str]) -> set[int]:
+    """Nouns of gatherings that frame the predicates: "on the sidelines of the summit", "at the conference",
+    "during the talks" (through "of" phrases, two deep)."""
+    out: set[int] = set()
+    frontier = [c for p in preds for c in p.children if c.dep_ == "prep" and c.lower_ in FRAME_PREPS]
+    for _ in range(3):
+        nouns = [c for prep in frontier for c in prep.children if c.dep_ == "pobj"]
+        found = [n for n in nouns if n.lemma_.lower() in gatherings or n.lower_ in gatherings]
+        out.update(n.i for n in found)
+        frontier = [c for n in found for c in n.children if c.dep_ == "prep" and c.lower_ == "of"]
+    return out
+
+
 def _in_place_phrase(doc: Doc, start: int, end: int, heads: set[int], preps: tuple[str, ...] = PLACE_PREPS) -> bool:
     """The span is the object of "in"/"at" (``preps``) in a phrase that modifies one of ``heads``."""
-    root = doc[start:end].root
+    span = doc[start:end]
+    # "in Washington, D.C.": the parse may hang "D.C." elsewhere; the span's object of a preposition is its root
+    root = next((t for t in span if t.dep_ == "pobj" and not start <= t.head.i < end), span.root)
     prep = root.head if root.dep_ == "pobj" else None
     return prep is not None and prep.lower_ in preps and g.attached_to(root).i in heads
 
 
-def place_of_the_day(events: list[Event], day: When | None, fallback: Place | None = None) -> None:
-    """What is said and agreed at a meeting happens where the meeting is: events of the document's own day with no
-    place of their own take the place of the day's meeting (else ``fallback``, the document's dateline or location).
-    Calls, and events recalled or dated otherwise, keep no place."""
+OPENING = 600  # characters of text after the title in which a document names its principal meeting
+STATEMENT_ROOTS = ("01", "02", "05", "10", "11", "12", "13")  # what a document says itself, on its own day
+RECENT_DAYS = 7  # a principal meeting dated this many days before the document still sets its day
+
+
+def set_the_scene(events: list[Event], day: When | None, fallback: Place | None = None,
+                  home: Place | None = None, at: Callable[[Event, When], Place | None] | None = None,
+                  opening_place: Place | None = None, dated_text: bool = True) -> list[Event]:
+    """What is said and agreed at a meeting happens when and where the meeting is. The document's principal meeting
+    is its first face-to-face meeting of the day named in the title or the opening; events that the text dates only
+    by the document's own date take the meeting's date (when the text dates the meeting a few days earlier) and,
+    with no place of their own, its place. The meeting's place is its own, else the document's dateline or location
+    (``fallback``), else, for a government's own release on a meeting of its own (``home``, the publisher's
+    country), that government's country: a readout names the place of a meeting abroad and seldom the one at home.
+    ``opening_place``: the place of a gathering the opening frames itself with, tried before the fallback.
+    A document that dates nothing (``dated_text`` false: no date of the day or the days before it in its words, and
+    no meeting or call in its opening) shows only that the acts it reports had happened by its date: those get the
+    document's month. Its own statements, appeals and criticism, and what its publisher's side does, are of its day.
+    Calls, and events recalled or dated otherwise, keep no place. ``at``: the place of a gathering an event's words
+    name (a summit of known dates and city, ``nlp.gatherings``), tried first. Returns the events (a meeting that
+    gains a place may become a visit, guest and host)."""
     if day is None:
-        return
-    meeting = next((e.where for e in events if e.cameo.startswith("04") and e.cameo != "041" and e.where is not None
-                    and e.when is not None and e.when.start == day.start and e.modality == "asserted"), None)
+        return events
+    unplaced = {id(e) for e in events if e.where is None}
+    if at is not None:
+        for e in events:
+            if e.where is None and e.cameo != "041" and e.when is not None:
+                e.where = at(e, day)
+    principal, opening = _principal_meeting(events, day) if not _opens_with_call(events) else (None, [])
+    scene_day = day
+    if principal is not None and principal.when is not None and not _by_default(principal.when, day) \
+            and principal.when.precision == "day" and _days_before(principal.when, day) <= RECENT_DAYS:
+        scene_day = principal.when
+    # the principal meeting's place, or that of the same meeting named again in the opening
+    place = next((m.where for m in (principal, *opening) if m is not None and m.where is not None
+                  and _same_sides(m, principal)), None)
     remote = any(e.cameo == "041" and e.when is not None and e.when.start == day.start for e in events)
-    place = meeting or (None if remote else fallback)
-    if place is None:
-        return
+    if place is None and principal is not None:
+        sides = {a.country for a in (*principal.source, *principal.target)}
+        place = opening_place or fallback or (home if home is not None and home.country in sides else None)
+    elif place is None and not remote:
+        place = fallback
+    own = place is None and principal is None and not remote and home is not None  # a release on its own day
+    undated = not dated_text and principal is None and not remote and not _opens_with_call(events)
+    out: list[Event] = []
     for e in events:
-        if e.where is None and e.cameo != "041" and e.modality in ("asserted", "intended") and e.when is not None \
-                and e.when.start == day.start and e.when.precision == "day":
-            e.where = place
+        if e.when is not None and _by_default(e.when, day) and e.modality in ("asserted", "intended"):
+            e.when = replace(scene_day)
+            if undated and e.cameo[:2] not in STATEMENT_ROOTS and not (
+                    home is not None and {a.country for a in e.source} == {home.country}):
+                e.when = month_of(day.start)
+        if e.where is not None or e.cameo == "041" or e.modality not in ("asserted", "intended") \
+                or e.when is None or e.when.start != scene_day.start or e.when.precision != "day":
+            pass
+        elif place is not None and (e is principal or not e.cameo.startswith("04") or _same_sides(e, principal)):
+            e.where = replace(place)
+        elif own and home is not None and not e.cameo.startswith("04") \
+                and any(a.country == home.country for a in e.source):
+            e.where = replace(home)  # what the publisher's own side says or does that day, with no meeting
+        out += refine_consult(e) if id(e) in unplaced and e.where is not None else [e]
+    return out
+
+
+def _principal_meeting(events: list[Event], day: When) -> tuple[Event | None, list[Event]]:
+    """The first face-to-face meeting (04, not a call) held on the document's day or the days just before it, named
+    in the title or the opening (one the text dates itself first: "On April 13, X convened the first meeting" under
+    a title that names the meeting); else the first such meeting anywhere that names its place. Returns it and
+    the other meetings of the opening."""
+    meetings = [e for e in events if e.cameo.startswith("04") and e.cameo != "041"
+                and e.modality in ("asserted", "reported")
+                and e.when is not None and e.when.precision == "day" and 0 <= _days_before(e.when, day) <= RECENT_DAYS
+                and e.evidence]
+    opening = [e for e in meetings if _in_opening(e)]
+    opening.sort(key=lambda e: (_by_default(e.when, day), e.evidence[0].field != "title",  # type: ignore[arg-type]
+                                e.evidence[0].trigger[0]))
+    if opening:
+        return opening[0], opening[1:]
+    return next((e for e in meetings if e.where is not None and e.when.start == day.start), None), []  # type: ignore
+
+
+def _in_opening(e: Event) -> bool:
+    return bool(e.evidence) and (e.evidence[0].field == "title" or e.evidence[0].sentence[0] < OPENING)
+
+
+def _opens_with_call(events: list[Event]) -> bool:
+    """The first meeting the title or the opening names is a call: the document is the readout of a call, and its
+    "spoke with", "discussed" are the call too."""
+    first = min((e for e in events if e.cameo.startswith("04") and _in_opening(e)), default=None,
+                key=lambda e: (e.evidence[0].field != "title", e.evidence[0].trigger[0]))
+    return first is not None and first.cameo == "041"
+
+
+def _by_default(when: When, day: When) -> bool:
+    """The event's date is the document's, given to it for want of a date of its own."""
+    return (when.start, when.end, when.text, when.span) == (day.start, day.end, day.text, day.span)
+
+
+def _days_before(when: When, day: When) -> int:
+    return (date.fromisoformat(day.start) - date.fromisoformat(when.start)).days
+
+
+def _same_sides(e: Event, other: Event | None) -> bool:
+    if other is None:
+        return True
+    sides = {a.country for a in (*other.source, *other.target)}
+    return {a.country for a in (*e.source, *e.target)} <= sides
 
 
 def refine_consult(event: Event) -> list[Event]:

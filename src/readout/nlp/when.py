@@ -7,10 +7,12 @@ Writes ``doc._.dates`` (a list of ``(start, end, When)`` in token offsets) and `
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc
+import re
 
-from readout.nlp.dating import parse
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from readout.nlp.dating import month_of, parse
 from readout.records import When
 
 OPENING_CHARS = 400  # how far into a text its own date may stand ("On April 25, 2025 local time, ...")
@@ -44,6 +46,39 @@ class WhenFinder:
         doc._.dates = dates
         doc._.doc_when = doc_when
         return doc
+
+
+RECENT = ("recent", "recently", "latest")
+ORDINAL = re.compile(r"^(\d{1,3})(?:st|nd|rd|th)$")
+
+
+def recent_time(tok: Token, gov: Token, base: When | None) -> When | None:
+    """"The recent talks", "recently visited": the document's month (the text says no more)."""
+    if base is None:
+        return None
+    near = [*tok.children, *(gov.children if gov is not tok else [])]
+    if any(c.lower_ in RECENT and c.dep_ in ("amod", "advmod") for c in near):
+        return month_of(base.start, "recent")
+    return None
+
+
+def anniversary_time(tok: Token, base: When | None) -> When | None:
+    """"The 30th anniversary of the recognition": 30 years before the document, on its day when the anniversary is
+    today, else in that year. The date of the sentence ("Today marks ...") is the anniversary's, not the event's."""
+    if base is None:
+        return None
+    for anc in list(tok.ancestors)[:4]:
+        if anc.lemma_.lower() != "anniversary":
+            continue
+        years = next((int(m.group(1)) for c in anc.children if (m := ORDINAL.match(c.lower_))), None)
+        if not years:
+            return None
+        y = int(base.start[:4]) - years
+        if any(t.lower_ == "today" for t in anc.sent) and base.start[5:] != "02-29":
+            day = f"{y:04d}{base.start[4:]}"
+            return When(day, day, "day", anc.text)
+        return When(f"{y:04d}-01-01", f"{y:04d}-12-31", "year", anc.text)
+    return None
 
 
 @Language.factory("readout_when")

@@ -1,0 +1,73 @@
+"""Summits and conferences a readout names without saying where they are held ("on the margins of the G20 Summit",
+"President Xi's attendance at the BRICS Johannesburg Summit"): each is a row of ``knowledge/data/gatherings.tsv``
+with its dates and host city, and the date of the event that names it picks the year's instance.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+
+from readout.knowledge import read_table
+from readout.records import Place, When
+
+SLACK = timedelta(days=2)  # an event this close to a gathering's dates is still at it (arrivals, bilateral days)
+AHEAD = timedelta(days=366)  # an announced attendance is at the next instance within a year
+
+
+@dataclass(frozen=True)
+class Gathering:
+    id: str
+    pattern: re.Pattern
+    start: date
+    end: date
+    city: str
+    country: str
+
+    @property
+    def when(self) -> When:
+        return When(self.start.isoformat(), self.end.isoformat(), "day", "")
+
+
+class Gatherings:
+    def __init__(self, rows: list[dict[str, str]]):
+        self.rows = [
+            Gathering(r["id"], _names(r["names"]), date.fromisoformat(r["start"]), date.fromisoformat(r["end"]),
+                      r["city"], r["country"])
+            for r in rows
+        ]
+
+    def named(self, text: str, when: When, ahead: bool = False) -> tuple[Gathering, str] | None:
+        """The gathering ``text`` names that ``when`` falls on (``ahead``: or the next one after it, for an
+        announced attendance), with the words that name it."""
+        start, end = date.fromisoformat(when.start), date.fromisoformat(when.end)
+        best = None
+        for g in self.rows:
+            if g.start - SLACK <= end and start <= g.end + SLACK or (ahead and start <= g.start <= start + AHEAD):
+                m = g.pattern.search(text)
+                if m and (best is None or g.start < best[0].start):
+                    best = (g, m.group(0))
+        return best
+
+    def place(self, g: Gathering, words: str, geocode: Callable[..., Place | None]) -> Place:
+        """The host city, geocoded where geonames has it in that country; ``words``: the text that names it."""
+        found = geocode(g.city, frozenset({g.country}))
+        if found is None or found.country != g.country:
+            found = Place(name=g.city, country=g.country)
+        found.text = words
+        return found
+
+
+def _names(names: str) -> re.Pattern:
+    """One pattern for the names of a gathering, as whole words, in any case."""
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names.split("|")) + r")(?!\w)", re.I)
+
+
+@cache
+def gatherings(knowledge: str | None = None) -> Gatherings:
+    from pathlib import Path
+
+    return Gatherings(read_table("gatherings.tsv", Path(knowledge) if knowledge else None))
