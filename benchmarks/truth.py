@@ -6,16 +6,20 @@ President and the Secretary of State, and of foreign leaders' visits to the US i
 For each trip or visit, the White House readouts and State Department releases dated within it (plus --slack days
 after) are coded, and the trip counts as found when one of them yields a meeting (CAMEO 04) between the United
 States and the trip's country (the visitor's country for a visit), dated within the trip (a day either side), held
-in the right country (the trip's country; the US for a visit). Prints recall per file, over every row and over the
-rows that some document of the window describes (names the counterpart country at all), and the misses by cause:
-no document, actor (no such meeting coded), date, place.
+in the right country (the trip's country; the US for a visit). Prints recall per file: over every row; over the
+rows whose counterpart country some document of the window names at all ("named"); and over the rows some document
+of the window describes ("described": its title or opening names the country; or, for a visit, it names the
+country and the visitor). Misses by cause: no (describing) document, actor (no such meeting coded),
+date, place.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import difflib
 import json
+import re
 import sys
 from collections import Counter
 from datetime import date, timedelta
@@ -25,6 +29,7 @@ HERE = Path(__file__).resolve().parent
 SHARED = HERE.parent.parent / "shared"
 CORPUS_FILES = ("whitehouse-readouts.jsonl", "state-dept-press-releases.jsonl")
 CAUSES = ("no document", "actor", "date", "place")
+OPENING = 600  # characters of a release's text that say what it is about
 
 
 def day(value: str) -> date:
@@ -38,13 +43,13 @@ def trips(folder: Path) -> list[dict]:
         for r in csv.DictReader(f):
             out.append({"file": "us-travels-2021.csv", "label": f"{r['name']} to {r['country']} {r['start_date']}",
                         "start": day(r["start_date"]), "end": day(r["end_date"]), "country": r["country"],
-                        "country_id": r["country_id"], "abroad": True})
+                        "country_id": r["country_id"], "abroad": True, "names": []})
     with (folder / "visits-to-us-2021-2023.csv").open(encoding="utf-8") as f:
         for r in csv.DictReader(f):
             label = f"{r['visitor']} ({r['from']}) {r['start_date']}"
             out.append({"file": "visits-to-us-2021-2023.csv", "label": label,
                         "start": day(r["start_date"]), "end": day(r["end_date"]), "country": r["from"],
-                        "country_id": r["from_id"], "abroad": False})
+                        "country_id": r["from_id"], "abroad": False, "names": names_of(r["visitor"])})
     return out
 
 
@@ -52,16 +57,40 @@ def iso3(name: str, slug: str) -> str | None:
     from readout.knowledge import country_code, load
 
     kb = load()
-    for candidate in (name, slug.replace("-", " "), " ".join(reversed(slug.split("-")))):
+    bare = re.sub(r"\s*\(.*?\)", "", name).replace("’", "'")  # "Democratic Republic of the Congo (Zaire)"
+    for candidate in (name, bare, slug.replace("-", " "), " ".join(reversed(slug.split("-")))):
         code = country_code(candidate)
         if code in kb.countries:
             return code
-    return None
+    names = {n.lower(): c.iso3 for c in kb.countries.values() for n in (c.name, *c.aliases)}
+    close = difflib.get_close_matches(bare.lower(), list(names), n=1, cutoff=0.8)  # "Somoa" in the source
+    return names[close[0]] if close else None
+
+
+TITLES = {"president", "prime", "minister", "king", "queen", "sultan", "amir", "emir", "sheikh", "taoiseach",
+          "premier", "chancellor", "haji", "bin", "jr", "sr", "al", "de", "da", "dos", "the", "of", "and", "his",
+          "majesty", "highness", "crown", "prince", "general", "secretary", "vice", "governor", "dr", "mr", "mrs"}
+
+
+def names_of(visitor: str) -> list[str]:
+    """The words of a visitor's name a text may call them by ("Zelenskyy", "Abiy", "Lula"), titles left out."""
+    words = re.findall(r"[A-Za-zÀ-ÿ'’.-]+", visitor)
+    return [w.strip(".,") for w in words if len(w.strip(".,")) >= 3 and w.strip(".,").lower() not in TITLES]
+
+
+def describes(row: dict, c, counterpart: str) -> bool:
+    """A document describes a trip or visit when its title or opening names the country visited or visiting, or,
+    for a visit, it names the visitor's country and the visitor (a release that only mentions the country in
+    passing does not)."""
+    if any(a.country == counterpart and (a.field == "title" or (a.span and a.span[0] < OPENING)) for a in c.actors):
+        return True
+    return bool(row["names"]) and any(a.country == counterpart for a in c.actors) and any(
+        re.search(rf"(?<!\w){re.escape(n)}(?!\w)", c.document.text) for n in row["names"])
 
 
 def judge(row: dict, coded: list, counterpart: str) -> str | None:
     """None when the trip is found, else the first cause that fails."""
-    named = [c for c in coded if any(a.country == counterpart for a in c.actors)]
+    named = [c for c in coded if describes(row, c, counterpart)]
     if not named:
         return "no document"
     meetings = [e for c in named for e in c.events if e.cameo.startswith("04")
@@ -113,17 +142,20 @@ def main() -> int:
         cause = judge(r, [coded[d["id"]] for d in windows[i]], counterpart) if counterpart else "actor"
         tally = results.setdefault(r["file"], Counter())
         tally["rows"] += 1
+        tally["named"] += int(not counterpart or any(a.country == counterpart for d in windows[i]
+                                                     for a in coded[d["id"]].actors))
         tally[cause or "found"] += 1
         if cause:
             misses.append((r["file"], r["label"], counterpart, cause))
     print(f"documents coded: {len(coded)} (dated within a trip or visit, or {args.slack} days after)")
-    print(f"{'file':<28} {'rows':>5} {'found':>6} {'recall':>7} {'described':>10} {'recall':>7}  "
-          + "  ".join(f"{c:>11}" for c in CAUSES))
+    print(f"{'file':<28} {'rows':>5} {'found':>6} {'recall':>7} {'named':>6} {'recall':>7} {'described':>10} "
+          f"{'recall':>7}  " + "  ".join(f"{c:>11}" for c in CAUSES))
     total = Counter()
     for name, t in [*results.items(), ("all", None)]:
         t = t if t is not None else total
         described = t["rows"] - t["no document"]
-        print(f"{name:<28} {t['rows']:5d} {t['found']:6d} {t['found'] / t['rows']:7.3f} {described:10d} "
+        print(f"{name:<28} {t['rows']:5d} {t['found']:6d} {t['found'] / t['rows']:7.3f} {t['named']:6d} "
+              f"{(t['found'] / t['named'] if t['named'] else 0):7.3f} {described:10d} "
               f"{(t['found'] / described if described else 0):7.3f}  " + "  ".join(f"{t[c]:11d}" for c in CAUSES))
         if name != "all":
             total.update(t)

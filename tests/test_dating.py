@@ -44,3 +44,17 @@ def test_words_that_name_no_date(text):
 def test_relative_dates_need_a_base():
     assert parse("yesterday") is None
     assert parse("July 4, 2021").start == "2021-07-04"
+
+
+@pytest.mark.parametrize("text, base, future, expected", [
+    ("February", "2021-12-15", True, "2022-02"),  # an intention dated months before the document: next February
+    ("February", "2021-12-15", False, "2021-02"),  # a fact: the February before
+    ("December 20", "2021-12-15", False, "2021-12-20"),  # a few days after the document, still its year
+    ("November 3", "2021-01-15", False, "2020-11-03"),  # months after the document, in a fact: the year before
+    ("November 3", "2021-01-15", True, "2021-11-03"),  # and in an intention, this year
+    ("March 3, 2022", "2021-12-15", False, "2022-03-03"),  # a year written is kept
+])
+def test_yearless_dates_are_read_in_the_tense_of_the_event(text, base, future, expected):
+    from readout.nlp.dating import in_tense
+
+    assert in_tense(parse(text, base), base, future).value == expected

@@ -81,7 +81,7 @@ def test_cli_imports_the_phoenix_dictionaries_and_reports_bad_lines(tmp_path, ca
     assert len(kb.officials) > len(builtin.officials) + 25_000
     assert len(kb.agents) > len(builtin.agents) + 2_000
     assert len(kb.names) > len(builtin.names) + 900
-    assert "officials (dated terms) 29521" in out
+    assert "officials (dated terms) 29583" in out
     # a few hundred people with a term that ended: the term holds inside it, and not the day after it ended
     from readout.nlp.actors import ActorResolver
 

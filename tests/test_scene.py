@@ -62,6 +62,17 @@ def test_a_summit_of_known_dates_places_the_meetings_on_its_margins(run, date, c
     assert meeting.values["gathering"] == gathering
 
 
+@pytest.mark.parametrize("name, region, geonames_id", [
+    ("Rome", "IT.07", 3169070), ("Almaty", "KZ.02", 1526384), ("Glasgow", "GB.SCT", 2648579),
+    ("Virginia", "US.VA", 6254928),
+])
+def test_places_carry_their_geonames_id_and_first_level_region(name, region, geonames_id):
+    from readout.nlp.where import geocoder
+
+    place = geocoder().lookup(name)
+    assert (place.region, place.geonames_id) == (region, geonames_id)
+
+
 def test_a_summit_outside_its_dates_places_nothing(run):
     events = run("President Biden met with President Erdogan of Turkey to prepare the G20 Summit.", "2021-03-02")
     assert all(e.values.get("gathering") is None for e in events)
@@ -138,3 +149,38 @@ def test_a_document_that_dates_nothing_dates_the_acts_it_reports_to_its_month(ru
     assert condemn.when.value == "2021-07-16"  # the document's own statement is of its day
     dated = run(text.replace("agreed", "agreed today"), "2021-07-16", source="state.gov")
     assert {e.when.value for e in dated if e.cameo.startswith("03")} == {"2021-07-16"}
+
+
+def test_a_host_the_text_names_places_the_meeting_abroad(run):
+    events = run("President Biden met with President Parmelin of Switzerland. President Biden thanked President "
+                 "Parmelin for hosting the summit.", "2021-06-15", source="whitehouse.gov")
+    visit = find(events, "042", "USA")  # the guest's visit to the host
+    assert visit.where.country == "CHE"
+
+
+def test_leaders_named_by_title_and_apposition_meet(run):
+    events = run("Today, the President of the United States, Joseph R. Biden, and the President of the Republic of "
+                 "Korea, Yoon Suk Yeol, met at the White House.", "2023-04-26")
+    visit = find(events, "042", "KOR")
+    assert [a.country for a in visit.target] == ["USA"] and visit.where.country == "USA"
+
+
+def test_an_appeal_called_a_call_does_not_make_a_meeting_remote(run):
+    events = run("President Biden and President Petro of Colombia met today. They reiterated the urgent call for a "
+                 "lasting peace.", "2023-04-20")
+    assert not [e for e in events if e.cameo == "041"]
+    assert [e for e in events if e.cameo.startswith("04")]
+
+
+def test_a_visit_to_a_city_is_placed_in_the_city(run):
+    events = run("In October, President Putin visited Beijing.", "2021-11-02")
+    visit = find(events, "042", "RUS")
+    assert (visit.where.name, visit.where.country, visit.when.value) == ("Beijing", "CHN", "2021-10")
+
+
+def test_a_summit_recalled_without_a_date_is_dated_by_its_gathering(run):
+    events = run("President Biden and Prime Minister Meloni both affirm that the NATO Summit in Vilnius was a success.",
+                 "2023-07-27", source="whitehouse.gov")
+    summit = [e for e in events if e.values.get("gathering") == "nato-2023"]
+    assert summit and (summit[0].when.start, summit[0].when.end) == ("2023-07-11", "2023-07-12")
+    assert summit[0].modality == "reported" and summit[0].where.country == "LTU"

@@ -53,12 +53,12 @@ def test_migrations_create_exactly_the_schema(db_url):
     from alembic.migration import MigrationContext
 
     engine = connect(db_url)
-    assert current(engine) == head() == "0001"
+    assert current(engine) == head() == "0002"
     with engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), t.metadata)
     assert diff == []
     connect(db_url)  # opening again migrates nothing and fails on nothing
-    assert current(engine) == "0001"
+    assert current(engine) == "0002"
 
 
 def test_ingest_dedups_across_documents_and_is_idempotent(db_url, tmp_path, coder):

@@ -23,6 +23,7 @@ from readout.records import Actor, CodedDocument, Document, Event, Place, When
 from readout.settings import pipeline_name
 
 MAX_CHARS = 200_000  # a longer document is coded in pieces of at most this many characters
+ATTENDANCE = 60  # characters before a gathering's name in which an announced attendance stands ("will attend the ...")
 
 
 def build_pipeline(name: str | None = None, knowledge: str | None = None) -> Language:
@@ -124,17 +125,27 @@ class Coder:
 
     def at_gathering(self, event: Event, day: When) -> Place | None:
         """The place of a summit or conference of known dates that the event's words name ("on the margins of the
-        G20 Summit"); an announced attendance also takes the gathering's dates. The event's details name the
-        gathering (``gathering``: its id in ``gatherings.tsv``)."""
+        G20 Summit"). An announced attendance takes the gathering's dates, and so does a summit the text names as a
+        meeting but does not date ("affirm that the NATO Summit in Vilnius ..."): it was held, not held today. The
+        event's details name the gathering (``gathering``: its id in ``gatherings.tsv``)."""
         if not event.evidence or event.when is None:
             return None
         intended = event.modality == "intended"
-        found = self.gatherings.named(event.evidence[0].text, event.when, ahead=intended)
+        recalled = event.modality == "asserted" and event.cameo.startswith("04") and event.when == day
+        x = event.evidence[0]
+        at = x.trigger[0] - x.sentence[0]
+        found = self.gatherings.named(x.text, event.when)
+        if found is None and intended:  # "will attend the BRICS Summit"
+            found = self.gatherings.named(x.text, event.when, ahead=True, near=at, lead=ATTENDANCE)
+        if found is None and recalled:  # the summit itself, named as the meeting: "the NATO Summit in Vilnius"
+            found = self.gatherings.named(x.text, event.when, behind=True, near=at)
         if found is None:
             return None
         g, words = found
-        if intended and event.when == day and g.start.isoformat() > day.end and (g.end - g.start).days <= 14:
+        if event.when == day and (g.end - g.start).days <= 14 and (
+                (intended and g.start.isoformat() > day.end) or (recalled and g.end.isoformat() < day.start)):
             event.when = When(g.when.start, g.when.end, "day", words)
+            event.modality = "reported" if recalled else event.modality
         event.values["gathering"] = g.id
         return self.gatherings.place(g, words, geocoder(self.knowledge).lookup)
 

@@ -88,6 +88,7 @@ class Actor:
 class Place:
     name: str
     country: str | None = None
+    region: str | None = None  # geonames first-level division: "KZ.02", "US.VA"
     lat: float | None = None
     lon: float | None = None
     geonames_id: int | None = None

@@ -41,8 +41,8 @@ GDELT_COLUMNS = (
 CSV_COLUMNS = [
     "event_id", "date", "date_end", "precision", "cameo", "label", "root", "quad_class", "goldstein", "plover_type",
     "plover_mode", "contexts", "source", "source_name", "target", "target_name", "mutual", "modality", "place",
-    "place_country", "lat", "lon", "attributed_to", "n_mentions", "n_documents", "n_sources", "document", "url",
-    "published", "publisher", "evidence", "rule",
+    "place_country", "region", "lat", "lon", "attributed_to", "n_mentions", "n_documents", "n_sources", "document",
+    "url", "published", "publisher", "evidence", "rule",
 ]
 
 

@@ -191,14 +191,20 @@ def _fallback(raw: str, base: str | None) -> When | None:
     return _month(parsed.year, parsed.month, raw)
 
 
+TENSE_SLACK = timedelta(days=31)  # a yearless date this near the document is in its year, whatever the tense
+
+
 def in_tense(when: When, base: str, future: bool) -> When:
     """A date written without its year ("in February", "on 20 November") is read in the document's year; an
-    intention dated before the document is for the next such day or month, an accomplished fact dated after it
-    was in the last one. Dates with a year, relative dates and weeks are left as they are."""
+    intention dated more than a month before the document is for the next such day or month, an accomplished fact
+    dated more than a month after it was in the last one. Dates with a year, relative dates and weeks are left as
+    they are."""
     if when.precision not in ("day", "month") or re.search(YEAR_RE, when.text) \
             or not re.search(MONTH_RE, when.text.lower()):
         return when
-    shift = 1 if future and when.end < base else -1 if not future and when.start > base else 0
+    b = date.fromisoformat(base)
+    shift = 1 if future and date.fromisoformat(when.end) < b - TENSE_SLACK \
+        else -1 if not future and date.fromisoformat(when.start) > b + TENSE_SLACK else 0
     if not shift:
         return when
     try:

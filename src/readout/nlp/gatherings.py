@@ -16,6 +16,8 @@ from readout.records import Place, When
 
 SLACK = timedelta(days=2)  # an event this close to a gathering's dates is still at it (arrivals, bilateral days)
 AHEAD = timedelta(days=366)  # an announced attendance is at the next instance within a year
+NEAR = 12  # characters after a gathering's name in which its meeting noun stands ("G20 Leaders' Summit")
+BEHIND = timedelta(days=45)  # a summit a document recalls without a date ended at most this long before it
 
 
 @dataclass(frozen=True)
@@ -40,14 +42,21 @@ class Gatherings:
             for r in rows
         ]
 
-    def named(self, text: str, when: When, ahead: bool = False) -> tuple[Gathering, str] | None:
+    def named(self, text: str, when: When, ahead: bool = False, behind: bool = False,
+              near: int | None = None, lead: int = 0) -> tuple[Gathering, str] | None:
         """The gathering ``text`` names that ``when`` falls on (``ahead``: or the next one after it, for an
-        announced attendance), with the words that name it."""
+        announced attendance; ``behind``: or one that ended in the weeks before, for a summit recalled), with the
+        words that name it. ``near``: an offset in ``text`` (the event's trigger) that the name must cover or stand
+        just before, or follow by at most ``lead`` characters ("the NATO Summit": the summit itself; "will attend
+        the BRICS Summit": the attendance), not an event beside it."""
         start, end = date.fromisoformat(when.start), date.fromisoformat(when.end)
         best = None
         for g in self.rows:
-            if g.start - SLACK <= end and start <= g.end + SLACK or (ahead and start <= g.start <= start + AHEAD):
+            if g.start - SLACK <= end and start <= g.end + SLACK or (ahead and start <= g.start <= start + AHEAD) \
+                    or (behind and start - BEHIND <= g.end < start):
                 m = g.pattern.search(text)
+                if m and near is not None and not m.start() - lead <= near <= m.end() + NEAR:
+                    continue
                 if m and (best is None or g.start < best[0].start):
                     best = (g, m.group(0))
         return best

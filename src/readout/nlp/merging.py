@@ -17,6 +17,11 @@ def _compatible(a: When | None, b: When | None) -> bool:
     return a is None or b is None or a.contains(b) or b.contains(a)
 
 
+def _same_dates(a: When | None, b: When | None) -> bool:
+    """As dated as each other: a meeting today is not last year's visit ("the Pope's visit earlier this year")."""
+    return a is None or b is None or (a.start, a.end) == (b.start, b.end)
+
+
 def _family(code: str) -> str:
     """Codes that describe one fact when said twice: a root, except that an intention to meet (036) is not the same
     fact as an intention to cooperate (030-035)."""
@@ -63,7 +68,7 @@ def _fold_generic_meetings(events: list[Event]) -> list[Event]:
     for e in events:
         if e.cameo in ("040", "044") and e.mutual and e.modality == "asserted":
             pairs = set(e.dyads())
-            covering = [v for v in visits if set(v.dyads()) <= pairs and _compatible(v.when, e.when)]
+            covering = [v for v in visits if set(v.dyads()) <= pairs and _same_dates(v.when, e.when)]
             if {d for v in covering for d in v.dyads()} >= pairs and covering:
                 seen = {(x.trigger, x.rule) for x in covering[0].evidence}
                 covering[0].evidence.extend(x for x in e.evidence if (x.trigger, x.rule) not in seen)
@@ -78,8 +83,8 @@ def merge_events(events: list[Event], title_end: int = 0) -> list[Event]:
     for e in events:
         for m in merged:
             if _key(m) == _key(e) and _compatible(m.when, e.when) and _same_fact(m, e, title_end):
-                if _specificity(e.cameo) > _specificity(m.cameo):
-                    m.cameo = e.cameo
+                if _specificity(e.cameo) > _specificity(m.cameo) and "041" not in (e.cameo, m.cameo):
+                    m.cameo = e.cameo  # (a call does not make a meeting remote, nor a meeting a call face to face)
                 m.when = _finer(m.when, e.when)
                 m.where = m.where or e.where
                 m.attributed_to = m.attributed_to or e.attributed_to

@@ -29,7 +29,11 @@ class Participants:
                    speaker: Actor | None, strict: bool = False) -> list[Actor]:
         """The actors that a phrase headed by ``tok`` names, coordination included ("China and Tajikistan")."""
         out: list[Actor] = []
-        for t in [tok, *tok.conjuncts]:
+        heads = [tok, *tok.conjuncts]
+        for a in tok.children:  # "the President of X, Joseph Biden, and the President of Y, Giorgia Meloni"
+            if a.dep_ == "appos":
+                heads += [c for c in a.conjuncts if c not in heads]
+        for t in heads:
             found = self.actor_of(doc, t, actor_at, pair, speaker, strict)
             for a in found:
                 if not any(a is b or (a.country == b.country and a.person == b.person and a.country) for b in out):
@@ -41,6 +45,11 @@ class Participants:
     def actor_of(self, doc: Doc, t: Token, actor_at: dict[int, Mention], pair: list[Actor],
                  speaker: Actor | None, strict: bool) -> list[Actor]:
         m = actor_at.get(t.i)
+        named = next((actor_at[a.i] for a in t.children if a.dep_ == "appos" and a.i in actor_at
+                      and actor_at[a.i].actor.person and actor_at[a.i] is not m), None)
+        # "the President of ..., Giorgia Meloni": the name in apposition, over a title read from memory
+        if named is not None and (m is None or not m.actor.person or m.actor.resolved_by.startswith("memory:")):
+            return [named.actor]
         if m is not None and (m.actor.country or m.actor.person or m.kind == "unknown"):
             return [m.actor]
         low = t.lower_

@@ -10,6 +10,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
+from readout.knowledge import country_name
 from readout.nlp import grammar as g
 from readout.nlp.dating import month_of
 from readout.records import Event, Place, When
@@ -27,6 +28,14 @@ def place_event(doc: Doc, tok: Token, gov: Token, event: Event,
     heads = {tok.i, gov.i} | _gathering_nouns((tok, gov), gatherings)
     # a meeting's "to": "welcomed the Chancellor to the White House"
     preps = (*PLACE_PREPS, "to") if event.cameo.startswith("04") and tok.pos_ in ("VERB", "AUX") else PLACE_PREPS
+    if event.cameo == "036":
+        # an intended meeting's destination: "ready to send a delegation to Minsk to hold talks", "invited Orban to
+        # pay a visit to Ukraine"
+        if gov.dep_ in ("xcomp", "advcl") and gov.head.pos_ == "VERB":
+            heads.add(gov.head.i)
+        for x in (c for p in {tok, gov} for c in p.children if c.dep_ == "xcomp"):
+            heads.update([x.i, *(c.i for c in x.children if c.dep_ == "dobj")])
+        preps = (*PLACE_PREPS, "to")
     for start, end, place in doc._.places or []:
         if start >= 0 and _in_place_phrase(doc, start, end, heads, preps):
             return place
@@ -36,8 +45,11 @@ def place_event(doc: Doc, tok: Token, gov: Token, event: Event,
             return Place(name=span.text, country=h.key, text=span.text, span=(span.start_char, span.end_char))
     if (visit or event.cameo.startswith("042")) and len(event.target) == 1 and event.target[0].country:
         t = event.target[0]
-        if t.sector != "IGO":
-            return Place(name=t.name or t.text, country=t.country, text=t.text, span=t.span)
+        if t.sector != "IGO":  # the city the visit names ("visited Beijing"), else the host's country ("visited Xi")
+            city = next((p for _, _, p in doc._.places or [] if t.span and p.span and p.country == t.country
+                         and p.span[0] < t.span[1] and t.span[0] < p.span[1]), None)
+            return replace(city) if city else Place(name=country_name(t.country), country=t.country, text=t.text,
+                                                    span=t.span)
     return None
 
 
@@ -77,7 +89,9 @@ def _in_place_phrase(doc: Doc, start: int, end: int, heads: set[int], preps: tup
     # "in Washington, D.C.": the parse may hang "D.C." elsewhere; the span's object of a preposition is its root
     root = next((t for t in span if t.dep_ == "pobj" and not start <= t.head.i < end), span.root)
     prep = root.head if root.dep_ == "pobj" else None
-    return prep is not None and prep.lower_ in preps and g.attached_to(root).i in heads
+    if prep is None or prep.lower_ not in preps:
+        return False
+    return (prep.head if prep.dep_ == "dative" else g.attached_to(root)).i in heads  # "send a delegation to Minsk"
 
 
 OPENING = 600  # characters of text after the title in which a document names its principal meeting
@@ -106,8 +120,9 @@ def set_the_scene(events: list[Event], day: When | None, fallback: Place | None 
     unplaced = {id(e) for e in events if e.where is None}
     if at is not None:
         for e in events:
-            if e.where is None and e.cameo != "041" and e.when is not None:
-                e.where = at(e, day)
+            if e.cameo != "041" and e.when is not None:
+                found = at(e, day)  # may also date an announced or recalled summit
+                e.where = e.where or found
     principal, opening = _principal_meeting(events, day) if not _opens_with_call(events) else (None, [])
     scene_day = day
     if principal is not None and principal.when is not None and not _by_default(principal.when, day) \
@@ -119,11 +134,13 @@ def set_the_scene(events: list[Event], day: When | None, fallback: Place | None 
     remote = any(e.cameo == "041" and e.when is not None and e.when.start == day.start for e in events)
     if place is None and principal is not None:
         sides = {a.country for a in (*principal.source, *principal.target)}
-        place = opening_place or fallback or (home if home is not None and home.country in sides else None)
+        place = opening_place or fallback or _hosted(events, day, sides, home) or (
+            home if home is not None and home.country in sides else None)
     elif place is None and not remote:
         place = fallback
     own = place is None and principal is None and not remote and home is not None  # a release on its own day
     undated = not dated_text and principal is None and not remote and not _opens_with_call(events)
+    _meet_where_visiting(events)
     out: list[Event] = []
     for e in events:
         if e.when is not None and _by_default(e.when, day) and e.modality in ("asserted", "intended"):
@@ -131,14 +148,18 @@ def set_the_scene(events: list[Event], day: When | None, fallback: Place | None 
             if undated and e.cameo[:2] not in STATEMENT_ROOTS and not (
                     home is not None and {a.country for a in e.source} == {home.country}):
                 e.when = month_of(day.start)
-        if e.where is not None or e.cameo == "041" or e.modality not in ("asserted", "intended") \
+        if e.where is not None or e.cameo == "041" or (e.modality not in ("asserted", "intended") and e is not
+                                                        principal) \
                 or e.when is None or e.when.start != scene_day.start or e.when.precision != "day":
             pass
-        elif place is not None and (e is principal or not e.cameo.startswith("04") or _same_sides(e, principal)):
+        elif place is not None and (e is principal or not e.cameo.startswith("04") or _shares_side(e, principal)):
             e.where = replace(place)
-        elif own and home is not None and not e.cameo.startswith("04") \
-                and any(a.country == home.country for a in e.source):
-            e.where = replace(home)  # what the publisher's own side says or does that day, with no meeting
+        elif own and home is not None and not e.cameo.startswith("036") and (
+                any(a.country == home.country for a in e.source) or (
+                e.cameo.startswith("04") and any(a.country == home.country for a in e.target))):
+            # what the publisher's own side says, does or meets that day, unplaced (a meeting or visit it intends
+            # may be abroad)
+            e.where = replace(home)
         out += refine_consult(e) if id(e) in unplaced and e.where is not None else [e]
     return out
 
@@ -146,8 +167,8 @@ def set_the_scene(events: list[Event], day: When | None, fallback: Place | None 
 def _principal_meeting(events: list[Event], day: When) -> tuple[Event | None, list[Event]]:
     """The first face-to-face meeting (04, not a call) held on the document's day or the days just before it, named
     in the title or the opening (one the text dates itself first: "On April 13, X convened the first meeting" under
-    a title that names the meeting); else the first such meeting anywhere that names its place. Returns it and
-    the other meetings of the opening."""
+    a title that names the meeting). Returns it and the other meetings of its day, those of the opening first (a
+    meeting the text names only further down, "a working visit to Japan", does not set the scene)."""
     meetings = [e for e in events if e.cameo.startswith("04") and e.cameo != "041"
                 and e.modality in ("asserted", "reported")
                 and e.when is not None and e.when.precision == "day" and 0 <= _days_before(e.when, day) <= RECENT_DAYS
@@ -156,8 +177,38 @@ def _principal_meeting(events: list[Event], day: When) -> tuple[Event | None, li
     opening.sort(key=lambda e: (_by_default(e.when, day), e.evidence[0].field != "title",  # type: ignore[arg-type]
                                 e.evidence[0].trigger[0]))
     if opening:
-        return opening[0], opening[1:]
-    return next((e for e in meetings if e.where is not None and e.when.start == day.start), None), []  # type: ignore
+        later = [e for e in meetings if e not in opening and e.when.start == opening[0].when.start]  # type: ignore
+        return opening[0], opening[1:] + later
+    return None, []
+
+
+def _meet_where_visiting(events: list[Event]) -> None:
+    """A meeting intended between two countries one of which visits the other, made or announced in the same text
+    ("Vice President Wang attended the enthronement ceremony in Tokyo ... He will also be meeting the Japanese
+    leadership"), is held where the visit goes."""
+    visits = [e for e in events if e.where is not None and e.evidence and e.evidence[0].rule.startswith("visit")
+              and e.cameo in ("036", "042")]
+    for e in events:
+        if e.cameo != "036" or e.where is not None:
+            continue
+        sides = {a.country for a in (*e.source, *e.target)}
+        for v in visits:
+            if v is not e and len(sides) == 2 and sides == {a.country for a in (*v.source, *v.target)} \
+                    and v.where.country in sides:  # type: ignore[union-attr]
+                e.where = replace(v.where)  # type: ignore[arg-type]
+                break
+
+
+def _hosted(events: list[Event], day: When, sides: set[str | None], home: Place | None) -> Place | None:
+    """The country of a side the text says hosts, these days ("thanked President Parmelin for hosting"), where it
+    is not the publisher's own: the meeting is abroad, at the host's."""
+    for e in events:
+        if e.cameo == "043" and e.when is not None and abs(_days_before(e.when, day)) <= 2:
+            hosts = {a.country for a in e.source if a.country and a.sector != "IGO"}
+            if len(hosts) == 1 and hosts <= sides and (home is None or hosts != {home.country}):
+                country = next(iter(hosts))
+                return e.where or Place(name=country_name(country), country=country)
+    return None
 
 
 def _in_opening(e: Event) -> bool:
@@ -179,6 +230,13 @@ def _by_default(when: When, day: When) -> bool:
 
 def _days_before(when: When, day: When) -> int:
     return (date.fromisoformat(day.start) - date.fromisoformat(when.start)).days
+
+
+def _shares_side(e: Event, other: Event | None) -> bool:
+    """Another meeting that day with one of the principal meeting's sides: held where it is."""
+    if other is None:
+        return True
+    return bool({a.country for a in (*other.source, *other.target)} & {a.country for a in (*e.source, *e.target)})
 
 
 def _same_sides(e: Event, other: Event | None) -> bool:

@@ -40,7 +40,8 @@ class Geocoder:
             iso2 = city["countrycode"]
             rank = (1 if (city["name"], iso2) in capitals else 0, city["population"])
             place = Place(name=city["name"], country=self.iso3.get(iso2), lat=city["latitude"],
-                          lon=city["longitude"], geonames_id=city["geonameid"])
+                          lon=city["longitude"], geonames_id=city["geonameid"],
+                          region=f"{iso2}.{city['admin1code']}" if city.get("admin1code") else None)
             names = {city["name"]} | {n for n in city["alternatenames"] if n.isascii() and n[:1].isupper()}
             for n in names:
                 found.setdefault(n.lower(), {})[city["geonameid"]] = (rank, place)
@@ -59,7 +60,8 @@ class Geocoder:
         for c in kb.countries.values():
             for n in (c.name, *c.aliases):
                 self.countries.setdefault(n.lower(), Place(name=c.name, country=c.iso3))
-        self.states = {s["name"].lower(): Place(name=s["name"], country="USA", geonames_id=s["geonameid"])
+        self.states = {s["name"].lower(): Place(name=s["name"], country="USA", geonames_id=s["geonameid"],
+                                                region=f"US.{s['code']}")
                        for s in gc.get_us_states().values()}
 
     def lookup(self, name: str, prefer: frozenset[str] | set[str] = frozenset()) -> Place | None:

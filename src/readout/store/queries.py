@@ -23,7 +23,7 @@ from readout.store.database import connect
 EVENT_COLUMNS = [
     "event_id", "date", "date_end", "precision", "cameo", "label", "root", "quad_class", "goldstein",
     "plover_type", "plover_mode", "contexts", "source", "source_name", "target", "target_name", "mutual", "modality",
-    "place", "place_country", "lat", "lon", "attributed_to", "n_mentions", "n_documents", "n_sources",
+    "place", "place_country", "region", "lat", "lon", "attributed_to", "n_mentions", "n_documents", "n_sources",
     "document", "url", "published", "publisher", "evidence", "rule",
 ]
 
@@ -116,7 +116,7 @@ class Corpus:
             e.c.id.label("event_id"), e.c.date_start.label("date"), e.c.date_end, e.c.precision, e.c.cameo,
             e.c.root, e.c.quad_class, e.c.goldstein, e.c.plover_type, e.c.plover_mode, e.c.contexts,
             e.c.source_code.label("source"), e.c.source_actors, e.c.target_code.label("target"), e.c.target_actors,
-            e.c.mutual, e.c.modality, e.c.place, e.c.place_country, e.c.lat, e.c.lon, e.c.attributed_to,
+            e.c.mutual, e.c.modality, e.c.place, e.c.place_country, e.c.region, e.c.lat, e.c.lon, e.c.attributed_to,
             e.c.n_mentions, e.c.n_documents, e.c.n_sources, d.c.doc_key.label("document"), d.c.url,
             d.c.date.label("published"), d.c.source.label("publisher"), evidence_text.label("evidence"),
             evidence_rule.label("rule"),

@@ -86,6 +86,7 @@ events = Table(
     Column("precision", String(8)),
     Column("place", String(255)),
     Column("place_country", String(8)),
+    Column("region", String(32)),
     Column("lat", Float),
     Column("lon", Float),
     Column("geonames_id", Integer),

@@ -224,6 +224,7 @@ class Writer:
             "date_start": e.when.start if e.when else None, "date_end": e.when.end if e.when else None,
             "precision": e.when.precision if e.when else None,
             "place": place.name if place else None, "place_country": place.country if place else None,
+            "region": place.region if place else None,
             "lat": place.lat if place else None, "lon": place.lon if place else None,
             "geonames_id": place.geonames_id if place else None,
             "attributed_to": record["attributed_to"], "details": record["values"] or None,
