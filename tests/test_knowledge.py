@@ -84,3 +84,24 @@ def test_officials_table_is_well_formed_and_covers_the_world():
         with_fm = {c for c, r in held if r in ("Foreign Minister", "Foreign Secretary", "Secretary of State")}
         assert len(with_head) >= 190, date
         assert len(with_fm) >= 150, date
+
+
+def test_gatherings_have_dates_in_order_a_known_host_and_a_city_there():
+    from datetime import date
+
+    from readout.knowledge import read_table
+    from readout.nlp.where import geocoder
+
+    kb = load()
+    rows = read_table("gatherings.tsv")
+    assert len(rows) >= 100
+    assert len({r["id"] for r in rows}) == len(rows)
+    located = 0
+    for r in rows:
+        start, end = date.fromisoformat(r["start"]), date.fromisoformat(r["end"])
+        assert start <= end and (end - start).days <= 21, r["id"]
+        assert r["country"] in kb.countries and r["names"].strip(), r["id"]
+        place = geocoder().lookup(r["city"], {r["country"]})
+        located += place is not None and place.country == r["country"]
+    # most host cities are geonames cities in that country (small resorts such as Carbis Bay or Elmau are not)
+    assert located >= 0.85 * len(rows)

@@ -184,3 +184,17 @@ def test_a_summit_recalled_without_a_date_is_dated_by_its_gathering(run):
     summit = [e for e in events if e.values.get("gathering") == "nato-2023"]
     assert summit and (summit[0].when.start, summit[0].when.end) == ("2023-07-11", "2023-07-12")
     assert summit[0].modality == "reported" and summit[0].where.country == "LTU"
+
+
+def test_a_dateline_gives_the_document_its_date_and_place_but_never_todays_date(coder):
+    coded = coder.code(Document(text="WASHINGTON, March 3, 2024 — Secretary Blinken met with Foreign Minister Wang Yi "
+                                     "of China. The two discussed trade."))
+    assert coded.when.value == "2024-03-03" and coded.when.text == "March 3, 2024"
+    assert {(e.cameo, e.where.name) for e in coded.events if e.cameo.startswith("04")} == {("042", "Washington"),
+                                                                                           ("043", "Washington")}
+    yearless = coder.code(Document(text="MOSCOW, March 3 (Reuters) - Russia's foreign minister met his Chinese "
+                                        "counterpart on Tuesday."))
+    assert yearless.when is None and all(e.when is None for e in yearless.events)
+    dated = coder.code(Document(text=yearless.document.text, date="2024-03-03"))
+    assert {e.when.value for e in dated.events} == {"2024-02-27"}  # the Tuesday before that Sunday
+    assert {e.where.name for e in dated.events} == {"Moscow"}

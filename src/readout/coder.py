@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
+from functools import partial
 
 import spacy
 from spacy.language import Language
@@ -19,11 +20,10 @@ from readout.nlp.gatherings import gatherings
 from readout.nlp.merging import merge_events
 from readout.nlp.placing import OPENING, RECENT_DAYS, opening_place, set_the_scene
 from readout.nlp.where import geocoder
-from readout.records import Actor, CodedDocument, Document, Event, Place, When
+from readout.records import Actor, CodedDocument, Document, Place, When
 from readout.settings import pipeline_name
 
 MAX_CHARS = 200_000  # a longer document is coded in pieces of at most this many characters
-ATTENDANCE = 60  # characters before a gathering's name in which an announced attendance stands ("will attend the ...")
 
 
 def build_pipeline(name: str | None = None, knowledge: str | None = None) -> Language:
@@ -63,7 +63,9 @@ class Coder:
         # people earlier documents introduced, by surname (lower case): filled by the store as it ingests
         self.learned: dict[str, Actor] = {}
         self.kb = load(knowledge)
-        self.gatherings = gatherings(knowledge)
+        gathered = gatherings(knowledge)
+        self.at_gathering = partial(gathered.at, geocode=geocoder(knowledge).lookup)
+        self.gathering_on = partial(gathered.on, geocode=geocoder(knowledge).lookup)
         self.recase = Recaser(self.kb)
 
     def code(self, document: Document | str, date: str | None = None) -> CodedDocument:
@@ -110,7 +112,7 @@ class Coder:
             dated = dated or _dates_its_day(doc)
             if k == 0:
                 opening = opening_place(doc, self.kb.cue("gathering")) or \
-                    self.gathering_named(doc.text[:OPENING], document)
+                    (self.gathering_on(doc.text[:OPENING], document.date) if document.date else None)
             if k == n - 1:
                 whole = _combine(parts)
                 location = (document.meta or {}).get("location")
@@ -122,37 +124,6 @@ class Coder:
                                              self.at_gathering, opening, dated)
                 yield whole
                 parts, dateline, opening, dated = [], None, None, False
-
-    def at_gathering(self, event: Event, day: When) -> Place | None:
-        """The place of a summit or conference of known dates that the event's words name ("on the margins of the
-        G20 Summit"). An announced attendance takes the gathering's dates, and so does a summit the text names as a
-        meeting but does not date ("affirm that the NATO Summit in Vilnius ..."): it was held, not held today. The
-        event's details name the gathering (``gathering``: its id in ``gatherings.tsv``)."""
-        if not event.evidence or event.when is None:
-            return None
-        intended = event.modality == "intended"
-        recalled = event.modality == "asserted" and event.cameo.startswith("04") and event.when == day
-        x = event.evidence[0]
-        at = x.trigger[0] - x.sentence[0]
-        found = self.gatherings.named(x.text, event.when)
-        if found is None and intended:  # "will attend the BRICS Summit"
-            found = self.gatherings.named(x.text, event.when, ahead=True, near=at, lead=ATTENDANCE)
-        if found is None and recalled:  # the summit itself, named as the meeting: "the NATO Summit in Vilnius"
-            found = self.gatherings.named(x.text, event.when, behind=True, near=at)
-        if found is None:
-            return None
-        g, words = found
-        if event.when == day and (g.end - g.start).days <= 14 and (
-                (intended and g.start.isoformat() > day.end) or (recalled and g.end.isoformat() < day.start)):
-            event.when = When(g.when.start, g.when.end, "day", words)
-            event.modality = "reported" if recalled else event.modality
-        event.values["gathering"] = g.id
-        return self.gatherings.place(g, words, geocoder(self.knowledge).lookup)
-
-    def gathering_named(self, text: str, document: Document) -> Place | None:
-        """The place of a gathering of known dates that ``text`` names, held on the document's date."""
-        found = self.gatherings.named(text, When(document.date, document.date)) if document.date else None
-        return self.gatherings.place(found[0], found[1], geocoder(self.knowledge).lookup) if found else None
 
     def home(self, document: Document) -> Place | None:
         """The country of the government that publishes the document, if it is a known one."""

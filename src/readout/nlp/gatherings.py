@@ -12,11 +12,12 @@ from datetime import date, timedelta
 from functools import cache
 
 from readout.knowledge import read_table
-from readout.records import Place, When
+from readout.records import Event, Place, When
 
 SLACK = timedelta(days=2)  # an event this close to a gathering's dates is still at it (arrivals, bilateral days)
 AHEAD = timedelta(days=366)  # an announced attendance is at the next instance within a year
 NEAR = 12  # characters after a gathering's name in which its meeting noun stands ("G20 Leaders' Summit")
+ATTENDANCE = 60  # characters before a gathering's name in which an announced attendance stands ("will attend")
 BEHIND = timedelta(days=45)  # a summit a document recalls without a date ended at most this long before it
 
 
@@ -60,6 +61,37 @@ class Gatherings:
                 if m and (best is None or g.start < best[0].start):
                     best = (g, m.group(0))
         return best
+
+    def at(self, event: Event, day: When, geocode: Callable[..., Place | None]) -> Place | None:
+        """The place of a summit or conference of known dates that the event's words name ("on the margins of the
+        G20 Summit"). An announced attendance takes the gathering's dates, and so does a summit the text names as a
+        meeting but does not date ("affirm that the NATO Summit in Vilnius ..."): it was held, not held today. The
+        event's details name the gathering (``gathering``: its id in ``gatherings.tsv``)."""
+        if not event.evidence or event.when is None:
+            return None
+        intended = event.modality == "intended"
+        recalled = event.modality == "asserted" and event.cameo.startswith("04") and event.when == day
+        x = event.evidence[0]
+        at = x.trigger[0] - x.sentence[0]
+        found = self.named(x.text, event.when)
+        if found is None and intended:  # "will attend the BRICS Summit"
+            found = self.named(x.text, event.when, ahead=True, near=at, lead=ATTENDANCE)
+        if found is None and recalled:  # the summit itself, named as the meeting: "the NATO Summit in Vilnius"
+            found = self.named(x.text, event.when, behind=True, near=at)
+        if found is None:
+            return None
+        g, words = found
+        if event.when == day and (g.end - g.start).days <= 14 and (
+                (intended and g.start.isoformat() > day.end) or (recalled and g.end.isoformat() < day.start)):
+            event.when = When(g.when.start, g.when.end, "day", words)
+            event.modality = "reported" if recalled else event.modality
+        event.values["gathering"] = g.id
+        return self.place(g, words, geocode)
+
+    def on(self, text: str, day: str, geocode: Callable[..., Place | None]) -> Place | None:
+        """The place of a gathering of known dates that ``text`` names, held on ``day``."""
+        found = self.named(text, When(day, day))
+        return self.place(found[0], found[1], geocode) if found else None
 
     def place(self, g: Gathering, words: str, geocode: Callable[..., Place | None]) -> Place:
         """The host city, geocoded where geonames has it in that country; ``words``: the text that names it."""
