@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 from typing import Any, TextIO
 
 from readout.errors import InputError, InputWarning, ReadoutError
@@ -88,6 +89,19 @@ def add_parsers(sub: Any) -> None:
     s = sub.add_parser("status", help="what a corpus database holds, and its ingest runs",
                        description="Show the schema revision, the number of rows, and the latest ingest runs.")
     s.add_argument("--db", help=DB_HELP)
+    w = sub.add_parser("serve", help="serve the HTTP API over a corpus database",
+                       description="Serve the HTTP API over a corpus database (OpenAPI at /api/openapi.json). "
+                                   "Read-only unless an ingestion token is given; binds 127.0.0.1 by default.")
+    w.add_argument("--db", help=DB_HELP)
+    w.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
+    w.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    w.add_argument("--ingest-token", default=os.environ.get("READOUT_INGEST_TOKEN"),
+                   help="enable POST /api/ingest for requests carrying this Bearer token "
+                        "(default $READOUT_INGEST_TOKEN; none: read-only)")
+    w.add_argument("--allow-origin", action="append", default=[], metavar="ORIGIN",
+                   help="a web origin allowed cross-origin access (repeatable; default none)")
+    w.add_argument("--max-body", type=int, default=5_000_000, metavar="BYTES",
+                   help="largest request body accepted; larger ones get 413 (default 5000000)")
 
 
 def _filters(p: argparse.ArgumentParser) -> None:
@@ -118,7 +132,7 @@ def _filter_values(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     handler = {"ingest": cmd_ingest, "events": cmd_events, "actors": cmd_actors, "dyad": cmd_dyad,
-               "export": cmd_export, "status": cmd_status}[args.command]
+               "export": cmd_export, "status": cmd_status, "serve": cmd_serve}[args.command]
     return handler(args, out, err)
 
 
@@ -297,3 +311,16 @@ def cmd_status(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out.write("\nlatest ingest runs\n" + text_table(pd.DataFrame(runs), {}) + "\n")
     return 0
 
+
+
+def cmd_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    import uvicorn
+
+    from readout.web import create_app
+
+    app = create_app(args.db, ingest_token=args.ingest_token, allow_origins=args.allow_origin,
+                     max_body=args.max_body)
+    print(f"readout: serving {args.db or os.environ.get('READOUT_DB', 'readout.db')} on http://{args.host}:"
+          f"{args.port} ({'ingestion enabled' if args.ingest_token else 'read-only'})", file=err)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return 0

@@ -231,6 +231,49 @@ class Corpus:
             out.append(row)
         return pd.DataFrame(out, columns=[by, "source", "target", "events", "q1", "q2", "q3", "q4", "goldstein"])
 
+    def documents(self, text: str | None = None, source: str | None = None, since: str | None = None,
+                  until: str | None = None, limit: int = 50, offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
+        """Documents (newest first) whose title or text holds ``text``, from ``source``, published in the dates
+        given: how many there are, and one page of them."""
+        d = t.documents
+        where = []
+        if text:
+            pattern = f"%{text.strip().lower()}%"
+            where.append(or_(func.lower(d.c.title).like(pattern), func.lower(d.c.text).like(pattern)))
+        if source:
+            where.append(func.lower(d.c.source).like(f"%{source.strip().lower()}%"))
+        if since:
+            where.append(d.c.date >= _date(since, "since"))
+        if until:
+            where.append(d.c.date <= _date(until, "until", end=True))
+        q = (select(d.c.doc_key.label("document"), d.c.title, d.c.date, d.c.source, d.c.url, d.c.n_events)
+             .where(*where).order_by(d.c.date.desc(), d.c.doc_key).limit(limit).offset(offset))
+        with self.engine.connect() as conn:
+            total = conn.execute(select(func.count()).select_from(d).where(*where)).scalar_one()
+            return total, [dict(r) for r in conn.execute(q).mappings()]
+
+    def document(self, key: str) -> dict[str, Any] | None:
+        """One document as stored: its text and title, and every event coded from it as coded there (actors,
+        dates, places and evidence with their character spans), with the corpus event it counts towards."""
+        d, m, e = t.documents, t.mentions, t.events
+        with self.engine.connect() as conn:
+            row = conn.execute(select(d).where(d.c.doc_key == key)).mappings().first()
+            if row is None:
+                return None
+            mentions = conn.execute(select(m.c.event_id, m.c.record, e.c.event_key).select_from(
+                m.join(e, e.c.id == m.c.event_id)).where(m.c.document_id == row["id"]).order_by(m.c.ordinal)).all()
+        return {"document": row["doc_key"], "title": row["title"] or "", "text": row["text"], "date": row["date"],
+                "coded_date": row["coded_date"], "source": row["source"], "url": row["url"], "meta": row["meta"],
+                "pipeline": row["pipeline"], "readout_version": row["readout_version"],
+                "events": [{"event_id": event_id, "event_key": key, **record} for event_id, record, key in mentions]}
+
+    def count_events(self, filters: Filters | None = None) -> int:
+        """How many events ``filters`` select."""
+        e = t.events
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(e).where(*(filters or Filters()).clauses())
+                                ).scalar_one()
+
     def counts(self) -> dict[str, int]:
         """How many rows each table holds."""
         with self.engine.connect() as conn:
