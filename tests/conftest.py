@@ -58,6 +58,28 @@ def pg_server() -> str:
     return url
 
 
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """Debian's chromium (``$READOUT_CHROMIUM``, else found or installed by scripts/chromium.sh), for Playwright.
+
+    Skips where no browser can be had, except under CI (``$CI`` set), where that is a failure."""
+    import os
+    import subprocess
+
+    path = os.environ.get("READOUT_CHROMIUM")
+    if not path:
+        try:
+            done = subprocess.run(["bash", str(ROOT / "scripts" / "chromium.sh")], capture_output=True, text=True,
+                                  timeout=900, check=True)
+            path = done.stdout.strip().splitlines()[-1]
+        except (subprocess.SubprocessError, OSError, IndexError) as err:
+            detail = getattr(err, "stderr", "") or str(err)
+            if os.environ.get("CI"):
+                pytest.fail(f"chromium is not available: {detail}")
+            pytest.skip(f"chromium is not available (scripts/chromium.sh failed: {detail.strip()[:200]})")
+    return path
+
+
 _databases = iter(range(1, 10_000))
 
 

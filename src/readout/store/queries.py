@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Engine, Select, and_, exists, func, literal, or_, select
+from sqlalchemy import Engine, Select, and_, case, exists, func, literal, or_, select
 
 from readout.errors import ReadoutError
 from readout.knowledge import country_code as normalise_code
@@ -266,6 +266,30 @@ class Corpus:
                 "coded_date": row["coded_date"], "source": row["source"], "url": row["url"], "meta": row["meta"],
                 "pipeline": row["pipeline"], "readout_version": row["readout_version"],
                 "events": [{"event_id": event_id, "event_key": key, **record} for event_id, record, key in mentions]}
+
+    def network(self, since: str | None = None, until: str | None = None, countries_only: bool = True,
+                min_events: int = 1) -> list[dict[str, Any]]:
+        """Who deals with whom in a period: one row per directed country pair, with its number of events, the share
+        of them that are conflict (QuadClass 3-4) and the mean Goldstein score."""
+        e, d = t.events, t.dyads
+        conflict = func.sum(case((e.c.quad_class >= 3, 1), else_=0))
+        q = (select(d.c.source, d.c.target, func.count().label("events"), conflict.label("conflict"),
+                    func.avg(e.c.goldstein).label("goldstein"))
+             .select_from(e.join(d, d.c.event_id == e.c.id))
+             .where(d.c.source != d.c.target, d.c.source != "---", d.c.target != "---",
+                    *Filters(since=since, until=until).clauses())
+             .group_by(d.c.source, d.c.target).having(func.count() >= min_events))
+        with self.engine.connect() as conn:
+            rows = [dict(r) for r in conn.execute(q).mappings()]
+        if countries_only:
+            from readout.knowledge import load
+
+            known = load().countries
+            rows = [r for r in rows if r["source"] in known and r["target"] in known]
+        for r in rows:
+            r["conflict"] = round((r["conflict"] or 0) / r["events"], 3)
+            r["goldstein"] = round(r["goldstein"], 2) if r["goldstein"] is not None else None
+        return sorted(rows, key=lambda r: (-r["events"], r["source"], r["target"]))
 
     def count_events(self, filters: Filters | None = None) -> int:
         """How many events ``filters`` select."""

@@ -10,10 +10,12 @@ ingestion token; request bodies are capped (413); no cross-origin access unless 
 import hmac
 import io
 import json
+from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 
 from readout import __version__
@@ -22,6 +24,8 @@ from readout.store import Corpus, Filters
 
 MAX_BODY = 5_000_000  # bytes a request may carry (a long readout is 50 kB)
 MAX_PAGE = 1000
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+       "base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
 
 
 class TextIn(BaseModel):
@@ -170,6 +174,12 @@ def create_app(db: str | None = None, *, ingest_token: str | None = None, allow_
         df = corpus.dyad(source, target, both=both, by=by, since=since, until=until)
         return json.loads(df.to_json(orient="records"))
 
+    @app.get("/api/network")
+    def network(since: str | None = None, until: str | None = None,
+                min_events: int = Query(1, ge=1)) -> list[dict[str, Any]]:
+        """Country pairs in a period: events, the share that is conflict, mean Goldstein."""
+        return corpus.network(since=since, until=until, min_events=min_events)
+
     @app.post("/api/ingest")
     def ingest(batch: IngestIn, request: Request, coder: Annotated[Any, Depends(get_coder)]) -> dict[str, Any]:
         """Code and store documents: only on a server started with an ingestion token, sent as a Bearer token."""
@@ -179,7 +189,6 @@ def create_app(db: str | None = None, *, ingest_token: str | None = None, allow_
         if not hmac.compare_digest(given.encode(), f"Bearer {ingest_token}".encode()):
             raise HTTPException(401, "a valid ingestion token is required")
         import tempfile
-        from pathlib import Path
 
         from readout.store.ingest import ingest as store
 
@@ -189,6 +198,26 @@ def create_app(db: str | None = None, *, ingest_token: str | None = None, allow_
                             encoding="utf-8")
             summary = store([str(path)], coder=coder, engine=corpus.engine)
         return {k: getattr(summary, k) for k in ("read", "coded", "stored", "unchanged", "skipped")}
+
+    static = Path(__file__).parent / "static"
+    app.mount("/static", StaticFiles(directory=static), name="static")
+
+    @app.get("/", include_in_schema=False)
+    def page() -> FileResponse:
+        """The explorer: one page, its script and style served from the package (no CDN, no network)."""
+        return FileResponse(static / "index.html")
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return Response(status_code=204)
+
+    @app.middleware("http")
+    async def guard(request: Request, call_next: Any) -> Any:
+        response = await call_next(request)
+        # only this server's own scripts and styles run; nothing frames the page
+        response.headers.setdefault("content-security-policy", CSP)
+        response.headers.setdefault("x-content-type-options", "nosniff")
+        return response
 
     if allow_origins:
         from fastapi.middleware.cors import CORSMiddleware

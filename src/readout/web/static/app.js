@@ -1,0 +1,304 @@
+// readout's explorer: plain DOM, no libraries, no network but this server. Every piece of document text enters the
+// page through textContent or a text node, never as markup.
+"use strict";
+
+const QUAD = { 1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict" };
+const KIND_ORDER = ["trigger", "actor", "date", "place"];
+const SVG = "http://www.w3.org/2000/svg";
+
+function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (k === "on") for (const [ev, fn] of Object.entries(v)) node.addEventListener(ev, fn);
+    else if (v !== null && v !== undefined && v !== false) node.setAttribute(k, v === true ? "" : String(v));
+  }
+  for (const c of children.flat()) {
+    if (c === null || c === undefined) continue;
+    node.appendChild(typeof c === "string" || typeof c === "number" ? document.createTextNode(String(c)) : c);
+  }
+  return node;
+}
+
+function svg(tag, attrs, ...children) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, String(v));
+  for (const c of children.flat()) {
+    if (c === null || c === undefined) continue;
+    node.appendChild(typeof c === "string" || typeof c === "number" ? document.createTextNode(String(c)) : c);
+  }
+  return node;
+}
+
+async function api(path, params, body) {
+  const url = new URL(path, location.origin);
+  for (const [k, v] of Object.entries(params || {})) if (v !== "" && v !== null && v !== undefined) url.searchParams.set(k, v);
+  const res = await fetch(url, body ? { method: "POST", headers: { "content-type": "application/json" },
+                                        body: JSON.stringify(body) } : {});
+  const data = await res.json().catch(() => ({}));
+  if (!res.ok) throw new Error(data.detail ? (typeof data.detail === "string" ? data.detail : JSON.stringify(data.detail)) : res.statusText);
+  return data;
+}
+
+function main() { return document.getElementById("main"); }
+function show(...nodes) { const m = main(); m.replaceChildren(...nodes); }
+function fail(err) { show(el("p", { class: "error", role: "alert" }, String(err.message || err))); }
+function hashParams() { return new URLSearchParams(location.hash.split("?")[1] || ""); }
+function names(actors) { return [...new Set((actors || []).map(a => a.person || a.name || a.text || a.code || ""))].join("; "); }
+
+// -- events ----------------------------------------------------------------------------------------------------
+const FILTERS = [["text", "words"], ["actor", "actor"], ["country", "country"], ["source", "source"],
+                 ["target", "target"], ["cameo", "CAMEO"], ["plover", "PLOVER"], ["since", "since"],
+                 ["until", "until"]];
+
+async function viewEvents() {
+  const p = hashParams();
+  const form = el("form", { class: "filters", id: "filters" },
+    FILTERS.map(([k, label]) => el("label", {}, label, el("input", { name: k, value: p.get(k) || "", size: 10 }))),
+    el("button", { type: "submit" }, "Search"),
+    el("a", { id: "csv", href: "#" }, "CSV"), el("a", { id: "jsonl", href: "#" }, "JSONL"));
+  form.addEventListener("submit", ev => {
+    ev.preventDefault();
+    const q = new URLSearchParams();
+    for (const [k] of FILTERS) { const v = form.elements[k].value.trim(); if (v) q.set(k, v); }
+    location.hash = "#/events?" + q.toString();
+  });
+  const params = Object.fromEntries([...p.entries()].filter(([k]) => FILTERS.some(f => f[0] === k)));
+  const offset = Number(p.get("offset") || 0);
+  form.querySelector("#csv").href = "/api/events?" + new URLSearchParams({ ...params, format: "csv" });
+  form.querySelector("#jsonl").href = "/api/events?" + new URLSearchParams({ ...params, format: "jsonl" });
+  show(form, el("p", { class: "muted" }, "Loading…"));
+  try {
+    const data = await api("/api/events", { ...params, limit: 50, offset });
+    const rows = data.items.map(e => el("tr", { class: "event" },
+      el("td", {}, e.date || ""), el("td", {}, e.source_name || e.source, el("div", { class: "code muted" }, e.source)),
+      el("td", {}, e.target_name || e.target, el("div", { class: "code muted" }, e.target)),
+      el("td", {}, el("span", { class: "code" }, e.cameo), " ", e.label),
+      el("td", {}, e.plover_type || ""), el("td", {}, e.place ? `${e.place} (${e.place_country || ""})` : ""),
+      el("td", { class: "evidence" }, (e.evidence || "").slice(0, 220),
+         e.document ? el("div", {}, el("a", { href: "#/doc/" + encodeURIComponent(e.document) }, "document")) : null)));
+    const pager = el("div", { class: "pager" },
+      `${data.total} events`, offset > 0 ? pageLink(p, Math.max(0, offset - 50), "previous") : null,
+      offset + 50 < data.total ? pageLink(p, offset + 50, "next") : null);
+    show(form, pager, el("table", { id: "events" },
+      el("thead", {}, el("tr", {}, ["date", "source", "target", "CAMEO", "PLOVER", "place", "evidence"].map(h => el("th", {}, h)))),
+      el("tbody", {}, rows)));
+  } catch (err) { show(form, el("p", { class: "error", role: "alert" }, err.message)); }
+}
+
+function pageLink(p, offset, text) {
+  const q = new URLSearchParams(p); q.set("offset", offset);
+  return el("a", { href: "#/events?" + q.toString() }, text);
+}
+
+// -- a document, stored or just coded -----------------------------------------------------------------------------
+async function viewDocument(key) {
+  try { renderDocument(await api("/api/documents/" + key.split("/").map(encodeURIComponent).join("/"))); }
+  catch (err) { fail(err); }
+}
+
+function marksOf(events) {
+  const marks = { title: [], text: [] };
+  const add = (field, span, kind, i) => { if (span && marks[field || "text"]) marks[field || "text"].push({ s: span[0], e: span[1], kind, i }); };
+  events.forEach((ev, i) => {
+    for (const x of ev.evidence || []) add(x.field, x.trigger, "trigger", i);
+    for (const a of [...(ev.source || []), ...(ev.target || [])]) add(a.field, a.span, "actor", i);
+    if (ev.when) add("text", ev.when.span, "date", i);
+    if (ev.where) add("text", ev.where.span, "place", i);
+  });
+  return marks;
+}
+
+function highlighted(text, marks, field) {
+  const cuts = new Set([0, text.length]);
+  for (const m of marks) { cuts.add(Math.max(0, Math.min(text.length, m.s))); cuts.add(Math.max(0, Math.min(text.length, m.e))); }
+  const points = [...cuts].sort((a, b) => a - b);
+  const out = el("div", { class: "text", "data-field": field });
+  for (let k = 0; k + 1 < points.length; k++) {
+    const [a, b] = [points[k], points[k + 1]];
+    const covering = marks.filter(m => m.s <= a && b <= m.e);
+    const kind = KIND_ORDER.find(kd => covering.some(m => m.kind === kd));
+    const seg = el("span", { "data-s": a, "data-e": b, class: kind ? "hl-" + kind : null,
+                             title: kind || null }, text.slice(a, b));
+    out.appendChild(seg);
+  }
+  return out;
+}
+
+function renderDocument(doc, note) {
+  const events = doc.events || [];
+  const marks = marksOf(events);
+  const title = doc.title || "";
+  const titleBox = title ? highlighted(title, marks.title, "title") : null;
+  if (titleBox) titleBox.classList.add("title");
+  const textBox = highlighted(doc.text || "", marks.text, "text");
+  const list = el("ul", { id: "doc-events" }, events.map((ev, i) => el("li", {
+    "data-i": i, on: { click: () => choose(i) } },
+    el("span", { class: "code" }, ev.cameo), " ", names(ev.source), " → ", names(ev.target),
+    el("div", { class: "muted" }, [ev.when ? (ev.when.start === ev.when.end ? ev.when.start : `${ev.when.start} – ${ev.when.end}`) : "",
+      ev.where ? ` · ${ev.where.name}` : "", ` · ${ev.modality}`].join("")))));
+  function choose(i) {
+    const ev = events[i];
+    for (const li of list.children) li.classList.toggle("chosen", Number(li.dataset.i) === i);
+    for (const seg of document.querySelectorAll(".doc [data-s]")) seg.classList.remove("selected");
+    for (const x of ev.evidence || []) {
+      const box = document.querySelector(`.doc .text[data-field="${x.field === "title" ? "title" : "text"}"]`);
+      if (!box) continue;
+      for (const seg of box.children) {
+        const a = Number(seg.dataset.s), b = Number(seg.dataset.e);
+        if (a < x.sentence[1] && x.sentence[0] < b) seg.classList.add("selected");
+      }
+    }
+  }
+  const legend = el("p", { class: "legend" }, el("span", { class: "hl-actor" }, "actor"), el("span", { class: "hl-date" }, "date"),
+    el("span", { class: "hl-place" }, "place"), el("span", { class: "hl-trigger" }, "trigger"));
+  show(el("div", { class: "doc" },
+    el("div", {}, el("h2", {}, doc.document || "coded text"), note || null,
+       el("p", { class: "muted" }, [doc.source, doc.date].filter(Boolean).join(" · ")), legend, titleBox, textBox),
+    el("div", { class: "events-side" }, el("h3", {}, `${events.length} events`), list)));
+}
+
+// -- paste a readout ----------------------------------------------------------------------------------------------
+function viewCode() {
+  const form = el("form", { id: "code-form" },
+    el("p", {}, el("textarea", { name: "text", rows: 10, cols: 100, placeholder: "Paste a readout" })),
+    el("p", {}, el("label", {}, "date ", el("input", { name: "date", placeholder: "YYYY-MM-DD", size: 11 })), " ",
+       el("label", {}, "publisher ", el("input", { name: "source", placeholder: "e.g. kremlin.ru", size: 16 })), " ",
+       el("button", { type: "submit" }, "Code it")),
+    el("p", { class: "muted" }, "Coded on this server and shown here; nothing is stored."));
+  form.addEventListener("submit", async ev => {
+    ev.preventDefault();
+    const body = { text: form.elements.text.value, date: form.elements.date.value || null,
+                   source: form.elements.source.value || null };
+    try {
+      const coded = await api("/api/code", null, body);
+      renderDocument({ ...coded.document, document: "coded text", events: coded.events },
+                     el("p", {}, el("a", { href: "#/code" }, "code another text")));
+    } catch (err) { fail(err); }
+  });
+  show(form);
+}
+
+// -- a dyad over time ----------------------------------------------------------------------------------------------
+async function viewDyad() {
+  const p = hashParams();
+  const form = el("form", { class: "filters", id: "dyad-form" },
+    el("label", {}, "source", el("input", { name: "source", value: p.get("source") || "", size: 6 })),
+    el("label", {}, "target", el("input", { name: "target", value: p.get("target") || "", size: 6 })),
+    el("label", {}, "both ways", el("input", { type: "checkbox", name: "both", checked: p.get("both") !== "false" })),
+    el("button", { type: "submit" }, "Show"));
+  form.addEventListener("submit", ev => {
+    ev.preventDefault();
+    const q = new URLSearchParams({ source: form.elements.source.value.trim(), target: form.elements.target.value.trim(),
+                                    both: form.elements.both.checked });
+    location.hash = "#/dyad?" + q.toString();
+  });
+  if (!p.get("source") || !p.get("target")) { show(form, el("p", { class: "muted" }, "Choose two countries, e.g. USA and CHN.")); return; }
+  try {
+    const rows = await api(`/api/dyads/${encodeURIComponent(p.get("source"))}/${encodeURIComponent(p.get("target"))}`,
+                           { both: p.get("both") !== "false" });
+    show(form, rows.length ? timeline(rows) : el("p", { class: "muted" }, "No dated events between them."));
+  } catch (err) { show(form, el("p", { class: "error", role: "alert" }, err.message)); }
+}
+
+function timeline(rows) {
+  const months = [...new Set(rows.map(r => r.month))].sort();
+  const per = {};
+  for (const m of months) per[m] = { q1: 0, q2: 0, q3: 0, q4: 0, n: 0, g: 0 };
+  for (const r of rows) {
+    const t = per[r.month];
+    for (const q of ["q1", "q2", "q3", "q4"]) t[q] += r[q];
+    t.g += (r.goldstein || 0) * r.events; t.n += r.events;
+  }
+  const W = Math.min(1200, Math.max(480, months.length * 22 + 80)), H = 300, top = 20, base = 240, left = 44;
+  const max = Math.max(...months.map(m => per[m].n));
+  const bw = (W - left - 40) / months.length;
+  const chart = svg("svg", { id: "dyad-chart", width: W, height: H, viewBox: `0 0 ${W} ${H}`, role: "img" });
+  chart.appendChild(svg("line", { x1: left, y1: base, x2: W - 30, y2: base, stroke: "#999" }));
+  chart.appendChild(svg("text", { x: 4, y: top + 4 }, String(max)));
+  const line = [];
+  months.forEach((m, k) => {
+    let y = base;
+    const x = left + k * bw;
+    for (const q of ["q1", "q2", "q3", "q4"]) {
+      const h = per[m][q] / max * (base - top);
+      if (h > 0) chart.appendChild(svg("rect", { x: x + 2, y: y - h, width: Math.max(2, bw - 4), height: h,
+        class: "bar " + q }, svg("title", {}, `${m}: ${per[m][q]} ${QUAD[q[1]]}`)));
+      y -= h;
+    }
+    const g = per[m].n ? per[m].g / per[m].n : 0;
+    line.push(`${x + bw / 2},${base - (g + 10) / 20 * (base - top)}`);
+    if (months.length <= 24 || k % Math.ceil(months.length / 24) === 0)
+      chart.appendChild(svg("text", { x: x, y: base + 14, transform: `rotate(45 ${x} ${base + 14})` }, m));
+  });
+  chart.appendChild(svg("polyline", { points: line.join(" "), fill: "none", stroke: "#111", "stroke-width": 1.5,
+                                      class: "goldstein" }));
+  chart.appendChild(svg("text", { x: W - 28, y: top + 4 }, "+10"));
+  chart.appendChild(svg("text", { x: W - 28, y: base }, "-10"));
+  const legend = el("p", { class: "legend" }, ["q1", "q2", "q3", "q4"].map(q =>
+    el("span", { class: "key " + q }, QUAD[q[1]])), el("span", {}, "line: mean Goldstein (right scale)"));
+  return el("div", {}, chart, legend);
+}
+
+// -- who deals with whom -------------------------------------------------------------------------------------------
+async function viewNetwork() {
+  const p = hashParams();
+  const form = el("form", { class: "filters", id: "network-form" },
+    el("label", {}, "since", el("input", { name: "since", value: p.get("since") || "", size: 10 })),
+    el("label", {}, "until", el("input", { name: "until", value: p.get("until") || "", size: 10 })),
+    el("label", {}, "at least", el("input", { name: "min", value: p.get("min") || "3", size: 4 })),
+    el("button", { type: "submit" }, "Draw"));
+  form.addEventListener("submit", ev => {
+    ev.preventDefault();
+    location.hash = "#/network?" + new URLSearchParams({ since: form.elements.since.value, until: form.elements.until.value,
+                                                         min: form.elements.min.value }).toString();
+  });
+  try {
+    const edges = await api("/api/network", { since: p.get("since"), until: p.get("until"), min_events: p.get("min") || 3 });
+    show(form, edges.length ? network(edges.slice(0, 150)) : el("p", { class: "muted" }, "No events in that period."));
+  } catch (err) { show(form, el("p", { class: "error", role: "alert" }, err.message)); }
+}
+
+function network(edges) {
+  const weight = {};
+  for (const e of edges) for (const c of [e.source, e.target]) weight[c] = (weight[c] || 0) + e.events;
+  const nodes = Object.keys(weight).sort((a, b) => weight[b] - weight[a]).slice(0, 40);
+  const keep = new Set(nodes);
+  const W = 760, H = 640, cx = W / 2, cy = H / 2, R = 260;
+  const at = {};
+  nodes.forEach((c, k) => { const t = 2 * Math.PI * k / nodes.length; at[c] = [cx + R * Math.cos(t), cy + R * Math.sin(t)]; });
+  const top = Math.max(...nodes.map(c => weight[c]));
+  const chart = svg("svg", { id: "network-chart", width: W, height: H, viewBox: `0 0 ${W} ${H}`, role: "img" });
+  for (const e of edges) {
+    if (!keep.has(e.source) || !keep.has(e.target)) continue;
+    const [x1, y1] = at[e.source], [x2, y2] = at[e.target];
+    const hue = Math.round(120 * Math.max(0, 1 - 2 * e.conflict));  // green (cooperation) to red (half conflict)
+    chart.appendChild(svg("line", { x1, y1, x2, y2, class: "edge", stroke: `hsl(${hue}, 70%, 40%)`, "stroke-opacity": 0.6,
+      "stroke-width": Math.max(0.6, Math.log2(1 + e.events)) },
+      svg("title", {}, `${e.source} → ${e.target}: ${e.events} events, ${Math.round(e.conflict * 100)}% conflict, Goldstein ${e.goldstein}`)));
+  }
+  for (const c of nodes) {
+    const [x, y] = at[c];
+    chart.appendChild(svg("circle", { cx: x, cy: y, r: 4 + 14 * Math.sqrt(weight[c] / top), class: "node", fill: "#334155" },
+                          svg("title", {}, `${c}: ${weight[c]} events`)));
+    chart.appendChild(svg("text", { x: x + (x >= cx ? 10 : -34), y: y + 4 }, c));
+  }
+  return el("div", {}, chart, el("p", { class: "muted" }, "Edges: events between two countries (width), green for cooperation to red where half or more are conflict (QuadClass 3-4)."));
+}
+
+// -- routing -------------------------------------------------------------------------------------------------------
+function route() {
+  const hash = location.hash || "#/events";
+  const path = hash.slice(2).split("?")[0];
+  const view = path.split("/")[0] || "events";
+  for (const a of document.querySelectorAll("nav a")) a.classList.toggle("active", a.dataset.view === view);
+  if (view === "doc") return viewDocument(decodeURIComponent(path.slice(4)));
+  if (view === "code") return viewCode();
+  if (view === "dyad") return viewDyad();
+  if (view === "network") return viewNetwork();
+  return viewEvents();
+}
+
+window.addEventListener("hashchange", route);
+api("/api/health").then(h => { document.getElementById("status").textContent = `${h.documents} documents · ${h.events} events`; })
+  .catch(() => {});
+route();

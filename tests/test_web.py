@@ -1,0 +1,117 @@
+"""The explorer in a real browser: Playwright drives Debian's chromium against ``readout serve``'s app, run by
+uvicorn on 127.0.0.1 over a SQLite file ingested by the real coder. Search, a document with its highlights and an
+event's evidence, the dyad chart and the network drawn with data, a pasted text coded, and a hostile document that
+executes nothing."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+
+import pytest
+
+from readout.store.ingest import ingest
+from tests.test_store import REPORTS, write_jsonl
+
+HOSTILE = {"id": "hostile-1", "date": "2025-06-12", "source": "wire.example.com",
+           "title": "<script>window.__pwned = 'title'</script>",
+           "text": "<img src=x onerror=\"window.__pwned = 'img'\"> Foreign Minister Wang Yi met Kazakh Foreign "
+                   "Minister Murat Nurtleu in Astana. <svg onload=\"window.__pwned = 'svg'\"></svg>"}
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, coder):
+    import uvicorn
+
+    from readout.web import create_app
+
+    folder = tmp_path_factory.mktemp("web")
+    db = str(folder / "corpus.db")
+    ingest([write_jsonl(folder / "reports.jsonl", [*REPORTS, HOSTILE])], db, coder=coder)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    config = uvicorn.Config(create_app(db, coder=coder), host="127.0.0.1", port=port, log_level="warning")
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    for _ in range(100):
+        if srv.started:
+            break
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def page(server, chromium):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        pg = browser.new_page()
+        pg.errors = []
+        pg.dialogs = []
+        pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+        pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
+        yield pg
+        browser.close()
+
+
+def test_search_lists_events_and_opens_a_document_with_highlights(page, server):
+    page.goto(server + "/#/events")
+    page.fill("input[name=country]", "KAZ")
+    page.click("form#filters button[type=submit]")
+    page.wait_for_selector("table#events tbody tr")
+    assert page.locator("table#events tbody tr").count() >= 2
+    assert "KAZ" in page.locator("table#events").inner_text()
+    page.locator("table#events a", has_text="document").first.click()
+    page.wait_for_selector(".doc .text")
+    for kind in ("actor", "trigger", "date", "place"):
+        assert page.locator(f".doc .hl-{kind}").count() >= 1, kind
+    assert page.locator(".doc .selected").count() == 0
+    page.locator("#doc-events li").first.click()
+    assert page.locator(".doc .selected").count() >= 1  # the chosen event's evidence is marked
+    assert not page.errors
+
+
+def test_the_dyad_chart_draws_bars_and_a_goldstein_line(page, server):
+    page.goto(server + "/#/dyad?source=CHN&target=KAZ&both=true")
+    page.wait_for_selector("#dyad-chart rect.bar")
+    assert page.locator("#dyad-chart rect.bar").count() >= 2  # March and June 2025
+    assert page.locator("#dyad-chart polyline.goldstein").count() == 1
+    assert "2025-03" in page.locator("#dyad-chart").text_content()
+
+
+def test_the_network_draws_countries_and_their_ties(page, server):
+    page.goto(server + "/#/network?since=2025&until=2025&min=1")
+    page.wait_for_selector("#network-chart line.edge", state="attached")  # a level line has no height to "see"
+    labels = page.locator("#network-chart text").all_text_contents()
+    assert {"CHN", "KAZ"} <= set(labels)
+    assert page.locator("#network-chart circle.node").count() >= 2
+
+
+def test_a_pasted_readout_is_coded_and_highlighted_without_storing(page, server):
+    import json
+    import urllib.request
+
+    before = json.load(urllib.request.urlopen(server + "/api/health"))["documents"]
+    page.goto(server + "/#/code")
+    page.fill("textarea[name=text]", "Russia and China signed an agreement on gas supplies in Beijing on May 16, 2024.")
+    page.click("#code-form button[type=submit]")
+    page.wait_for_selector(".doc .hl-trigger")
+    assert "057" in page.locator("#doc-events").inner_text()
+    assert json.load(urllib.request.urlopen(server + "/api/health"))["documents"] == before
+
+
+def test_a_hostile_document_executes_nothing(page, server):
+    page.goto(server + "/#/doc/hostile-1")
+    page.wait_for_selector(".doc .text")
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__pwned") is None
+    assert not page.dialogs and not page.errors
+    assert page.locator(".doc img, .doc script, .doc .text svg").count() == 0
+    assert "<img src=x onerror=" in page.locator(".doc .text[data-field=text]").inner_text()
+    assert "<script>" in page.locator(".doc .text[data-field=title]").inner_text()
