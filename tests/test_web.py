@@ -5,10 +5,6 @@ executes nothing."""
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
-
 import pytest
 
 from readout.store.ingest import ingest
@@ -22,27 +18,16 @@ HOSTILE = {"id": "hostile-1", "date": "2025-06-12", "source": "wire.example.com"
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, coder):
-    import uvicorn
-
     from readout.web import create_app
+    from readout.web.background import serve_in_background
 
     folder = tmp_path_factory.mktemp("web")
     db = str(folder / "corpus.db")
     ingest([write_jsonl(folder / "reports.jsonl", [*REPORTS, HOSTILE])], db, coder=coder)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    config = uvicorn.Config(create_app(db, coder=coder), host="127.0.0.1", port=port, log_level="warning")
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    for _ in range(100):
-        if srv.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
+    base, srv = serve_in_background(create_app(db, coder=coder))
+    assert srv.started
+    yield base
     srv.should_exit = True
-    thread.join(timeout=10)
 
 
 @pytest.fixture(scope="module")

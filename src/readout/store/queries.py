@@ -48,11 +48,11 @@ class Filters:
         if self.actor:
             pattern = f"%{self.actor.strip().lower()}%"
             a, al, ea = t.actors, t.aliases, t.event_actors
-            out.append(exists(select(literal(1)).select_from(ea.join(a, a.c.id == ea.c.actor_id)).where(
-                and_(ea.c.event_id == e.c.id, or_(
-                    func.lower(a.c.name).like(pattern), a.c.code == self.actor.strip().upper(),
-                    exists(select(literal(1)).where(and_(al.c.actor_id == a.c.id,
-                                                         func.lower(al.c.alias).like(pattern)))))))))
+            # the actors that match, found once (not once per event), then the events they take part in
+            matching = select(a.c.id).where(or_(func.lower(a.c.name).like(pattern),
+                                                a.c.code == self.actor.strip().upper())).union(
+                select(al.c.actor_id).where(func.lower(al.c.alias).like(pattern)))
+            out.append(exists(select(literal(1)).where(and_(ea.c.event_id == e.c.id, ea.c.actor_id.in_(matching)))))
         if self.country:
             d = t.dyads
             code = normalise_code(self.country)

@@ -100,7 +100,7 @@ function marksOf(events) {
   const marks = { title: [], text: [] };
   const add = (field, span, kind, i) => { if (span && marks[field || "text"]) marks[field || "text"].push({ s: span[0], e: span[1], kind, i }); };
   events.forEach((ev, i) => {
-    for (const x of ev.evidence || []) add(x.field, x.trigger, "trigger", i);
+    for (const x of ev.evidence || []) { add(x.field, x.trigger, "trigger", i); add(x.field, x.sentence, "sentence", i); }
     for (const a of [...(ev.source || []), ...(ev.target || [])]) add(a.field, a.span, "actor", i);
     if (ev.when) add("text", ev.when.span, "date", i);
     if (ev.where) add("text", ev.where.span, "place", i);
