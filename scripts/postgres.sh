@@ -11,13 +11,8 @@ DB=${READOUT_PG_DB:-readout}
 find_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
 BIN=$(find_bin)
 if [ -z "$BIN" ]; then
-  if [ "$(id -u)" != 0 ]; then
-    echo "postgres.sh: PostgreSQL is not installed; install Debian's postgresql package (as root)" >&2
-    exit 1
-  fi
-  echo "postgres.sh: installing PostgreSQL from Debian ..." >&2
-  apt-get update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+  . "$(dirname "$0")/debian.sh"
+  debian_install postgresql
   BIN=$(find_bin)
 fi
 

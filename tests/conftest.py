@@ -36,48 +36,37 @@ def code(coder):
     return run
 
 
-@pytest.fixture(scope="session")
-def pg_server() -> str:
-    """The URL of a real PostgreSQL server on 127.0.0.1 (``$READOUT_TEST_PG``, else started by scripts/postgres.sh).
+def from_script(variable: str, script: str, what: str) -> str:
+    """``$variable``, else the last line that ``scripts/<script>`` prints (it finds, installs or starts ``what``).
 
-    Skips where PostgreSQL cannot be had, except under CI (``$CI`` set), where that is a failure."""
+    Skips where it cannot be had, except under CI (``$CI`` set), where that is a failure."""
     import os
     import subprocess
 
-    url = os.environ.get("READOUT_TEST_PG")
-    if not url:
+    value = os.environ.get(variable)
+    if not value:
         try:
-            done = subprocess.run(["bash", str(ROOT / "scripts" / "postgres.sh")], capture_output=True, text=True,
-                                  timeout=600, check=True)
-            url = done.stdout.strip().splitlines()[-1]
+            done = subprocess.run(["bash", str(ROOT / "scripts" / script)], capture_output=True, text=True,
+                                  timeout=900, check=True)
+            value = done.stdout.strip().splitlines()[-1]
         except (subprocess.SubprocessError, OSError, IndexError) as err:
             detail = getattr(err, "stderr", "") or str(err)
             if os.environ.get("CI"):
-                pytest.fail(f"PostgreSQL did not start: {detail}")
-            pytest.skip(f"PostgreSQL is not available (scripts/postgres.sh failed: {detail.strip()[:200]})")
-    return url
+                pytest.fail(f"{what} is not available: {detail}")
+            pytest.skip(f"{what} is not available (scripts/{script} failed: {detail.strip()[:200]})")
+    return value
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> str:
+    """The URL of a real PostgreSQL server on 127.0.0.1 (``$READOUT_TEST_PG``, else started by scripts/postgres.sh)."""
+    return from_script("READOUT_TEST_PG", "postgres.sh", "PostgreSQL")
 
 
 @pytest.fixture(scope="session")
 def chromium() -> str:
-    """Debian's chromium (``$READOUT_CHROMIUM``, else found or installed by scripts/chromium.sh), for Playwright.
-
-    Skips where no browser can be had, except under CI (``$CI`` set), where that is a failure."""
-    import os
-    import subprocess
-
-    path = os.environ.get("READOUT_CHROMIUM")
-    if not path:
-        try:
-            done = subprocess.run(["bash", str(ROOT / "scripts" / "chromium.sh")], capture_output=True, text=True,
-                                  timeout=900, check=True)
-            path = done.stdout.strip().splitlines()[-1]
-        except (subprocess.SubprocessError, OSError, IndexError) as err:
-            detail = getattr(err, "stderr", "") or str(err)
-            if os.environ.get("CI"):
-                pytest.fail(f"chromium is not available: {detail}")
-            pytest.skip(f"chromium is not available (scripts/chromium.sh failed: {detail.strip()[:200]})")
-    return path
+    """Debian's chromium (``$READOUT_CHROMIUM``, else found or installed by scripts/chromium.sh), for Playwright."""
+    return from_script("READOUT_CHROMIUM", "chromium.sh", "chromium")
 
 
 _databases = iter(range(1, 10_000))

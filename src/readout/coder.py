@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date
 from functools import partial
 
 import spacy
@@ -18,7 +17,7 @@ from readout.nlp import register
 from readout.nlp.casing import Recaser
 from readout.nlp.gatherings import gatherings
 from readout.nlp.merging import merge_events
-from readout.nlp.placing import OPENING, RECENT_DAYS, opening_place, set_the_scene
+from readout.nlp.placing import OPENING, RECENT_DAYS, days_before, opening_place, set_the_scene
 from readout.nlp.where import geocoder
 from readout.records import Actor, CodedDocument, Document, Place, When
 from readout.settings import pipeline_name
@@ -170,11 +169,9 @@ def _dates_its_day(doc: Doc) -> bool:
     "on March 3"."""
     if doc._.doc_when is not None and doc._.doc_when.text:
         return True
-    day = doc._.doc_when.start if doc._.doc_when is not None else None
-    if day is None:
+    if doc._.doc_when is None:
         return False
-    base = date.fromisoformat(day)
-    return any(w.precision == "day" and -1 <= (base - date.fromisoformat(w.start)).days <= RECENT_DAYS
+    return any(w.precision == "day" and -1 <= days_before(w, doc._.doc_when) <= RECENT_DAYS
                for _, _, w in doc._.dates or [])
 
 

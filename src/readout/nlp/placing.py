@@ -62,8 +62,7 @@ def opening_place(doc: Doc, gatherings: frozenset[str]) -> Place | None:
     for start, end, place in doc._.places or []:
         if start < first.start or end > first.end:
             continue
-        root = doc[start:end].root
-        prep = root.head if root.dep_ == "pobj" else None
+        _, prep = _object_of_preposition(doc, start, end)
         if prep is not None and prep.lower_ in PLACE_PREPS and prep.head.pos_ in ("NOUN", "PROPN") and \
                 (prep.head.lemma_.lower() in gatherings or prep.head.lower_ in gatherings):
             return place
@@ -83,12 +82,17 @@ def _gathering_nouns(preds: tuple[Token, ...], gatherings: frozenset[str]) -> se
     return out
 
 
+def _object_of_preposition(doc: Doc, start: int, end: int) -> tuple[Token, Token | None]:
+    """The span's root and the preposition it is the object of, if it is one. "in Washington, D.C.": the parse may
+    hang "D.C." elsewhere; the span's object of a preposition is its root."""
+    span = doc[start:end]
+    root = next((t for t in span if t.dep_ == "pobj" and not start <= t.head.i < end), span.root)
+    return root, (root.head if root.dep_ == "pobj" else None)
+
+
 def _in_place_phrase(doc: Doc, start: int, end: int, heads: set[int], preps: tuple[str, ...] = PLACE_PREPS) -> bool:
     """The span is the object of "in"/"at" (``preps``) in a phrase that modifies one of ``heads``."""
-    span = doc[start:end]
-    # "in Washington, D.C.": the parse may hang "D.C." elsewhere; the span's object of a preposition is its root
-    root = next((t for t in span if t.dep_ == "pobj" and not start <= t.head.i < end), span.root)
-    prep = root.head if root.dep_ == "pobj" else None
+    root, prep = _object_of_preposition(doc, start, end)
     if prep is None or prep.lower_ not in preps:
         return False
     return (prep.head if prep.dep_ == "dative" else g.attached_to(root)).i in heads  # "send a delegation to Minsk"
@@ -123,23 +127,24 @@ def set_the_scene(events: list[Event], day: When | None, fallback: Place | None 
             if e.cameo != "041" and e.when is not None:
                 found = at(e, day)  # may also date an announced or recalled summit
                 e.where = e.where or found
-    principal, opening = _principal_meeting(events, day) if not _opens_with_call(events) else (None, [])
+    call = _opens_with_call(events)
+    principal, opening = _principal_meeting(events, day) if not call else (None, [])
     scene_day = day
     if principal is not None and principal.when is not None and not _by_default(principal.when, day) \
-            and principal.when.precision == "day" and _days_before(principal.when, day) <= RECENT_DAYS:
+            and principal.when.precision == "day" and days_before(principal.when, day) <= RECENT_DAYS:
         scene_day = principal.when
     # the principal meeting's place, or that of the same meeting named again in the opening
     place = next((m.where for m in (principal, *opening) if m is not None and m.where is not None
                   and _same_sides(m, principal)), None)
     remote = any(e.cameo == "041" and e.when is not None and e.when.start == day.start for e in events)
     if place is None and principal is not None:
-        sides = {a.country for a in (*principal.source, *principal.target)}
+        sides = _sides(principal)
         place = opening_place or fallback or _hosted(events, day, sides, home) or (
             home if home is not None and home.country in sides else None)
     elif place is None and not remote:
         place = fallback
     own = place is None and principal is None and not remote and home is not None  # a release on its own day
-    undated = not dated_text and principal is None and not remote and not _opens_with_call(events)
+    undated = not dated_text and principal is None and not remote and not call
     _meet_where_visiting(events)
     out: list[Event] = []
     for e in events:
@@ -171,7 +176,7 @@ def _principal_meeting(events: list[Event], day: When) -> tuple[Event | None, li
     meeting the text names only further down, "a working visit to Japan", does not set the scene)."""
     meetings = [e for e in events if e.cameo.startswith("04") and e.cameo != "041"
                 and e.modality in ("asserted", "reported")
-                and e.when is not None and e.when.precision == "day" and 0 <= _days_before(e.when, day) <= RECENT_DAYS
+                and e.when is not None and e.when.precision == "day" and 0 <= days_before(e.when, day) <= RECENT_DAYS
                 and e.evidence]
     opening = [e for e in meetings if _in_opening(e)]
     opening.sort(key=lambda e: (_by_default(e.when, day), e.evidence[0].field != "title",  # type: ignore[arg-type]
@@ -191,9 +196,9 @@ def _meet_where_visiting(events: list[Event]) -> None:
     for e in events:
         if e.cameo != "036" or e.where is not None:
             continue
-        sides = {a.country for a in (*e.source, *e.target)}
+        sides = _sides(e)
         for v in visits:
-            if v is not e and len(sides) == 2 and sides == {a.country for a in (*v.source, *v.target)} \
+            if v is not e and len(sides) == 2 and sides == _sides(v) \
                     and v.where.country in sides:  # type: ignore[union-attr]
                 e.where = replace(v.where)  # type: ignore[arg-type]
                 break
@@ -203,7 +208,7 @@ def _hosted(events: list[Event], day: When, sides: set[str | None], home: Place 
     """The country of a side the text says hosts, these days ("thanked President Parmelin for hosting"), where it
     is not the publisher's own: the meeting is abroad, at the host's."""
     for e in events:
-        if e.cameo == "043" and e.when is not None and abs(_days_before(e.when, day)) <= 2:
+        if e.cameo == "043" and e.when is not None and abs(days_before(e.when, day)) <= 2:
             hosts = {a.country for a in e.source if a.country and a.sector != "IGO"}
             if len(hosts) == 1 and hosts <= sides and (home is None or hosts != {home.country}):
                 country = next(iter(hosts))
@@ -228,22 +233,23 @@ def _by_default(when: When, day: When) -> bool:
     return (when.start, when.end, when.text, when.span) == (day.start, day.end, day.text, day.span)
 
 
-def _days_before(when: When, day: When) -> int:
+def days_before(when: When, day: When) -> int:
+    """How many days ``when`` starts before ``day`` (negative: after it)."""
     return (date.fromisoformat(day.start) - date.fromisoformat(when.start)).days
+
+
+def _sides(e: Event) -> set[str | None]:
+    """The countries on either side of an event."""
+    return {a.country for a in (*e.source, *e.target)}
 
 
 def _shares_side(e: Event, other: Event | None) -> bool:
     """Another meeting that day with one of the principal meeting's sides: held where it is."""
-    if other is None:
-        return True
-    return bool({a.country for a in (*other.source, *other.target)} & {a.country for a in (*e.source, *e.target)})
+    return other is None or bool(_sides(other) & _sides(e))
 
 
 def _same_sides(e: Event, other: Event | None) -> bool:
-    if other is None:
-        return True
-    sides = {a.country for a in (*other.source, *other.target)}
-    return {a.country for a in (*e.source, *e.target)} <= sides
+    return other is None or _sides(e) <= _sides(other)
 
 
 def refine_consult(event: Event) -> list[Event]:
