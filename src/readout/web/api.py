@@ -225,5 +225,4 @@ def create_app(db: str | None = None, *, ingest_token: str | None = None, allow_
         app.add_middleware(CORSMiddleware, allow_origins=allow_origins, allow_methods=["GET", "POST"],
                            allow_headers=["authorization", "content-type"])
     app.add_middleware(BodyLimit, limit=max_body)
-    app.state.corpus = corpus
     return app
