@@ -19,11 +19,14 @@ examples:
   readout ingest feeds/ --db postgresql://readout@127.0.0.1/readout
   readout ingest export.csv --field text=body --field date=published_at
   readout code news.jsonl --format jsonl | readout ingest -
+  readout ingest ../shared/corpus --workers 2
+  readout ingest feeds/ --scheduler tcp://10.0.0.5:8786 --db postgresql://readout@10.0.0.5/readout
 
 Reads text, HTML, JSONL (.jsonl, .jsonl.gz), CSV/TSV, RSS/Atom files and folders, codes each document and stores it.
 Running it again adds nothing already stored; after an interruption it codes only what is missing. Already coded
 JSONL (readout code --format jsonl) is stored as it is. A record that cannot be read is reported with its file and
-line and skipped; the exit status is 1 if any was.
+line and skipped; the exit status is 1 if any was. With --workers or --scheduler the documents are coded by Dask
+workers (each loads the pipeline once) and stored here in input order: the database ends up as one process leaves it.
 """
 
 QUERY_EXAMPLES = """\
@@ -49,6 +52,15 @@ def add_parsers(sub: Any) -> None:
                    help="show a progress bar (default: when stderr is a terminal)")
     i.add_argument("--pipeline", help="spaCy pipeline to use")
     i.add_argument("--knowledge", metavar="DIR", help="folder of knowledge tables replacing the built-in ones")
+    d = i.add_argument_group("coding on Dask (pip install 'readout[dask]')")
+    d.add_argument("--workers", type=int, metavar="N", help="code in N local worker processes (a Dask LocalCluster)")
+    d.add_argument("--scheduler", metavar="ADDRESS",
+                   help="code on the Dask cluster whose scheduler is at ADDRESS, e.g. tcp://10.0.0.5:8786")
+    d.add_argument("--partition", type=int, default=16, metavar="N", help="documents per Dask task (default 16)")
+    d.add_argument("--threads", type=int, default=1, metavar="N",
+                   help="threads per local worker, each with its own pipeline (default 1)")
+    d.add_argument("--worker-memory", default="auto", metavar="SIZE",
+                   help="memory limit per local worker, e.g. 2GB (default: this machine's memory shared out)")
 
     e = sub.add_parser("events", help="query the events of a corpus database",
                        description="List the events of a corpus database, filtered.", epilog=QUERY_EXAMPLES,
@@ -182,17 +194,27 @@ def cmd_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     def report(e: InputError) -> None:
         report_input(e, err)
 
-    coder = None
-    if args.pipeline or args.knowledge:
+    coder = coding = None
+    if args.workers is not None or args.scheduler:
+        from readout.cluster import DaskCoding
+
+        coding = DaskCoding(args.workers, args.scheduler, pipeline=args.pipeline, knowledge=args.knowledge,
+                            partition=args.partition, chunk=max(1, args.chunk), threads=max(1, args.threads),
+                            memory_limit=args.worker_memory)
+    elif args.pipeline or args.knowledge:
         from readout.coder import Coder
 
         coder = Coder(pipeline=args.pipeline, knowledge=args.knowledge)
     progress = err.isatty() if args.progress is None else args.progress
     try:
         summary = ingest(args.files, coder=coder, date=date, encoding=args.encoding, fields=fields,
-                         chunk=max(1, args.chunk), progress=err if progress else False, on_error=report, engine=engine)
+                         chunk=max(1, args.chunk), progress=err if progress else False, on_error=report, engine=engine,
+                         coding=coding)
     except ValueError as e:
         raise ReadoutError(str(e)) from None
+    finally:
+        if coding is not None:
+            coding.close()
     print(f"readout: {summary.line()} into {display_url(resolve_url(args.db))}", file=err)
     return 1 if summary.skipped else 0
 

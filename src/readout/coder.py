@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -60,7 +61,7 @@ class Coder:
         self.pipeline = f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}-{meta.get('version', '0')}"
         self.batch_size = batch_size
         # people earlier documents introduced, by surname (lower case): filled by the store as it ingests
-        self.learned: dict[str, Actor] = {}
+        self.learned: Any = {}
         self.kb = load(knowledge)
         gathered = gatherings(knowledge)
         self.at_gathering = partial(gathered.at, geocode=geocoder(knowledge).lookup)
@@ -137,7 +138,8 @@ class Coder:
         if recased != unwrapped:
             doc.user_data["readout_original"] = unwrapped
         doc._.title_chars = title_chars
-        doc._.learned = self.learned
+        noting = getattr(self.learned, "for_document", None)  # readout.store.memory.Noting
+        doc._.learned = noting(document) if noting else self.learned
         doc._.doc_date = document.date
         doc._.publisher = document.source or document.url or None
         return doc

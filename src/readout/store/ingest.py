@@ -1,33 +1,33 @@
 """Ingest: read documents, code them, store them, in chunks that each commit whole.
 
 Idempotent: a document whose key (its id, else its file name) and text are already stored is not coded again; one
-whose text changed is coded again and replaces the old version; the same text under a second key is a duplicate and
-is counted, not stored twice. Resumable: each chunk of documents is written in one transaction, so after a crash
-(even ``kill -9``) the database holds whole documents only, and running the same command again codes just the rest.
-Already coded input (``readout code --format jsonl`` output) is stored without coding it again.
+whose text changed since an earlier ingest is coded again and replaces the old version (within one ingest, the first
+text of an id stands and a second is reported and skipped, wherever the chunks fall); the same text under a second
+key is a duplicate and is counted, not stored twice. Resumable: each chunk of documents is written in one
+transaction, so after a crash (even ``kill -9``) the database holds whole documents only, and running the same
+command again codes just the rest. Already coded input (``readout code --format jsonl`` output) is stored without
+coding it again. Coding may happen elsewhere (Dask workers, ``readout.cluster``): chunks are still decided and
+written in input order, and come out as one process codes them.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
-import socket
-import sys
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
 from itertools import chain
-from typing import TextIO
+from typing import Any, Protocol, TextIO
 
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Engine, update
 
-from readout import __version__
 from readout.errors import InputError, InputWarning
-from readout.records import CodedDocument, Document
+from readout.records import Actor, CodedDocument, Document
 from readout.store import schema as t
 from readout.store.database import connect
 from readout.store.memory import learned_people
+from readout.store.runs import finish_run, progress_bar, start_run
 from readout.store.writing import Writer, content_hash
 
 Item = Document | CodedDocument | InputError
@@ -46,6 +46,7 @@ class Summary:
     skipped: int = 0
     warnings: int = 0
     events: int = 0
+    recoded: int = 0  # coded again: an earlier chunk, written meanwhile, taught a name they use
     seconds: float = 0.0
     code_seconds: float = 0.0
     store_seconds: float = 0.0
@@ -57,6 +58,8 @@ class Summary:
         parts = [f"read {self.read}", f"coded {self.coded}", f"stored {self.stored}"]
         if self.replaced:
             parts.append(f"replaced {self.replaced}")
+        if self.recoded:
+            parts.append(f"recoded {self.recoded}")
         parts += [f"unchanged {self.unchanged}", f"duplicates {self.duplicates}", f"skipped {self.skipped}",
                   f"events {self.events}"]
         return ", ".join(parts) + f" in {self.seconds:.1f} s ({rate:.1f} documents/s)"
@@ -68,11 +71,16 @@ class Summary:
 def ingest(inputs: Iterable[str], db: str | None = None, *, coder=None, date: str | None = None,  # type: ignore[no-untyped-def]
            encoding: str = "utf-8", fields: dict[str, str] | None = None, chunk: int = 64,
            progress: bool | TextIO = False, on_error: Callable[[InputError], None] | None = None,
-           engine: Engine | None = None) -> Summary:
+           engine: Engine | None = None, coding: Coding | None = None) -> Summary:
     """Read, code and store every document of ``inputs`` (files, folders, ``-``) into the database ``db``.
 
-    ``coder``: a ``Coder`` (built on first need if None); ``on_error`` is called with each record that cannot be read
-    (it is skipped); ``progress``: True (stderr) or a stream for a progress bar.
+    ``coder``: a ``Coder`` (built on first need if None); ``coding``: where documents are coded instead of this
+    process (``readout.cluster.DaskCoding``: Dask workers); ``on_error`` is called with each record that cannot be
+    read (it is skipped); ``progress``: True (stderr) or a stream for a progress bar.
+
+    Chunks of ``chunk`` documents are decided (new, changed, unchanged, duplicate), coded and committed in input
+    order. Coding elsewhere keeps several chunks in flight, but each is written, and what it learned from earlier
+    chunks checked, exactly as one process would: the database ends up the same.
     """
     from readout.formats.readers import read
 
@@ -80,24 +88,21 @@ def ingest(inputs: Iterable[str], db: str | None = None, *, coder=None, date: st
     engine = engine or connect(db)
     summary = Summary()
     started = time.perf_counter()
-    run_id = _start_run(engine, inputs)
+    run_id = start_run(engine, inputs)
     summary.run_id = run_id
     options = {"fields": fields} if fields else {}
     items = chain.from_iterable(read(p, date=date, encoding=encoding, **options) for p in inputs)
-    bar = _progress_bar(inputs, progress)
+    bar = progress_bar(inputs, progress)
+    run = _Run(engine, run_id, summary, on_error, coding or LocalCoding(coder))
     status = "failed"
     try:
-        coders = [coder] if coder is not None else []
-
-        def get_coder():  # type: ignore[no-untyped-def]
-            if not coders:
-                coders.append(_default_coder())
-            return coders[0]
-
+        flight: deque[_Chunk] = deque()
         for batch in _chunks(items, chunk, summary, on_error, bar):
-            _store_chunk(engine, batch, run_id, summary, get_coder, on_error)
-            if bar is not None:
-                bar.update(len(batch))  # counted once stored, so the rate and time left are the real ones
+            flight.append(run.start(batch))
+            while len(flight) > run.coding.window:
+                run.finish(flight.popleft(), bar)
+        while flight:
+            run.finish(flight.popleft(), bar)
         status = "done"
     except KeyboardInterrupt:
         status = "interrupted"
@@ -106,14 +111,194 @@ def ingest(inputs: Iterable[str], db: str | None = None, *, coder=None, date: st
         if bar is not None:
             bar.close()
         summary.seconds = time.perf_counter() - started
-        _finish_run(engine, run_id, status, summary)
+        finish_run(engine, run_id, status, summary)
     return summary
 
 
-def _default_coder():  # type: ignore[no-untyped-def]
-    from readout.coder import Coder
+class Coding(Protocol):
+    """Where the documents of a chunk are coded. ``window``: how many chunks may be in flight beyond the one being
+    written (0: each is coded when it is started). ``result`` gives each coded document with the surnames it looked
+    up in ``memory`` (None: not noted; it was coded with the memory of the moment)."""
 
-    return Coder()
+    window: int
+
+    def submit(self, documents: list[Document], memory: dict[str, Actor]) -> Any: ...
+
+    def result(self, handle: Any) -> list[tuple[CodedDocument, frozenset[str] | None]]: ...
+
+
+class LocalCoding:
+    """Coding in this process with one ``Coder`` (built on first need), a chunk at a time."""
+
+    window = 0
+
+    def __init__(self, coder=None):  # type: ignore[no-untyped-def]
+        self.coder = coder
+
+    def submit(self, documents: list[Document], memory: dict[str, Actor]) -> list[CodedDocument]:
+        if self.coder is None:
+            from readout.coder import Coder
+
+            self.coder = Coder()
+        self.coder.learned = memory
+        return [(c, None) for c in self.coder.code_many(documents)]
+
+    def result(self, handle: list[tuple[CodedDocument, None]]) -> list[tuple[CodedDocument, None]]:
+        return handle
+
+
+@dataclass
+class _Chunk:
+    """A chunk on its way: its documents, what was decided for each, and the coding under way."""
+
+    items: list[Document | CodedDocument]
+    keys: list[str]
+    digests: list[str]
+    todo: list[int]  # positions of the documents to store
+    handle: Any = None
+    memory: dict[str, Actor] | None = None  # what the corpus had taught when it was sent to be coded
+    version: int = -1
+
+
+class _Pending:
+    """Documents decided on but not yet written, so that a later chunk is decided as if they were stored already."""
+
+    def __init__(self) -> None:
+        self.keys: dict[str, str] = {}  # key -> text hash
+        self.owners: dict[str, str] = {}  # text hash -> key
+        self.released: dict[str, str] = {}  # text hash -> the stored key that a pending new text will replace
+
+    def add(self, key: str, digest: str, old: str | None) -> None:
+        if old is not None:
+            if self.owners.get(old) == key:
+                del self.owners[old]
+            self.released[old] = key
+        self.keys[key] = digest
+        self.owners[digest] = key
+
+    def written(self, key: str, digest: str) -> None:
+        if self.keys.get(key) == digest:
+            del self.keys[key]
+        if self.owners.get(digest) == key:
+            del self.owners[digest]
+        if self.released.get(digest) == key:
+            del self.released[digest]
+
+
+class _Run:
+    """One ingest run: decides chunks, sends them to be coded, writes them in order."""
+
+    def __init__(self, engine: Engine, run_id: int, summary: Summary,
+                 on_error: Callable[[InputError], None] | None, coding: Coding):
+        self.engine, self.run_id, self.summary, self.on_error, self.coding = engine, run_id, summary, on_error, coding
+        self.pending = _Pending()
+        self.version = 0  # chunks written so far: what the corpus teaches changes with each
+        self._memory: tuple[int, dict[str, Actor]] | None = None
+
+    def memory(self) -> dict[str, Actor]:
+        """People the stored documents introduced, as of the chunks written so far."""
+        if self._memory is None or self._memory[0] != self.version:
+            with self.engine.connect() as conn:
+                self._memory = (self.version, learned_people(conn))
+        return self._memory[1]
+
+    def start(self, items: list[Document | CodedDocument]) -> _Chunk:
+        docs = [b.document if isinstance(b, CodedDocument) else b for b in items]
+        digests = [content_hash(d.title, d.text) for d in docs]
+        keys = [document_key(d, h) for d, h in zip(docs, digests, strict=True)]
+        chunk = _Chunk(items, keys, digests, self._decide(docs, keys, digests))
+        plain = [items[i] for i in chunk.todo if isinstance(items[i], Document)]
+        if plain:
+            chunk.memory, chunk.version = self.memory(), self.version
+            chunk.handle = self.coding.submit(plain, chunk.memory)
+        return chunk
+
+    def _decide(self, docs: list[Document], keys: list[str], digests: list[str]) -> list[int]:
+        """Which documents of a chunk to store: not those unchanged, duplicated or repeated with another text."""
+        s, pending = self.summary, self.pending
+        with self.engine.connect() as conn:
+            writer = Writer(conn, self.run_id)
+            rows = writer.stored(keys)
+            owners = {h: k for h, k in writer.hash_owners(digests).items() if pending.released.get(h) != k}
+        stored = {k: h for k, (_, h, _) in rows.items()}
+        this_run = {k for k, (_, _, run) in rows.items() if run == self.run_id}
+        for k in keys:
+            if k in pending.keys:
+                stored[k] = pending.keys[k]
+                this_run.add(k)
+        owners.update((h, pending.owners[h]) for h in digests if h in pending.owners)
+        todo: list[int] = []
+        seen: dict[str, str] = {}  # key -> text hash, for this chunk
+        for i, (key, digest) in enumerate(zip(keys, digests, strict=True)):
+            if seen.get(key, stored.get(key)) == digest:
+                s.unchanged += 1
+            elif key in seen or key in this_run:  # the same id twice in one input: the first text stands
+                err = InputError(docs[i].source or key, f"id {key!r} appears twice with different texts; the "
+                                 "first is kept")
+                s.skipped += 1
+                s.errors.append(str(err))
+                if self.on_error:
+                    self.on_error(err)
+            elif digest in seen.values() or owners.get(digest, key) != key:
+                s.duplicates += 1
+            else:
+                seen[key] = digest
+                todo.append(i)
+                pending.add(key, digest, stored.get(key))
+        return todo
+
+    def finish(self, chunk: _Chunk, bar) -> None:  # type: ignore[no-untyped-def]
+        """Collect a chunk's coding, check it against what the corpus teaches now, and write it in one transaction."""
+        s = self.summary
+        if chunk.todo:
+            t0 = time.perf_counter()
+            coded = self._coded(chunk)
+            t1 = time.perf_counter()
+            s.code_seconds += t1 - t0
+            with self.engine.begin() as conn:
+                writer = Writer(conn, self.run_id)
+                keys = [chunk.keys[i] for i in chunk.todo]
+                stored = writer.stored(keys)
+                n_events = 0
+                for i, c in zip(chunk.todo, coded, strict=True):
+                    key = chunk.keys[i]
+                    replace = stored[key][0] if key in stored else None
+                    n_events += writer.write(c, key, chunk.digests[i], replace=replace)
+                writer.flush()
+                fresh = sum(1 for i in chunk.todo if not isinstance(chunk.items[i], CodedDocument))
+                conn.execute(update(t.runs).where(t.runs.c.id == self.run_id).values(
+                    read=s.read, coded=s.coded + fresh, events=s.events + n_events))
+            s.store_seconds += time.perf_counter() - t1
+            s.coded += fresh
+            s.stored += len(chunk.todo)
+            s.replaced += len(stored)
+            s.events += n_events
+            for i in chunk.todo:
+                self.pending.written(chunk.keys[i], chunk.digests[i])
+            self.version += 1
+        if bar is not None:
+            bar.update(len(chunk.items))  # counted once stored, so the rate and time left are the real ones
+
+    def _coded(self, chunk: _Chunk) -> list[CodedDocument]:
+        """The chunk's coded documents in order. Coded while earlier chunks were still being written, a document that
+        looked up a surname those chunks taught the corpus (or made ambiguous) is coded again with what the corpus
+        knows now, so that the result is what one process, coding the chunks one after another, gets."""
+        items = [chunk.items[i] for i in chunk.todo]
+        if chunk.handle is None:
+            return list(items)  # already coded input
+        fresh = self.coding.result(chunk.handle)
+        if chunk.version != self.version and chunk.memory is not None:
+            now, before = self.memory(), chunk.memory
+            stale = [j for j, (_, seen) in enumerate(fresh)
+                     if any(before.get(k) != now.get(k) for k in (before.keys() | now.keys() if seen is None
+                                                                  else seen))]
+            if stale:
+                again = self.coding.result(self.coding.submit([fresh[j][0].document for j in stale], now))
+                for j, pair in zip(stale, again, strict=True):
+                    fresh[j] = pair
+                self.summary.recoded += len(stale)
+        out = iter(c for c, _ in fresh)
+        return [x if isinstance(x, CodedDocument) else next(out) for x in items]
 
 
 def _chunks(items: Iterator[Item], size: int, summary: Summary, on_error: Callable[[InputError], None] | None,
@@ -147,128 +332,3 @@ def document_key(doc: Document, digest: str) -> str:
     if len(doc.id) > 400:  # keys are indexed: a very long id is kept short and unique
         return doc.id[:320] + "#" + hashlib.sha256(doc.id.encode("utf-8")).hexdigest()
     return doc.id
-
-
-def _store_chunk(engine: Engine, batch: list[Document | CodedDocument], run_id: int, summary: Summary,
-                 coder_factory: Callable, on_error: Callable[[InputError], None] | None) -> None:
-    docs = [b.document if isinstance(b, CodedDocument) else b for b in batch]
-    digests = [content_hash(d.title, d.text) for d in docs]
-    keys = [document_key(d, h) for d, h in zip(docs, digests, strict=True)]
-    with engine.connect() as conn:
-        writer = Writer(conn, run_id)
-        stored = writer.stored(keys)
-        owners = writer.hash_owners(digests)
-    todo: list[tuple[int, int | None]] = []  # (position in batch, id of the document it replaces)
-    seen: dict[str, str] = {}  # key -> text hash, for this chunk
-    for i, (key, digest) in enumerate(zip(keys, digests, strict=True)):
-        if key in seen:
-            if seen[key] == digest:
-                summary.unchanged += 1
-            else:
-                err = InputError(docs[i].source or key, f"id {key!r} appears twice with different texts; the "
-                                 "first is kept")
-                summary.skipped += 1
-                summary.errors.append(str(err))
-                if on_error:
-                    on_error(err)
-        elif key in stored and stored[key][1] == digest:
-            summary.unchanged += 1
-        elif digest in seen.values() or owners.get(digest, key) != key:
-            summary.duplicates += 1
-        else:
-            seen[key] = digest
-            todo.append((i, stored[key][0] if key in stored else None))
-    if not todo:
-        return
-    t0 = time.perf_counter()
-    if any(isinstance(batch[i], Document) for i, _ in todo):
-        coder = coder_factory()
-        if hasattr(coder, "learned"):  # people the stored documents introduced, as of this chunk
-            with engine.connect() as conn:
-                coder.learned = learned_people(conn)
-    coded = _code([batch[i] for i, _ in todo], coder_factory)
-    t1 = time.perf_counter()
-    summary.code_seconds += t1 - t0
-    with engine.begin() as conn:
-        writer = Writer(conn, run_id)
-        n_events = 0
-        for (i, replace), c in zip(todo, coded, strict=True):
-            n_events += writer.write(c, keys[i], digests[i], replace=replace)
-        writer.flush()
-        conn.execute(update(t.runs).where(t.runs.c.id == run_id).values(
-            read=summary.read, coded=summary.coded + len(todo), events=summary.events + n_events))
-    summary.store_seconds += time.perf_counter() - t1
-    summary.coded += sum(1 for i, _ in todo if not isinstance(batch[i], CodedDocument))
-    summary.stored += len(todo)
-    summary.replaced += sum(1 for _, r in todo if r is not None)
-    summary.events += n_events
-
-
-def _code(items: list[Document | CodedDocument], coder_factory: Callable) -> list[CodedDocument]:
-    """Coded documents for the chunk: pre-coded ones as they are, the others coded in one batch."""
-    plain = [x for x in items if isinstance(x, Document)]
-    fresh = iter(coder_factory().code_many(plain)) if plain else iter(())
-    return [x if isinstance(x, CodedDocument) else next(fresh) for x in items]
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _start_run(engine: Engine, inputs: list[str]) -> int:
-    host, pid = socket.gethostname()[:255], os.getpid()
-    with engine.begin() as conn:
-        for run_id, run_pid in conn.execute(select(t.runs.c.id, t.runs.c.pid).where(
-                (t.runs.c.status == "running") & (t.runs.c.host == host))):
-            if run_pid is not None and not _alive(run_pid):
-                conn.execute(update(t.runs).where(t.runs.c.id == run_id).values(status="interrupted"))
-        return conn.execute(insert(t.runs).values(
-            started_at=_now(), status="running", host=host, pid=pid, inputs=inputs, read=0, coded=0, unchanged=0,
-            duplicates=0, skipped=0, events=0, readout_version=__version__)).inserted_primary_key[0]
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def _finish_run(engine: Engine, run_id: int, status: str, s: Summary) -> None:
-    with engine.begin() as conn:
-        conn.execute(update(t.runs).where(t.runs.c.id == run_id).values(
-            finished_at=_now(), status=status, read=s.read, coded=s.coded, unchanged=s.unchanged,
-            duplicates=s.duplicates, skipped=s.skipped, events=s.events))
-
-
-def _progress_bar(inputs: list[str], progress: bool | TextIO):  # type: ignore[no-untyped-def]
-    if not progress:
-        return None
-    from tqdm import tqdm
-
-    return tqdm(total=_estimate(inputs), unit="doc", file=sys.stderr if progress is True else progress,
-                dynamic_ncols=True, smoothing=0.05, mininterval=0.5)
-
-
-def _estimate(inputs: list[str]) -> int | None:
-    """How many records the inputs hold, counted cheaply (lines of JSONL and CSV, one a file otherwise)."""
-    from pathlib import Path
-
-    total = 0
-    for p in inputs:
-        if p == "-":
-            return None
-        path = Path(p)
-        files = sorted(f for f in path.rglob("*") if f.is_file()) if path.is_dir() else [path]
-        for f in files:
-            if f.name.endswith((".jsonl", ".ndjson", ".csv", ".tsv")):
-                with open(f, "rb") as fh:
-                    total += sum(1 for line in fh if line.strip()) - f.name.endswith((".csv", ".tsv"))
-            elif f.name.endswith(".gz"):
-                return None
-            else:
-                total += 1
-    return total

@@ -97,11 +97,11 @@ class Writer:
 
     # -- looking up what is stored ------------------------------------------------------------------------------------
 
-    def stored(self, keys: list[str]) -> dict[str, tuple[int, str]]:
-        """``doc_key -> (id, content_hash)`` for the keys already stored."""
-        rows = self.conn.execute(select(t.documents.c.doc_key, t.documents.c.id, t.documents.c.content_hash)
-                                 .where(t.documents.c.doc_key.in_(keys)))
-        return {k: (i, h) for k, i, h in rows}
+    def stored(self, keys: list[str]) -> dict[str, tuple[int, str, int | None]]:
+        """``doc_key -> (id, content_hash, run_id)`` for the keys already stored."""
+        d = t.documents.c
+        rows = self.conn.execute(select(d.doc_key, d.id, d.content_hash, d.run_id).where(d.doc_key.in_(keys)))
+        return {k: (i, h, r) for k, i, h, r in rows}
 
     def hash_owners(self, hashes: list[str]) -> dict[str, str]:
         """``content_hash -> doc_key`` for texts already stored under some key."""
@@ -182,7 +182,7 @@ class Writer:
         records = [json.loads(json.dumps(e.to_dict())) for e in coded_events]
         rows = {}
         for key, e, rec in zip(keys, coded_events, records, strict=True):
-            rows.setdefault(key, self._event_row(e, rec, key, doc_id))
+            rows.setdefault(key, self.event_fields(e, rec, key, doc_id))
         self._insert(t.events, list(rows.values()))
         found = {k: (i, m) for k, i, m in self.conn.execute(
             select(t.events.c.event_key, t.events.c.id, t.events.c.modality).where(t.events.c.event_key.in_(keys)))}
@@ -213,7 +213,8 @@ class Writer:
         self.recount(sorted({i for i, _ in found.values()}))
 
     @staticmethod
-    def _event_row(e: Event, record: dict[str, Any], key: str, doc_id: int) -> dict[str, Any]:
+    def event_fields(e: Event, record: dict[str, Any], key: str, doc_id: int | None) -> dict[str, Any]:
+        """The ``events`` row of an event (``record``: its ``to_dict``), before any document's counts."""
         place = e.where
         return {
             "event_key": key, "cameo": e.cameo, "root": e.root, "quad_class": e.quad_class, "goldstein": e.goldstein,

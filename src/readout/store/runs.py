@@ -1,0 +1,80 @@
+"""Ingest runs: each is a row of ``ingest_runs`` (who ran it, where, on what, how far it got), and its progress bar."""
+
+from __future__ import annotations
+
+import os
+import socket
+import sys
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, TextIO
+
+from sqlalchemy import Engine, insert, select, update
+
+from readout import __version__
+from readout.store import schema as t
+
+if TYPE_CHECKING:
+    from readout.store.ingest import Summary
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def start_run(engine: Engine, inputs: list[str]) -> int:
+    host, pid = socket.gethostname()[:255], os.getpid()
+    with engine.begin() as conn:
+        for run_id, run_pid in conn.execute(select(t.runs.c.id, t.runs.c.pid).where(
+                (t.runs.c.status == "running") & (t.runs.c.host == host))):
+            if run_pid is not None and not _alive(run_pid):
+                conn.execute(update(t.runs).where(t.runs.c.id == run_id).values(status="interrupted"))
+        return conn.execute(insert(t.runs).values(
+            started_at=_now(), status="running", host=host, pid=pid, inputs=inputs, read=0, coded=0, unchanged=0,
+            duplicates=0, skipped=0, events=0, readout_version=__version__)).inserted_primary_key[0]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def finish_run(engine: Engine, run_id: int, status: str, s: Summary) -> None:
+    with engine.begin() as conn:
+        conn.execute(update(t.runs).where(t.runs.c.id == run_id).values(
+            finished_at=_now(), status=status, read=s.read, coded=s.coded, unchanged=s.unchanged,
+            duplicates=s.duplicates, skipped=s.skipped, events=s.events))
+
+
+def progress_bar(inputs: list[str], progress: bool | TextIO):  # type: ignore[no-untyped-def]
+    if not progress:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=_estimate(inputs), unit="doc", file=sys.stderr if progress is True else progress,
+                dynamic_ncols=True, smoothing=0.05, mininterval=0.5)
+
+
+def _estimate(inputs: list[str]) -> int | None:
+    """How many records the inputs hold, counted cheaply (lines of JSONL and CSV, one a file otherwise)."""
+    from pathlib import Path
+
+    total = 0
+    for p in inputs:
+        if p == "-":
+            return None
+        path = Path(p)
+        files = sorted(f for f in path.rglob("*") if f.is_file()) if path.is_dir() else [path]
+        for f in files:
+            if f.name.endswith((".jsonl", ".ndjson", ".csv", ".tsv")):
+                with open(f, "rb") as fh:
+                    total += sum(1 for line in fh if line.strip()) - f.name.endswith((".csv", ".tsv"))
+            elif f.name.endswith(".gz"):
+                return None
+            else:
+                total += 1
+    return total
