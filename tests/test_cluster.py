@@ -4,6 +4,7 @@ a dask bag or dataframe of texts to coded documents and a dataframe of events.""
 
 from __future__ import annotations
 
+import faulthandler
 import json
 import os
 import signal
@@ -31,6 +32,14 @@ LATER = {"id": "m-2", "date": "2022-03-08", "text": "Markarova thanked the Secre
 AGAIN = {**FIRST, "id": "m-1-copy"}
 OLD = {"id": "z-1", "date": "2023-05-02", "text": "President Biden spoke with Prime Minister Kishida of Japan."}
 NEW = {**OLD, "text": "President Biden met with Prime Minister Kishida of Japan in Hiroshima."}
+
+
+@pytest.fixture(autouse=True)
+def no_hang():
+    """A cluster test that hangs fails the run with every thread's stack, instead of stalling it."""
+    faulthandler.dump_traceback_later(600, exit=True)
+    yield
+    faulthandler.cancel_dump_traceback_later()
 
 
 def dump(db: str) -> dict[str, list[tuple]]:
@@ -164,3 +173,20 @@ def test_a_dask_bag_and_dataframe_of_texts_to_coded_documents_and_events():
         assert from_frame[0].events[0].cameo == coded[1].events[0].cameo
     with pytest.raises(ValueError, match="no column 'text'"):
         code(dd.from_pandas(table, npartitions=1))
+
+
+def test_an_unreachable_scheduler_or_no_workers_is_one_clear_error(tmp_path, capsys):
+    import socket
+
+    from readout.cluster import DaskCoding
+    from readout.errors import ReadoutError
+
+    with socket.socket() as s:  # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with pytest.raises(ReadoutError, match=f"cannot reach the Dask scheduler at tcp://127.0.0.1:{port}"):
+        DaskCoding(scheduler=f"tcp://127.0.0.1:{port}", timeout=2)
+    src = tmp_path / "one.jsonl"
+    src.write_text(json.dumps(OLD) + "\n", encoding="utf-8")
+    assert main(["ingest", str(src), "--db", str(tmp_path / "x.db"), "--workers", "0"]) == 2
+    assert capsys.readouterr().err.strip().splitlines()[-1] == "readout: --workers must be at least 1"

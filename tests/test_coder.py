@@ -55,3 +55,29 @@ def test_title_is_coded_with_the_publisher_as_its_implied_side(coder):
     assert calls[0].evidence[0].field == "title"
     span = calls[0].evidence[0].trigger
     assert doc.title[span[0]:span[1]] == "conversation"
+
+
+def test_spacys_own_processes_code_as_one_process_does(coder):
+    from readout.coder import Coder
+    from readout.records import Actor
+
+    memory = {"markarova": Actor(text="Oksana Markarova", name="Oksana Markarova", person="Oksana Markarova",
+                                 country="UKR", sector="GOV", resolved_by="store:Oksana Markarova@m-1,2022-03-01")}
+    docs = [Document(text="Markarova thanked the Secretary for the support of the United States.", id="m",
+                     date="2022-03-08"),
+            Document(text="Telephone conversation with President of Finland Sauli Niinisto. The two leaders "
+                     "discussed trade.", id="k", source="kremlin.ru", date="2022-01-21", title="Call with Finland"),
+            *[Document(text=f"President Joe Biden met with President Emmanuel Macron of France in Rome. ({i})",
+                       id=str(i), date="2021-10-29") for i in range(5)]]
+    coder.learned = memory
+    try:
+        alone = [c.to_dict() for c in coder.code_many(docs)]
+    finally:
+        coder.learned = {}
+    forked = Coder(n_process=2, batch_size=2)
+    forked.learned = memory
+    together = [c.to_dict() for c in forked.code_many(docs)]
+    assert together == alone
+    marka = [a for a in alone[0]["actors"] if a["text"] == "Markarova"]
+    assert marka and marka[0]["resolved_by"].startswith("store:Oksana Markarova")  # the memory travelled
+    assert [e["cameo"] for e in alone[1]["events"]][:1] == ["041"]

@@ -241,3 +241,21 @@ def test_overlong_names_and_ids_are_stored_on_both_backends(db_url, tmp_path):
     with Corpus(db_url) as corpus:
         assert corpus.counts()["events"] == 1
         assert len(corpus.actors(country="USA")) == 2
+
+
+def test_a_noted_memory_notes_every_surname_a_document_looks_up():
+    from readout.records import Actor, Document
+    from readout.store.memory import Noting
+
+    person = Actor(text="Oksana Markarova", person="Oksana Markarova", country="UKR")
+    noting = Noting({"markarova": person})
+    one, two = Document(text="a"), Document(text="b")
+    seen = noting.for_document(one)
+    assert seen.get("markarova") is person and "lavrov" not in seen and seen.get("blinken") is None
+    assert noting.for_document(one)["markarova"] is person  # the same document, another piece
+    empty = Noting({}).for_document(two)
+    assert empty and "markarova" not in empty  # an empty memory is still looked up, and noted
+    assert noting.looked_up == {id(one): {"markarova", "lavrov", "blinken"}}
+    assert empty.seen == {"markarova"}
+    with pytest.raises(TypeError):
+        list(seen)

@@ -56,7 +56,7 @@ def add_parsers(sub: Any) -> None:
     d.add_argument("--workers", type=int, metavar="N", help="code in N local worker processes (a Dask LocalCluster)")
     d.add_argument("--scheduler", metavar="ADDRESS",
                    help="code on the Dask cluster whose scheduler is at ADDRESS, e.g. tcp://10.0.0.5:8786")
-    d.add_argument("--partition", type=int, default=16, metavar="N", help="documents per Dask task (default 16)")
+    d.add_argument("--partition", type=int, default=8, metavar="N", help="documents per Dask task (default 8)")
     d.add_argument("--threads", type=int, default=1, metavar="N",
                    help="threads per local worker, each with its own pipeline (default 1)")
     d.add_argument("--worker-memory", default="auto", metavar="SIZE",

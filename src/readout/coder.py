@@ -19,6 +19,7 @@ from readout.nlp.casing import Recaser
 from readout.nlp.gatherings import gatherings
 from readout.nlp.merging import merge_events
 from readout.nlp.placing import OPENING, RECENT_DAYS, days_before, opening_place, set_the_scene
+from readout.nlp.transfer import pack_inputs, unpack_results
 from readout.nlp.where import geocoder
 from readout.records import Actor, CodedDocument, Document, Place, When
 from readout.settings import pipeline_name
@@ -52,10 +53,17 @@ class Coder:
         pipeline: name of the spaCy pipeline (default: the ``READOUT_PIPELINE`` setting or the installed English one).
         knowledge: a folder of knowledge tables to use instead of the package's own.
         batch_size: documents per ``nlp.pipe`` batch.
+        n_process: processes spaCy's own ``nlp.pipe`` codes in (each a fork of this one; results travel pickled,
+            ``readout.nlp.transfer``). Dask workers (``readout.cluster``) scale further, across machines too.
     """
 
-    def __init__(self, pipeline: str | None = None, knowledge: str | None = None, batch_size: int = 32):
+    def __init__(self, pipeline: str | None = None, knowledge: str | None = None, batch_size: int = 32,
+                 n_process: int = 1):
         self.nlp = build_pipeline(pipeline, knowledge)
+        self.n_process = max(1, n_process)
+        if self.n_process > 1:
+            self.nlp.add_pipe("readout_unpack", first=True)
+            self.nlp.add_pipe("readout_pack", last=True)
         self.knowledge = knowledge
         meta = self.nlp.meta
         self.pipeline = f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}-{meta.get('version', '0')}"
@@ -100,8 +108,10 @@ class Coder:
         dateline = opening = None
         dated = False
         parts: list[CodedDocument] = []
-        for doc, (document, offset, k, n, head) in self.nlp.pipe(pieces(), as_tuples=True,
-                                                                 batch_size=self.batch_size):
+        for doc, (document, offset, k, n, head) in self.nlp.pipe(pieces(), as_tuples=True, batch_size=self.batch_size,
+                                                                 n_process=self.n_process):
+            if self.n_process > 1:
+                unpack_results(doc)
             part = self.result(doc, document)
             if head:
                 _split_title(part, head)
@@ -140,6 +150,11 @@ class Coder:
         doc._.title_chars = title_chars
         noting = getattr(self.learned, "for_document", None)  # readout.store.memory.Noting
         doc._.learned = noting(document) if noting else self.learned
+        if self.n_process > 1:  # what this text could look up, to travel to the process that codes it
+            lowered = recased.lower()
+            memory = getattr(self.learned, "memory", self.learned) or {}
+            doc._.learned = {k: v for k, v in memory.items() if k in lowered}
+            pack_inputs(doc)
         doc._.doc_date = document.date
         doc._.publisher = document.source or document.url or None
         return doc

@@ -30,4 +30,4 @@ for _name, _default in (
 
 def register() -> None:
     """Import every stage so that its factory is registered with spaCy."""
-    from readout.nlp import actors, events, gazetteer, when, where  # noqa: F401
+    from readout.nlp import actors, events, gazetteer, transfer, when, where  # noqa: F401

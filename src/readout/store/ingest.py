@@ -122,7 +122,7 @@ class Coding(Protocol):
 
     window: int
 
-    def submit(self, documents: list[Document], memory: dict[str, Actor]) -> Any: ...
+    def submit(self, documents: list[Document], memory: dict[str, Actor], urgent: bool = False) -> Any: ...
 
     def result(self, handle: Any) -> list[tuple[CodedDocument, frozenset[str] | None]]: ...
 
@@ -135,7 +135,8 @@ class LocalCoding:
     def __init__(self, coder=None):  # type: ignore[no-untyped-def]
         self.coder = coder
 
-    def submit(self, documents: list[Document], memory: dict[str, Actor]) -> list[CodedDocument]:
+    def submit(self, documents: list[Document], memory: dict[str, Actor],
+               urgent: bool = False) -> list[tuple[CodedDocument, None]]:
         if self.coder is None:
             from readout.coder import Coder
 
@@ -293,7 +294,7 @@ class _Run:
                      if any(before.get(k) != now.get(k) for k in (before.keys() | now.keys() if seen is None
                                                                   else seen))]
             if stale:
-                again = self.coding.result(self.coding.submit([fresh[j][0].document for j in stale], now))
+                again = self.coding.result(self.coding.submit([fresh[j][0].document for j in stale], now, urgent=True))
                 for j, pair in zip(stale, again, strict=True):
                     fresh[j] = pair
                 self.summary.recoded += len(stale)
