@@ -22,8 +22,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from corpus import CORPUS, corpus_files  # benchmarks/corpus.py
+
 HERE = Path(__file__).resolve().parent
-CORPUS = HERE.parent.parent / "shared" / "corpus"
 
 
 def main() -> int:
@@ -35,10 +36,7 @@ def main() -> int:
     ap.add_argument("--reuse", action="store_true", help="reuse the coded JSONL and its coding time that an earlier "
                     "run left in --workdir (to measure storage again without coding again)")
     args = ap.parse_args()
-    files = sorted(str(p) for p in args.corpus.glob("*.jsonl*")) if args.corpus.is_dir() else []
-    if not files:
-        print(f"{args.corpus} holds no JSONL files: this benchmark reads ../shared/corpus", file=sys.stderr)
-        return 2
+    files = corpus_files(args.corpus)
     from readout.coder import Coder
     from readout.errors import InputError
     from readout.formats.readers import read

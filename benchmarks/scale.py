@@ -24,8 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-CORPUS = HERE.parent.parent / "shared" / "corpus"
+from corpus import CORPUS, corpus_files  # benchmarks/corpus.py
 
 
 def main() -> int:
@@ -43,10 +42,7 @@ def main() -> int:
     args = ap.parse_args()
     if args.one:
         return run_one(args)
-    files = sorted(str(p) for p in args.corpus.glob("*.jsonl*")) if args.corpus.is_dir() else []
-    if not files:
-        print(f"{args.corpus} holds no JSONL files: this benchmark reads ../shared/corpus", file=sys.stderr)
-        return 2
+    files = corpus_files(args.corpus)
     work = args.workdir or Path(tempfile.mkdtemp(prefix="readout-scale-"))
     work.mkdir(parents=True, exist_ok=True)
     sample, n_docs, n_words = write_sample(files, args.limit, work / "sample.jsonl")

@@ -168,7 +168,7 @@ class DaskCoding:
 
     def submit(self, documents: list[Document], memory: dict[str, Actor], urgent: bool = False) -> list[tuple]:
         """Send a chunk's documents to be coded, a partition a task (``urgent``: ahead of those waiting)."""
-        ref = self._scattered(memory)
+        ref = self._on_cluster(memory)
         handle = []
         size = 1 if urgent else self.partition  # documents coded again: spread over every worker at once
         for i in range(0, len(documents), size):
@@ -192,7 +192,7 @@ class DaskCoding:
                     future = self.client.submit(code_partition, *args, pure=False, priority=1)
         return out
 
-    def _scattered(self, memory: dict[str, Actor]) -> Any:
+    def _on_cluster(self, memory: dict[str, Actor]) -> Any:
         """The corpus's memory on the cluster, sent once for each version of it, as the result of a task that carries
         it: if the worker holding it dies, the scheduler makes it again (scattered data would be lost)."""
         if self._memory is None or self._memory[0] is not memory:

@@ -162,28 +162,22 @@ class _Chunk:
 
 
 class _Pending:
-    """Documents decided on but not yet written, so that a later chunk is decided as if they were stored already."""
+    """Documents decided on but not yet written, so that a later chunk is decided as if they were stored already.
+    A key is pending once at most (a second text for it in the same ingest is skipped)."""
 
     def __init__(self) -> None:
         self.keys: dict[str, str] = {}  # key -> text hash
         self.owners: dict[str, str] = {}  # text hash -> key
-        self.released: dict[str, str] = {}  # text hash -> the stored key that a pending new text will replace
+        self.released: dict[str, str] = {}  # stored text hash -> its key, whose pending new text replaces it
 
     def add(self, key: str, digest: str, old: str | None) -> None:
         if old is not None:
-            if self.owners.get(old) == key:
-                del self.owners[old]
             self.released[old] = key
         self.keys[key] = digest
         self.owners[digest] = key
 
     def written(self, key: str, digest: str) -> None:
-        if self.keys.get(key) == digest:
-            del self.keys[key]
-        if self.owners.get(digest) == key:
-            del self.owners[digest]
-        if self.released.get(digest) == key:
-            del self.released[digest]
+        del self.keys[key], self.owners[digest]  # the store has them now; it no longer has the text they replaced
 
 
 class _Run:
