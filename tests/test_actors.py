@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from readout.coder import unwrap
+from readout.nlp.text import unwrap
 
 
 def actors(code, text: str, date: str | None = "2022-06-01"):

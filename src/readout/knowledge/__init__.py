@@ -19,7 +19,7 @@ def _split(value: str) -> list[str]:
 
 def read_table(name: str, folder: Path | None = None) -> list[dict[str, str]]:
     """Rows of a TSV data file (header line first), from the package or from ``folder``."""
-    if folder is not None:
+    if folder is not None and (folder / name).exists():  # a table the folder lacks is the package's own
         text = (folder / name).read_text(encoding="utf-8")
     else:
         text = resources.files("readout.knowledge").joinpath("data", name).read_text(encoding="utf-8")
@@ -129,6 +129,7 @@ class KnowledgeBase:
     contexts: list[Context] = field(default_factory=list)
     cues: dict[str, frozenset[str]] = field(default_factory=dict)
     publishers: list[dict[str, str]] = field(default_factory=list)
+    gatherings: list[dict[str, str]] = field(default_factory=list)
 
     def publisher(self, source: str) -> dict[str, str] | None:
         """The government that publishes from ``source`` (a domain, URL or name), if it is a known one."""
@@ -201,7 +202,22 @@ def load(folder: str | None = None) -> KnowledgeBase:
         contexts=[Context(r["id"], r["plover"], tuple(_split(r["phrases"]))) for r in read_table("contexts.tsv", path)],
         cues={r["kind"]: frozenset(_split(r["phrases"])) for r in read_table("cues.tsv", path)},
         publishers=read_table("publishers.tsv", path),
+        gatherings=read_table("gatherings.tsv", path),
     )
+
+
+def load_folder(folder: str) -> KnowledgeBase:
+    """The tables of ``folder``, read now (not cached: the folder may go away)."""
+    return load.__wrapped__(folder)
+
+
+def table_texts(folder: str | None = None) -> dict[str, str]:
+    """File name -> text of every table ``load(folder)`` reads: the package's, with those ``folder`` holds instead."""
+    data = resources.files("readout.knowledge").joinpath("data")
+    texts = {p.name: p.read_text(encoding="utf-8") for p in data.iterdir() if p.name.endswith(".tsv")}
+    if folder is not None:
+        texts.update({p.name: p.read_text(encoding="utf-8") for p in Path(folder).glob("*.tsv")})
+    return dict(sorted(texts.items()))
 
 
 def country_code(value: str) -> str:

@@ -8,24 +8,23 @@ from the dated list of officials; a later "Muhriddin" from the mention that intr
 
 from __future__ import annotations
 
-from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from readout.knowledge import KnowledgeBase, load
+from readout.knowledge import KnowledgeBase
 from readout.nlp.gazetteer import Hit
 
 # Words that may sit between a title and a name: "Tajikistan's Foreign Minister", "Member of ... and Foreign Minister"
 from readout.nlp.people import COUNTRY_KINDS, Mention, People, actor_text, matches
-from readout.nlp.where import geocoder, named_countries
+from readout.nlp.where import Geocoder, named_countries
 from readout.records import Actor
 
-__all__ = ["COUNTRY_KINDS", "ActorResolver", "Mention", "make_actors"]
+__all__ = ["COUNTRY_KINDS", "ActorResolver", "Mention"]
 
 
 class ActorResolver(People):
-    def __init__(self, kb: KnowledgeBase, knowledge: str | None = None):
+    def __init__(self, kb: KnowledgeBase, geo: Geocoder):
         self.kb = kb
-        self.geocoder = geocoder(knowledge)
+        self.geocoder = geo
         self.agent_by_id = {a.id: a for a in kb.agents}
         self.other_actor = kb.cue("other_actor")
         self.by_name: dict[str, list[int]] = {}
@@ -222,7 +221,3 @@ class ActorResolver(People):
         c = self.kb.countries.get(h.key)
         return c.name if c else h.key
 
-
-@Language.factory("readout_actors", default_config={"knowledge": None})
-def make_actors(nlp: Language, name: str, knowledge: str | None) -> ActorResolver:
-    return ActorResolver(load(knowledge), knowledge)

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from readout.knowledge import KnowledgeBase, Pattern, load
+from readout.knowledge import KnowledgeBase, Pattern
 from readout.nlp import grammar as g
 from readout.nlp.actors import Mention
 from readout.nlp.dating import in_tense
@@ -387,7 +386,3 @@ def _differ(a: Actor, b: Actor) -> bool:
 
 
 
-
-@Language.factory("readout_events", default_config={"knowledge": None})
-def make_events(nlp: Language, name: str, knowledge: str | None) -> EventCoder:
-    return EventCoder(load(knowledge))

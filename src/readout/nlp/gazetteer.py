@@ -14,7 +14,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from readout.knowledge import KnowledgeBase, load
+from readout.knowledge import KnowledgeBase
 
 ENTITY_LABEL = {"country": "GPE", "capital": "GPE", "seat": "ORG", "igo": "ORG", "official": "PERSON",
                 "demonym": "NORP", "name": "ORG"}
@@ -89,7 +89,3 @@ class Gazetteer:
         doc.set_ents(longest, default="unmodified")
         return doc
 
-
-@Language.factory("readout_gazetteer", default_config={"knowledge": None})
-def make_gazetteer(nlp: Language, name: str, knowledge: str | None) -> Gazetteer:
-    return Gazetteer(nlp, load(knowledge))

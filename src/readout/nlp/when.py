@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 
-from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from readout.nlp.dating import month_of, parse
@@ -80,7 +79,3 @@ def anniversary_time(tok: Token, base: When | None) -> When | None:
         return When(f"{y:04d}-01-01", f"{y:04d}-12-31", "year", anc.text)
     return None
 
-
-@Language.factory("readout_when")
-def make_when(nlp: Language, name: str) -> WhenFinder:
-    return WhenFinder()

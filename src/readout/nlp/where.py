@@ -8,9 +8,7 @@ Writes ``doc._.places``: a list of ``(start, end, Place)`` in token offsets.
 from __future__ import annotations
 
 import re
-from functools import cache
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from readout.knowledge import KnowledgeBase, load
@@ -84,15 +82,25 @@ class Geocoder:
 
 def named_countries(doc: Doc) -> frozenset[str]:
     """The countries a text names by name, demonym or capital (the gazetteer's hits): they settle homonyms."""
-    if "readout_named" not in doc.user_data:
-        doc.user_data["readout_named"] = frozenset(h.key for h in doc._.gazetteer or []
-                                                   if h.kind in ("country", "demonym", "capital"))
-    return doc.user_data["readout_named"]
+    if "readout_named" not in doc.user_data:  # a list: user data is written as msgpack, which has no sets
+        doc.user_data["readout_named"] = sorted({h.key for h in doc._.gazetteer or []
+                                                 if h.kind in ("country", "demonym", "capital")})
+    return frozenset(doc.user_data["readout_named"])
 
 
-@cache
+_GEOCODERS: dict[int, tuple[KnowledgeBase, Geocoder]] = {}
+
+
+def geocoder_for(kb: KnowledgeBase) -> Geocoder:
+    """The geocoder of ``kb``'s countries, built once per knowledge base (it holds every city of geonames)."""
+    if id(kb) not in _GEOCODERS:
+        _GEOCODERS[id(kb)] = (kb, Geocoder(kb))  # the kb is kept, so that its id stays its own
+    return _GEOCODERS[id(kb)][1]
+
+
 def geocoder(knowledge: str | None = None) -> Geocoder:
-    return Geocoder(load(knowledge))
+    """The geocoder of the knowledge tables ``load(knowledge)`` reads."""
+    return geocoder_for(load(knowledge))
 
 
 class PlaceFinder:
@@ -118,7 +126,3 @@ class PlaceFinder:
         doc._.places = places
         return doc
 
-
-@Language.factory("readout_where", default_config={"knowledge": None})
-def make_where(nlp: Language, name: str, knowledge: str | None) -> PlaceFinder:
-    return PlaceFinder(geocoder(knowledge))

@@ -1,0 +1,62 @@
+"""Making the pipeline, and the Doc of a Document with what is known of it set as the stages' inputs."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from readout.errors import PipelineMissing
+from readout.nlp import register
+from readout.records import Document
+from readout.settings import pipeline_name
+
+MAX_CHARS = 200_000  # a longer document is coded in pieces of at most this many characters (readout.coder)
+
+
+def build_pipeline(name: str | None = None, knowledge: str | None = None) -> Language:
+    """Load the spaCy pipeline ``name`` and add readout's stages to it: the text stage first, the gazetteer before
+    NER, the rest after it, the scene last. ``name`` may also be a directory a readout pipeline was saved to (with
+    ``nlp.to_disk``): it is loaded as it was saved."""
+    register()
+    name = name or pipeline_name()
+    try:
+        nlp = spacy.load(name, exclude=["senter"])
+    except OSError as err:
+        raise PipelineMissing(name) from err
+    nlp.max_length = max(nlp.max_length, MAX_CHARS + 1)
+    if "readout_events" in nlp.pipe_names:
+        return nlp  # a saved readout pipeline
+    cfg = {"knowledge": knowledge}
+    nlp.add_pipe("readout_text", first=True, config=cfg)
+    nlp.add_pipe("readout_gazetteer", before="ner" if "ner" in nlp.pipe_names else None, config=cfg)
+    for stage in ("readout_actors", "readout_when", "readout_where", "readout_events", "readout_scene"):
+        nlp.add_pipe(stage, config=cfg)
+    return nlp
+
+
+def doc_for(nlp: Language, document: Document | str, text: str | None = None, title: bool = True,
+            piece: bool = False) -> Doc:
+    """The Doc the pipeline codes for ``document``: its text (or ``text``, a piece of it) with its title in front
+    (``title``: where the text does not begin with it; spans after it still index the text, see
+    ``readout.coder``), and the document's date, source and location set as inputs. ``piece``: the Doc is one
+    piece of a longer document."""
+    if isinstance(document, str):
+        document = Document(text=document)
+    text = document.text if text is None else text
+    head = (document.title or "").replace("\n", " ").replace("\r", " ")  # offsets stay those of the title
+    title_chars = 0
+    if title and head.strip() and not document.text.lstrip().startswith(head.strip()):
+        joiner = "\n\n" if "\n\n" in document.text else "\n"
+        if head.rstrip()[-1] not in ".!?:":
+            joiner = "." + joiner  # the title is a sentence of its own
+        text = head + joiner + text
+        title_chars = len(head) + len(joiner)
+    doc = nlp.make_doc(text)
+    doc._.title_chars = title_chars
+    doc._.doc_date = document.date
+    doc._.publisher = document.source or document.url or None
+    location = (document.meta or {}).get("location")
+    doc._.location = location if isinstance(location, str) else None
+    doc._.piece = piece
+    return doc
