@@ -72,10 +72,20 @@ def parse(text: str, base: str | None = None) -> When | None:
     b = date.fromisoformat(base) if base else None
     if not t:
         return None
+    found = _absolute(t, raw, b)
+    if found is not None or b is None:
+        return found
+    found = _relative(t, raw, b) or _named_day(t, raw, b) or _ago(t, raw, b)
+    if found is None and re.search(r"\d", t) and re.search(MONTH_RE, t):
+        return _fallback(raw, base)
+    return found
+
+
+def _absolute(t: str, raw: str, b: date | None) -> When | None:
+    """Dates that say their year (or ranges whose year the base gives): "April 25, 2025", "3-5 May", "May 2024"."""
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", t):
         y, m, d = map(int, t.split("-"))
         return _day(y, m, d, raw)
-    # absolute forms
     for pattern, order in (
         (rf"{MONTH_RE} {DAY_RE} {YEAR_RE}", "mdy"),
         (rf"{DAY_RE} {MONTH_RE} {YEAR_RE}", "dmy"),
@@ -103,18 +113,22 @@ def parse(text: str, base: str | None = None) -> When | None:
     m = re.fullmatch(YEAR_RE, t)
     if m:
         return _year(int(m.group(1)), raw)
-    if b is None:
-        return None
-    # relative forms
-    simple = {"today": 0, "this morning": 0, "this afternoon": 0, "this evening": 0, "tonight": 0, "yesterday": -1,
-              "tomorrow": 1, "day before yesterday": -2, "day after tomorrow": 2}
-    if t in simple:
-        return _day(*(b + timedelta(days=simple[t])).timetuple()[:3], raw)
-    rel = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "coming": 1,
-           "earlier this": 0, "later this": 0}
+    return None
+
+
+SIMPLE_DAYS = {"today": 0, "this morning": 0, "this afternoon": 0, "this evening": 0, "tonight": 0, "yesterday": -1,
+               "tomorrow": 1, "day before yesterday": -2, "day after tomorrow": 2}
+RELATIVE = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "coming": 1,
+            "earlier this": 0, "later this": 0}
+
+
+def _relative(t: str, raw: str, b: date) -> When | None:
+    """Dates relative to the base: "yesterday", "last month", "July last year", "last July", "March 3"."""
+    if t in SIMPLE_DAYS:
+        return _day(*(b + timedelta(days=SIMPLE_DAYS[t])).timetuple()[:3], raw)
     m = re.fullmatch(r"(last|past|previous|this|current|next|coming|earlier this|later this) (year|month|week)", t)
     if m:
-        k, unit = rel[m.group(1)], m.group(2)
+        k, unit = RELATIVE[m.group(1)], m.group(2)
         if unit == "year":
             return _year(b.year + k, raw)
         if unit == "month":
@@ -136,28 +150,35 @@ def parse(text: str, base: str | None = None) -> When | None:
     m = re.fullmatch(rf"{DAY_RE} {MONTH_RE}", t)
     if m:
         return _day(b.year, MONTHS[m.group(2)], int(m.group(1)), raw)
-    m = re.fullmatch(r"(last|next|this)? ?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)", t)
-    if m:
-        wd = WEEKDAYS[m.group(2)]
-        if m.group(1) == "next":
-            delta = (wd - b.weekday()) % 7 or 7
-        else:
-            delta = -((b.weekday() - wd) % 7)
-        return _day(*(b + timedelta(days=delta)).timetuple()[:3], raw)
-    m = re.fullmatch(r"(\w+) (day|week|month|year)s? ago", t)
-    if m:
-        n = _number(m.group(1))
-        if n is not None:
-            if m.group(2) == "day":
-                return _day(*(b - timedelta(days=n)).timetuple()[:3], raw)
-            if m.group(2) == "week":
-                return _week(b - timedelta(weeks=n), raw)
-            if m.group(2) == "month":
-                return _month(*_shift_month(b.year, b.month, -n), raw)
-            return _year(b.year - n, raw)
-    if re.search(r"\d", t) and re.search(MONTH_RE, t):
-        return _fallback(raw, base)
     return None
+
+
+def _named_day(t: str, raw: str, b: date) -> When | None:
+    """ "Monday", "last Friday" (the one before the base), "next Tuesday"."""
+    m = re.fullmatch(r"(last|next|this)? ?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)", t)
+    if not m:
+        return None
+    wd = WEEKDAYS[m.group(2)]
+    if m.group(1) == "next":
+        delta = (wd - b.weekday()) % 7 or 7
+    else:
+        delta = -((b.weekday() - wd) % 7)
+    return _day(*(b + timedelta(days=delta)).timetuple()[:3], raw)
+
+
+def _ago(t: str, raw: str, b: date) -> When | None:
+    """ "three days ago", "two years ago"."""
+    m = re.fullmatch(r"(\w+) (day|week|month|year)s? ago", t)
+    n = _number(m.group(1)) if m else None
+    if m is None or n is None:
+        return None
+    if m.group(2) == "day":
+        return _day(*(b - timedelta(days=n)).timetuple()[:3], raw)
+    if m.group(2) == "week":
+        return _week(b - timedelta(weeks=n), raw)
+    if m.group(2) == "month":
+        return _month(*_shift_month(b.year, b.month, -n), raw)
+    return _year(b.year - n, raw)
 
 
 NUMBER_WORDS = "zero one two three four five six seven eight nine ten eleven twelve"
