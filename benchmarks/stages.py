@@ -38,8 +38,7 @@ def main() -> int:
     nlp = coder.nlp
     list(coder.code_many(Document(text=d["text"]) for d in docs[:4]))  # warm up
     t0 = time.perf_counter()
-    made = [coder.make_doc(d["text"], Document(text=d["text"], date=d.get("date"), source=d["source"]))
-            for d in docs]
+    made = [coder.make_doc(Document(text=d["text"], date=d.get("date"), source=d["source"])) for d in docs]
     timings = [("tokenizer (make_doc)", time.perf_counter() - t0, False)]
     for name, proc in nlp.pipeline:
         t0 = time.perf_counter()
