@@ -48,16 +48,16 @@ class WhenFinder:
         return doc
 
 
-RECENT = ("recent", "recently", "latest")
 ORDINAL = re.compile(r"^(\d{1,3})(?:st|nd|rd|th)$")
 
 
-def recent_time(tok: Token, gov: Token, base: When | None) -> When | None:
-    """"The recent talks", "recently visited": the document's month (the text says no more)."""
+def recent_time(tok: Token, gov: Token, base: When | None, recent: frozenset[str]) -> When | None:
+    """"The recent talks", "recently visited": the document's month (the text says no more). ``recent``: the
+    words that say so (a cue)."""
     if base is None:
         return None
     near = [*tok.children, *(gov.children if gov is not tok else [])]
-    if any(c.lower_ in RECENT and c.dep_ in ("amod", "advmod") for c in near):
+    if any(c.lower_ in recent and c.dep_ in ("amod", "advmod") for c in near):
         return month_of(base.start, "recent")
     return None
 
