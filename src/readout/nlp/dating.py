@@ -105,7 +105,12 @@ def parse(text: str, base: str | None = None) -> When | None:
         return _year(int(m.group(1)), raw)
     if b is None:
         return None
-    # relative forms
+    return _relative(t, raw, b, base)
+
+
+def _relative(t: str, raw: str, b: date, base: str | None) -> When | None:
+    """A date relative to the document's (``b``): "yesterday", "last week", "July last year", "two days ago";
+    ``t``: the normalised words, ``raw``: the words as written."""
     simple = {"today": 0, "this morning": 0, "this afternoon": 0, "this evening": 0, "tonight": 0, "yesterday": -1,
               "tomorrow": 1, "day before yesterday": -2, "day after tomorrow": 2}
     if t in simple:
