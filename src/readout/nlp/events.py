@@ -41,6 +41,7 @@ class EventCoder:
                              kb.cue("pronoun_side"))
         self.remote, self.gatherings, self.recent = kb.cue("remote"), kb.cue("gathering"), kb.cue("recent")
         self.place_preps, self.frame_preps = kb.cue("place_prep"), kb.cue("frame_prep")
+        self.anniversary, self.today = kb.cue("anniversary"), kb.cue("today")
         self.judging, self.no_recipient = cameo.group("judging"), cameo.group("no_recipient")
         self.done_together, self.refusable = cameo.group("done_together"), cameo.group("refusable")
         self.home_ground = cameo.group("home_ground")
@@ -131,8 +132,8 @@ class EventCoder:
         code = f.code or p.cameo
         if code.startswith("04") and code != "041" and self.is_remote(sent):
             code = "041"
-        when = anniversary_time(f.tok, doc._.doc_when) or self.date_of(doc, f, by_token, dated) \
-            or recent_time(f.tok, f.gov, doc._.doc_when, self.recent)
+        when = anniversary_time(f.tok, doc._.doc_when, self.anniversary, self.today) \
+            or self.date_of(doc, f, by_token, dated) or recent_time(f.tok, f.gov, doc._.doc_when, self.recent)
         modality = f.modality
         if modality == "negated" and code.startswith(self.refusable):
             code = cameo.as_refusal(code, contexts)  # "will not lift the ban", "refused to meet"
