@@ -66,6 +66,8 @@ class People:
                 self.by_name.setdefault(n.lower(), []).append(i)
             if off.role:
                 self.by_office.setdefault((off.country, off.role), []).append(i)
+        # glue: words that may sit between a title and a name: "Tajikistan's Foreign Minister", "Member of ... and
+        # Foreign Minister"
         self.glue, self.honorifics = kb.cue("name_glue"), kb.cue("honorific")
         self.office_words, self.joiners = kb.cue("office_word"), kb.cue("title_joiner")
         self.generic_roles, self.monarchs = kb.cue("generic_role"), kb.cue("monarch_role")
