@@ -83,14 +83,9 @@ def test_cli_imports_the_phoenix_dictionaries_and_reports_bad_lines(tmp_path, ca
     assert len(kb.names) > len(builtin.names) + 900
     assert "officials (dated terms) 29583" in out
     # a few hundred people with a term that ended: the term holds inside it, and not the day after it ended
-    from readout.nlp.actors import ActorResolver
+    from readout.nlp.people import People
 
-    stage = ActorResolver.__new__(ActorResolver)
-    stage.kb = kb
-    stage.by_name = {}
-    for i, off in enumerate(kb.officials):
-        for n in (off.name, *off.aliases):
-            stage.by_name.setdefault(n.lower(), []).append(i)
+    stage = People(kb)
     ended = [o for o in kb.officials[len(builtin.officials):] if o.start and o.end and o.start < o.end]
     rng = random.Random(7)
     checked = 0

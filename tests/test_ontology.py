@@ -81,3 +81,43 @@ def test_refusals_map_to_12x():
     assert cameo.as_refusal("040") == "125"
     assert cameo.as_refusal("061") == "1211"
     assert cameo.as_refusal("190") == "190"
+
+
+def reference_codes() -> set[str]:
+    """Every code the CAMEO codebook names: its labelled codes and the roots its headings name ("//02: APPEAL")."""
+    text = need_shared("reference", "cameo-codefile.txt").read_text()
+    return set(reference_labels()) | set(re.findall(r"^//\s*(\d\d)\s*[:=]", text, re.M))
+
+
+def test_code_groups_name_codes_of_the_codebook():
+    codes = reference_codes()
+    groups = cameo.groups()
+    assert {"judging", "appeals", "punitive", "patient", "inherit_target", "no_recipient"} <= set(groups)
+    for name, members in groups.items():
+        assert members, name
+        unknown = [c for c in members if c not in codes]
+        assert not unknown, f"group {name}: {unknown} are not CAMEO codes"
+
+
+def test_threat_crosswalk_names_codes_of_the_codebook():
+    codes = reference_codes()
+    rows = cameo._rows("threat.tsv")
+    assert rows
+    for r in rows:
+        assert r["from"] in codes, r
+        assert r["code"] in codes and r["code"].startswith("13"), r  # what it maps to is a threat
+
+
+def test_threats_take_their_kind_from_what_is_threatened():
+    assert cameo.as_threat("163") == "1312"  # sanctions
+    assert cameo.as_threat("1631") == "1312"
+    assert cameo.as_threat("165") == "131"  # another reduction of relations
+    assert cameo.as_threat("190") == "138"  # force
+    assert cameo.as_threat("080") == "130"  # anything else: a threat in general
+
+
+def test_an_unknown_group_is_an_error():
+    import pytest
+
+    with pytest.raises(KeyError):
+        cameo.group("no such group")

@@ -56,6 +56,7 @@ class Agent:
     sector: str
     role: str
     kind: str  # title | group
+    flags: frozenset[str] = frozenset()  # monarch (a title only a government with a monarch holds), posted, rank
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,7 @@ class Pattern:
     mutual: bool
     values: tuple[tuple[str, str], ...]  # (name, route)
     modals: frozenset[str] = frozenset()  # "~must|should": a modal the clause a speech verb reports must carry
+    flags: frozenset[str] = frozenset()  # walkout, visit: conventions of the coder (docs/patterns.md)
 
 
 @dataclass(frozen=True)
@@ -174,7 +176,7 @@ def _patterns(rows: list[dict[str, str]]) -> list[Pattern]:
             Pattern(
                 r["id"], r["pos"], tuple(_split(r["lemma"])), tuple(_split(r["particle"])), objects,
                 r["cameo"], tuple(_split(r["target"])), r["mutual"].strip() == "1", values,  # type: ignore[arg-type]
-                modals,
+                modals, frozenset(_split(r.get("flags", ""))),
             )
         )
     return out
@@ -188,7 +190,8 @@ def load(folder: str | None = None) -> KnowledgeBase:
         countries=_countries(read_table("countries.tsv", path)),
         organisations=_organisations(read_table("igos.tsv", path)),
         agents=[
-            Agent(r["id"], tuple(_split(r["phrases"])), r["sector"], r["role"], r["kind"])
+            Agent(r["id"], tuple(_split(r["phrases"])), r["sector"], r["role"], r["kind"],
+                  frozenset(_split(r.get("flags", ""))))
             for r in read_table("agents.tsv", path)
         ],
         officials=[

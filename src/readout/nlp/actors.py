@@ -12,8 +12,6 @@ from spacy.tokens import Doc, Token
 
 from readout.knowledge import KnowledgeBase
 from readout.nlp.gazetteer import Hit
-
-# Words that may sit between a title and a name: "Tajikistan's Foreign Minister", "Member of ... and Foreign Minister"
 from readout.nlp.people import COUNTRY_KINDS, Mention, People, actor_text, matches
 from readout.nlp.where import Geocoder, named_countries
 from readout.records import Actor
@@ -21,39 +19,27 @@ from readout.records import Actor
 __all__ = ["COUNTRY_KINDS", "ActorResolver", "Mention"]
 
 
-class ActorResolver(People):
-    def __init__(self, kb: KnowledgeBase, geo: Geocoder):
+class ActorResolver:
+    def __init__(self, kb: KnowledgeBase, places: Geocoder, people: People | None = None):
         self.kb = kb
-        self.geocoder = geo
+        self.geocoder = places
+        self.people = people or People(kb)
         self.agent_by_id = {a.id: a for a in kb.agents}
         self.other_actor = kb.cue("other_actor")
-        self.by_name: dict[str, list[int]] = {}
-        self.by_office: dict[tuple[str, str], list[int]] = {}
-        for i, off in enumerate(kb.officials):
-            for n in (off.name, *off.aliases):
-                self.by_name.setdefault(n.lower(), []).append(i)
-            if off.role:
-                self.by_office.setdefault((off.country, off.role), []).append(i)
-
-    # -- lookups -------------------------------------------------------------------------------------------------
-    def country_of_hit(self, hit: Hit) -> str | None:
-        return hit.key if hit.kind in COUNTRY_KINDS else None
+        self.own_institution = kb.cue("own_institution")
 
     # -- the stage -----------------------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         date = doc._.doc_date
         hits: list[Hit] = doc._.gazetteer or []
-        by_start: dict[int, list[Hit]] = {}
         covered: dict[int, Hit] = {}
         for h in hits:
             if h.kind == "context":
                 continue
-            by_start.setdefault(h.start, []).append(h)
             for i in range(h.start, h.end):
                 covered.setdefault(i, h)
         mentions: list[Mention] = []
         actor_at: dict[int, Mention] = {}
-        publisher = self.kb.publisher(doc._.publisher or "") if doc._.publisher else None
         memory: dict[str, Actor] = {}  # surname / role -> actor the document introduced
 
         def add(m: Mention) -> None:
@@ -61,66 +47,75 @@ class ActorResolver(People):
             for i in range(m.start, m.end):
                 actor_at.setdefault(i, m)
 
-        persons = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"] + self._titled_names(doc, covered)
+        persons = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"] + \
+            self.people.titled_names(doc, covered)
         for start, end in persons:
-            add(self._person(doc, start, end, covered, date, memory))
-        for m in mentions:  # "Call with Politburo Member Yang" in a title, "Yang Jiechi" further down
-            a = m.actor
-            if m.kind == "person" and a.country is None and a.person:
-                later = memory.get(a.person.split()[-1].lower()) or memory.get(a.person.split()[0].lower())
-                if later is not None and later is not a:
-                    a.country, a.sector = later.country, a.sector or later.sector
-                    a.role = a.role or later.role
-                    a.resolved_by = "memory:" + (later.person or "")
+            add(self.people.person(doc, start, end, covered, date, memory))
+        _recall(mentions, memory)
         for h in hits:
             if h.start in actor_at or h.kind in ("title", "group", "official", "context"):
                 continue
             m = self._named(doc, h, covered, actor_at)
             if m:
                 add(m)
-        for ent in doc.ents:  # names no table knows: kept as text, never dropped ("the ACLU", "Hamas")
-            if ent.label_ in ("ORG", "NORP", "GPE", "FAC") and ent.start not in actor_at and ent.root.i not in actor_at:
-                learned = (doc._.learned or {}).get(ent[-1].lower_)
-                if learned is not None and len(ent) <= 2 and matches(ent.text, learned):  # "Markarova" (ORG)
-                    add(Mention(ent.start, ent.end, Actor(**{**learned.__dict__, "text": ent.text,
-                                                             "span": (ent.start_char, ent.end_char)}),
-                                ent.root.i, "person"))
-                    continue
-                place = self.geocoder.lookup(ent.text, named_countries(doc)) if ent.label_ == "GPE" else None
-                actor = Actor(text=ent.text, name=ent.text, span=(ent.start_char, ent.end_char),
-                              country=place.country if place else None,
-                              resolved_by=f"geonames:{place.geonames_id}" if place else f"ner:{ent.label_}")
-                add(Mention(ent.start, ent.end, actor, ent.root.i, "unknown"))
+        for m in self._unknown_names(doc, actor_at):
+            add(m)
         for h in hits:  # titles and groups with no name and no country: "the President", "the two sides"
             if h.kind in ("title", "group") and h.start not in actor_at:
-                agent = self.agent_by_id[h.key]
-                head = doc[h.end - 1]
-                remembered = memory.get("role:" + agent.role) if agent.role else None
-                own = agent.kind == "title" or (
-                    doc[h.start:h.end].text.lower() in self.kb.cue("own_institution") and h.start > 0 and
-                    doc[h.start - 1].lower_ == "the" and head.tag_ == "NN")  # "the Administration" at whitehouse.gov
-                if remembered is None and own and publisher is not None and \
-                        self.holds_office(publisher["country"], agent.id, agent.role):
-                    # "The President" on kremlin.ru, "the Secretary" on state.gov: the publisher's own
-                    remembered = Actor(text="", name=publisher["name"], country=publisher["country"],
-                                       sector=agent.sector, role=agent.role or None)
-                actor = Actor(text="", sector=agent.sector, role=agent.role or None,
-                              resolved_by=f"agent:{agent.id}")
-                shared, how = self._conjunct_country(head, actor_at), "conj"
-                if shared is None:
-                    shared, how = self._its(doc, head, mentions), "its"
-                if shared is not None and remembered is None:  # "Russian specialists and medical workers"
-                    actor.country, actor.resolved_by = shared, f"agent:{agent.id}+{how}:{shared}"
-                if remembered is not None:
-                    actor = Actor(**{**remembered.__dict__, "resolved_by": f"memory:{agent.id}"})
-                text, span = actor_text(doc, h.start, h.end)
-                actor.text, actor.span = text, span
-                add(Mention(h.start, h.end, actor, head.i, "agent"))
+                add(self._unnamed(doc, h, actor_at, mentions, memory))
         for m in mentions:
-            self.office_holder(doc, m, date)
+            self.people.office_holder(doc, m, date)
         doc._.actors = mentions
         doc._.actor_at = actor_at
         return doc
+
+    def _unknown_names(self, doc: Doc, actor_at: dict[int, Mention]) -> list[Mention]:
+        """Names no table knows: kept as text, never dropped ("the ACLU", "Hamas"); a person an earlier document
+        introduced, where NER took the name for an organisation."""
+        out: list[Mention] = []
+        for ent in doc.ents:
+            if ent.label_ not in ("ORG", "NORP", "GPE", "FAC") or ent.start in actor_at or ent.root.i in actor_at:
+                continue
+            learned = (doc._.learned or {}).get(ent[-1].lower_)
+            if learned is not None and len(ent) <= 2 and matches(ent.text, learned):  # "Markarova" (ORG)
+                out.append(Mention(ent.start, ent.end, Actor(**{**learned.__dict__, "text": ent.text,
+                                                                "span": (ent.start_char, ent.end_char)}),
+                                   ent.root.i, "person"))
+                continue
+            place = self.geocoder.lookup(ent.text, named_countries(doc)) if ent.label_ == "GPE" else None
+            actor = Actor(text=ent.text, name=ent.text, span=(ent.start_char, ent.end_char),
+                          country=place.country if place else None,
+                          resolved_by=f"geonames:{place.geonames_id}" if place else f"ner:{ent.label_}")
+            out.append(Mention(ent.start, ent.end, actor, ent.root.i, "unknown"))
+        return out
+
+    def _unnamed(self, doc: Doc, h: Hit, actor_at: dict[int, Mention], mentions: list[Mention],
+                 memory: dict[str, Actor]) -> Mention:
+        """A title or group with no name and no country: the person the document named with it before, the
+        publisher's own ("The President" on kremlin.ru), the country of a conjunct or of "its"."""
+        agent = self.agent_by_id[h.key]
+        head = doc[h.end - 1]
+        publisher = self.kb.publisher(doc._.publisher or "") if doc._.publisher else None
+        remembered = memory.get("role:" + agent.role) if agent.role else None
+        own = agent.kind == "title" or (
+            doc[h.start:h.end].text.lower() in self.own_institution and h.start > 0 and
+            doc[h.start - 1].lower_ == "the" and head.tag_ == "NN")  # "the Administration" at whitehouse.gov
+        if remembered is None and own and publisher is not None and \
+                self.people.holds_office(publisher["country"], agent):
+            # "The President" on kremlin.ru, "the Secretary" on state.gov: the publisher's own
+            remembered = Actor(text="", name=publisher["name"], country=publisher["country"],
+                               sector=agent.sector, role=agent.role or None)
+        actor = Actor(text="", sector=agent.sector, role=agent.role or None, resolved_by=f"agent:{agent.id}")
+        shared, how = self._conjunct_country(head, actor_at), "conj"
+        if shared is None:
+            shared, how = self._its(doc, head, mentions), "its"
+        if shared is not None and remembered is None:  # "Russian specialists and medical workers"
+            actor.country, actor.resolved_by = shared, f"agent:{agent.id}+{how}:{shared}"
+        if remembered is not None:
+            actor = Actor(**{**remembered.__dict__, "resolved_by": f"memory:{agent.id}"})
+        text, span = actor_text(doc, h.start, h.end)
+        actor.text, actor.span = text, span
+        return Mention(h.start, h.end, actor, head.i, "agent")
 
     def _named(self, doc: Doc, h: Hit, covered: dict[int, Hit], actor_at: dict[int, Mention]) -> Mention | None:
         """A country, capital, seat, demonym or organisation; with the agent noun it modifies where there is one."""
@@ -221,3 +216,15 @@ class ActorResolver(People):
         c = self.kb.countries.get(h.key)
         return c.name if c else h.key
 
+
+def _recall(mentions: list[Mention], memory: dict[str, Actor]) -> None:
+    """"Call with Politburo Member Yang" in a title, "Yang Jiechi" further down: a person named without a country
+    takes the one the document gives them later."""
+    for m in mentions:
+        a = m.actor
+        if m.kind == "person" and a.country is None and a.person:
+            later = memory.get(a.person.split()[-1].lower()) or memory.get(a.person.split()[0].lower())
+            if later is not None and later is not a:
+                a.country, a.sector = later.country, a.sector or later.sector
+                a.role = a.role or later.role
+                a.resolved_by = "memory:" + (later.person or "")

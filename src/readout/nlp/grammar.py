@@ -203,3 +203,12 @@ def paragraph_starts(doc: Doc) -> list[int]:
         starts.append(i + len(sep))
         i = text.find(sep, i + len(sep))
     return starts
+
+
+def phrase(doc: Doc, t: Token, drop_det: bool = False, head_only: bool = False) -> str:
+    """The words of the phrase ``t`` heads (``head_only``: up to the head, without what follows it)."""
+    start = t.left_edge.i
+    if drop_det and doc[start].dep_ == "det":
+        start += 1
+    end = t.i + 1 if head_only else t.right_edge.i + 1
+    return doc[start:end].text

@@ -28,15 +28,12 @@ def _family(code: str) -> str:
     return "036" if code.startswith("036") else code[:2]
 
 
-STATEMENTS = ("02", "03", "10", "11", "12", "13")  # said many times over, each time of something else
-
-
 def _same_fact(a: Event, b: Event, title_end: int) -> bool:
     """Two mentions of one pair and kind of act are one fact, except statements: appeals, intentions, criticism
     and threats are many facts in one text ("agreed to expand trade", "agreed to open consulates"). Those merge
     where the title restates them, within one sentence, or where the same predicate gives the same code (or a finer
     one of it)."""
-    if _family(a.cameo) not in STATEMENTS:
+    if _family(a.cameo) not in cameo.group("statements"):  # said many times over, each time of something else
         return True
     if any(x.sentence[0] < title_end for x in (*a.evidence, *b.evidence)):
         return True

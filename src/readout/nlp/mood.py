@@ -1,23 +1,32 @@
 """The mood of an event: asserted, intended ("will", "is ready to", "agreed to"), hypothetical ("if", "could"),
 negated ("did not", "refused to"); and the clauses that are not events at all (what an appeal asks for).
-
-A mixin of the events stage: it reads the cues that ``EventCoder`` loads.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from spacy.tokens import Token
 
+from readout.knowledge import KnowledgeBase
 from readout.nlp import grammar as g
-
-if TYPE_CHECKING:
-    from readout.nlp.events import Found
+from readout.nlp.found import Found
+from readout.ontology import cameo
 
 
 class Mood:
+    """Reads the mood of a trigger's clause from the cue words of the knowledge base."""
+
+    def __init__(self, kb: KnowledgeBase):
+        self.intent_gov, self.intent_noun = kb.cue("intent_gov"), kb.cue("intent_noun")
+        self.intent_aux, self.intent_adj = kb.cue("intent_aux"), kb.cue("intent_adj")
+        self.intent_verb, self.hypothetical = kb.cue("intent_verb"), kb.cue("hypothetical")
+        self.negation, self.refusal = kb.cue("negation"), kb.cue("refusal")
+        self.politeness, self.continuing = kb.cue("politeness_verb"), kb.cue("continuing")
+        self.motion, self.progressive = kb.cue("motion_verb"), kb.cue("progressive_aux")
+        self.question, self.condition = kb.cue("indirect_question"), kb.cue("condition")
+        self.appeals = cameo.group("appeals")
+
     def modality(self, tok: Token, gov: Token, f_code: str = "") -> str:
+        """asserted, intended, hypothetical or negated: what the clauses above the trigger say of it."""
         start = gov if tok.pos_ not in ("VERB", "AUX") else tok
         if start.pos_ not in ("VERB", "AUX") and start.dep_ in ("nsubj", "nsubjpass"):
             start = start.head  # "a meeting will take place", "talks will be held": the noun's own predicate
@@ -26,37 +35,43 @@ class Mood:
                 and not f_code.startswith("05"):  # (but "pledged full support" is support expressed now)
             return "intended"  # "pledged support", "reaffirmed the commitment", "agreed on a visit"
         for t in chain:
-            if g.has_child(t, ("mark",), frozenset({"whether"})):
+            if g.has_child(t, ("mark",), self.question):
                 return "hypothetical"  # "as to whether a meeting will take place"
             if g.has_child(t, ("neg",), self.negation):
                 return "negated"
             if t is not chain[0] and t.lemma_.lower() in self.refusal:
                 return "negated"  # "refused to remove sanctions": the refusal is the event
-        for t in chain:
-            if g.has_child(t, ("aux",), self.intent_aux) and t.lemma_.lower() not in ("like", "love"):
-                return "intended"  # (not the politeness of "I would like to thank you")
-            if t.tag_ == "VBG" and t.lemma_.lower() in ("come", "go", "travel", "visit", "head", "fly") and \
-                    g.has_child(t, ("aux",), frozenset({"is", "are", "am", "'s", "'re"})):
-                return "intended"  # "President Putin is coming to China": an announced visit
-            if t is not chain[0] and (t.lemma_.lower() in self.intent_verb or t.lower_ in self.intent_adj) and not (
-                    t.lemma_.lower() == "continue" and t.tag_ in ("VBD", "VBN")):  # "has continued to yield": a fact
-                return "intended"
-            if t is chain[0] and t.dep_ == "xcomp" and t.head.lemma_.lower() in self.intent_verb:
-                return "intended"
-            if t.dep_ in ("acl", "xcomp", "pobj", "prep") and t.head.lemma_.lower() in self.intent_noun:
-                return "intended"  # "a mutual readiness to closely cooperate", "plans for a visit"
-            if t is not chain[0] and any(c.dep_ in ("acomp", "xcomp") and (c.lower_ in self.intent_adj)
-                                         for c in t.children):
-                return "intended"  # "X is ready to ..., strengthen ... and expand ...": the list shares the mood
+        if self.intended(chain):
+            return "intended"
         for t in chain:
             if g.has_child(t, ("aux",), self.hypothetical):
                 return "hypothetical"
-            if t.dep_ == "advcl" and g.has_child(t, ("mark",), frozenset({"if", "unless"})):
+            if t.dep_ == "advcl" and g.has_child(t, ("mark",), self.condition):
                 return "hypothetical"
         return "asserted"
 
-    # -- events ----------------------------------------------------------------------------------------------------
-    def agentless_passive(self, tok: Token, gov: Token) -> bool:
+    def intended(self, chain: list[Token]) -> bool:
+        """Whether the clause chain (the trigger's predicate first) announces or promises the act."""
+        for t in chain:
+            if g.has_child(t, ("aux",), self.intent_aux) and t.lemma_.lower() not in self.politeness:
+                return True  # (not the politeness of "I would like to thank you")
+            if t.tag_ == "VBG" and t.lemma_.lower() in self.motion and g.has_child(t, ("aux",), self.progressive):
+                return True  # "President Putin is coming to China": an announced visit
+            # (but "has continued to yield" is a fact)
+            if t is not chain[0] and (t.lemma_.lower() in self.intent_verb or t.lower_ in self.intent_adj) and not (
+                    t.lemma_.lower() in self.continuing and t.tag_ in ("VBD", "VBN")):
+                return True
+            if t is chain[0] and t.dep_ == "xcomp" and t.head.lemma_.lower() in self.intent_verb:
+                return True
+            if t.dep_ in ("acl", "xcomp", "pobj", "prep") and t.head.lemma_.lower() in self.intent_noun:
+                return True  # "a mutual readiness to closely cooperate", "plans for a visit"
+            if t is not chain[0] and any(c.dep_ in ("acomp", "xcomp") and (c.lower_ in self.intent_adj)
+                                         for c in t.children):
+                return True  # "X is ready to ..., strengthen ... and expand ...": the list shares the mood
+        return False
+
+    @staticmethod
+    def agentless_passive(tok: Token, gov: Token) -> bool:
         """The predicate (or one governing it) is passive with no "by" agent."""
         for t in g.clause_chain(gov if tok.pos_ not in ("VERB", "AUX") else tok):
             deps = {c.dep_ for c in t.children}
@@ -69,7 +84,7 @@ class Mood:
         can work with Y", "threatened to cut gas supplies"."""
         for anc in f.tok.ancestors:
             outer = by_token.get(anc.i)
-            if outer is not None and outer is not f and outer.pattern.cameo.startswith(("02", "10", "13")) and (
+            if outer is not None and outer is not f and outer.pattern.cameo.startswith(self.appeals) and (
                     outer.source or not outer.pattern.modals):
                 return True  # (a "must" that appeals to no one else is the speaker's own intention: its act stays)
         return False

@@ -1,30 +1,38 @@
 """Who takes part in an event: the actors a phrase names (coordination, pronouns, "the two sides", names inside
 phrases), the two sides of a document, the government that publishes it, and who said what.
-
-A mixin of the events stage: it reads the knowledge base and cues that ``EventCoder`` loads.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import replace
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
 
+from readout.knowledge import KnowledgeBase
 from readout.nlp import grammar as g
-from readout.nlp.actors import Mention
+from readout.nlp.grammar import phrase
+from readout.nlp.people import Mention
 from readout.records import Actor
-
-if TYPE_CHECKING:
-    from readout.nlp.events import Found
-
-PRONOUNS_PERSON = {"he", "she", "him", "her", "his", "hers"}
-PRONOUNS_SPEAKER = {"we", "us", "our", "i"}
-DIRECTIONAL = {"on", "against", "at", "to", "toward", "towards", "for", "with"}
 
 
 class Participants:
+    """Reads the countries and publishers of the knowledge base and its cue words; ``is_trigger`` tells an event
+    noun ("the attacks on civilians": the victims are not the attacker)."""
+
+    def __init__(self, kb: KnowledgeBase, is_trigger: Callable[[Token], object]):
+        self.countries = kb.countries
+        self.publishers = kb.publisher
+        self.is_trigger = is_trigger
+        self.speech, self.joint_statement = kb.cue("speech"), kb.cue("joint_statement")
+        self.reciprocal_head, self.other_actor = kb.cue("reciprocal_head"), kb.cue("other_actor")
+        self.pronoun_person, self.pronoun_speaker = kb.cue("pronoun_person"), kb.cue("pronoun_speaker")
+        self.pronoun_state, self.pronoun_sides = kb.cue("pronoun_state"), kb.cue("pronoun_sides")
+        self.pronoun_group = kb.cue("pronoun_group")
+        self.state_noun, self.pair_number = kb.cue("state_noun"), kb.cue("pair_number")
+        self.reciprocal_plural, self.list_joiner = kb.cue("reciprocal_plural"), kb.cue("list_joiner")
+        self.directional = kb.cue("directional")
+
     def actors_for(self, doc: Doc, tok: Token, actor_at: dict[int, Mention], pair: list[Actor],
                    speaker: Actor | None, strict: bool = False) -> list[Actor]:
         """The actors that a phrase headed by ``tok`` names, coordination included ("China and Tajikistan")."""
@@ -54,34 +62,13 @@ class Participants:
             return [m.actor]
         low = t.lower_
         if t.pos_ == "PRON":
-            if low in PRONOUNS_PERSON:
-                found = antecedent(doc, t)
-                return [found.actor] if found is not None else []
-            if low in PRONOUNS_SPEAKER:  # "we": the speaker's side, else the government that publishes the text
-                if speaker is not None:
-                    return [speaker]
-                signatories = self.signatories(doc)
-                if signatories:  # a joint statement: "we" are all who sign it
-                    return [Actor(**{**a.__dict__, "text": t.text}) for a in signatories]
-                publisher = self.publisher(doc)
-                return [publisher] if publisher is not None else []
-            if low in ("it", "its"):  # "Russia said it had expelled ...": the speaking state or body
-                if speaker is not None and not speaker.person:
-                    return [speaker]
-                prior = [mm for mm in doc._.actors or [] if mm.kind in ("country", "igo", "unknown") and
-                         mm.end <= t.i and mm.actor.country and t.sent.start <= mm.start]
-                return [prior[-1].actor] if prior else []
-            if low == "they" and speaker is not None and not speaker.person:
-                return [speaker]  # "the workers said they will not end the strike"
-            if low in ("they", "both") and pair and t.dep_ in ("nsubj", "nsubjpass"):
-                return [Actor(**{**a.__dict__, "text": t.text}) for a in pair]  # in a readout: the two sides
-            return []
+            return self.pronoun(doc, t, pair, speaker)
         if strict:
             return [m.actor] if m is not None and m.actor.country else []
         if t.lemma_.lower() in self.reciprocal_head and self.is_reciprocal(t):
             # "the two countries": the two named together just before ("India and Pakistan ... the two
             # countries"), else the document's two sides
-            sides = (self.named_together(doc, t, actor_at) if t.lemma_.lower() in ("country", "nation", "state")
+            sides = (self.named_together(doc, t, actor_at) if t.lemma_.lower() in self.state_noun
                      else []) or pair
             return [Actor(**{**a.__dict__, "text": phrase(doc, t, head_only=True)}) for a in sides]
         for c in t.children:  # "Russia's aggression", "U.S. officials"
@@ -105,6 +92,32 @@ class Participants:
                           span=(doc[t.left_edge.i].idx, t.idx + len(t)), resolved_by="text:unresolved")]
         return found
 
+    def pronoun(self, doc: Doc, t: Token, pair: list[Actor], speaker: Actor | None) -> list[Actor]:
+        """Whom a pronoun stands for: a person named before, the speaker's side, the speaking state, the two sides."""
+        low = t.lower_
+        if low in self.pronoun_person:
+            found = antecedent(doc, t)
+            return [found.actor] if found is not None else []
+        if low in self.pronoun_speaker:  # "we": the speaker's side, else the government that publishes the text
+            if speaker is not None:
+                return [speaker]
+            signatories = self.signatories(doc)
+            if signatories:  # a joint statement: "we" are all who sign it
+                return [Actor(**{**a.__dict__, "text": t.text}) for a in signatories]
+            publisher = self.publisher(doc)
+            return [publisher] if publisher is not None else []
+        if low in self.pronoun_state:  # "Russia said it had expelled ...": the speaking state or body
+            if speaker is not None and not speaker.person:
+                return [speaker]
+            prior = [mm for mm in doc._.actors or [] if mm.kind in ("country", "igo", "unknown") and
+                     mm.end <= t.i and mm.actor.country and t.sent.start <= mm.start]
+            return [prior[-1].actor] if prior else []
+        if low in self.pronoun_group and speaker is not None and not speaker.person:
+            return [speaker]  # "the workers said they will not end the strike"
+        if low in self.pronoun_sides and pair and t.dep_ in ("nsubj", "nsubjpass"):
+            return [Actor(**{**a.__dict__, "text": t.text}) for a in pair]  # in a readout: the two sides
+        return []
+
     def named_together(self, doc: Doc, t: Token, actor_at: dict[int, Mention]) -> list[Actor]:
         """The last two states coordinated ("India and Pakistan") in the sentence before ``t`` or the one before it."""
         sents = [s for s in doc.sents if s.start <= t.i][-2:]
@@ -123,9 +136,9 @@ class Participants:
     def nearest_in_phrase(self, t: Token, actor_at: dict[int, Mention]) -> list[Actor]:
         """The actor named nearest the head inside a phrase: "Hamas targets", "parts of Kashmir", "the possibility
         of a Colombian military intervention". Clauses inside the phrase are not searched."""
-        event_noun = self.match(t) is not None  # "the attacks on civilians": the victims are not the attacker
+        event_noun = self.is_trigger(t) is not None  # "the attacks on civilians": the victims are not the attacker
         frontier = [c for c in t.children if c.dep_ not in ("relcl", "acl", "advcl", "ccomp", "conj", "cc", "appos")
-                    and not (event_noun and c.lower_ in DIRECTIONAL)]
+                    and not (event_noun and c.lower_ in self.directional)]
         for _ in range(3):
             nxt = []
             for c in frontier:
@@ -148,7 +161,7 @@ class Participants:
         """Where the title or the opening calls the text a joint statement (a cue: "joint declaration", ...)."""
         if "readout_joint" not in doc.user_data:
             low = doc.text[: (doc._.title_chars or 0) + 400].lower()
-            found = [(low.find(w), low.find(w) + len(w)) for w in self.kb.cue("joint_statement") if w in low]
+            found = [(low.find(w), low.find(w) + len(w)) for w in self.joint_statement if w in low]
             doc.user_data["readout_joint"] = min(found) if found else None
         return doc.user_data["readout_joint"]
 
@@ -164,7 +177,7 @@ class Participants:
         return list(found.values()) if len(found) >= 2 else []
 
     def publisher(self, doc: Doc) -> Actor | None:
-        found = self.kb.publisher(doc._.publisher or "")
+        found = self.publishers(doc._.publisher or "")
         if found is None:
             return None
         return Actor(text="", name=found["name"], country=found["country"], sector=found["sector"] or None,
@@ -172,8 +185,8 @@ class Participants:
 
     def is_reciprocal(self, t: Token) -> bool:
         """ "the two sides", "both leaders", "the two countries"."""
-        return any(c.lower_ in ("two", "both") for c in t.children) or (
-            t.lower_ in ("sides", "leaders", "parties", "presidents", "ministers", "countries")
+        return any(c.lower_ in self.pair_number for c in t.children) or (
+            t.lower_ in self.reciprocal_plural
             and any(c.lower_ == "the" for c in t.children)
         )
 
@@ -186,7 +199,7 @@ class Participants:
         opening = sents[-1].end if sents else 0
         group = self.opening_group(doc, opening)
         if len(group) >= 3:
-            return [Actor(text="", name=self.kb.countries[c].name, country=c, resolved_by="text:parties")
+            return [Actor(text="", name=self.countries[c].name, country=c, resolved_by="text:parties")
                     for c in group]
         publisher = self.publisher(doc)
         named_early: set[str] = set()
@@ -195,26 +208,26 @@ class Participants:
             named_early.add(publisher.country)
         for m in doc._.actors or []:
             c = m.actor.country
-            if c and m.actor.sector != "IGO" and c in self.kb.countries:
+            if c and m.actor.sector != "IGO" and c in self.countries:
                 counts[c] += 3 if m.start < opening else 1  # the opening names the parties
                 if m.start < opening:
                     named_early.add(c)
         top = [c for c, _ in counts.most_common(2)]
         if len(top) < 2 or not set(top) <= named_early:
             return []  # a text whose opening names no second state has no two sides
-        return [Actor(text="", name=self.kb.countries[c].name, country=c, resolved_by="text:reciprocal") for c in top]
+        return [Actor(text="", name=self.countries[c].name, country=c, resolved_by="text:reciprocal") for c in top]
 
     def opening_group(self, doc: Doc, opening: int) -> list[str]:
         """The longest list of countries in the opening, read off the words ("A, B, C, and D": nothing but commas,
         "and" and "the" between them), so that a parse that misplaces one conjunct loses none."""
-        named = sorted((m for m in doc._.actors or [] if m.start < opening and m.actor.country in self.kb.countries
+        named = sorted((m for m in doc._.actors or [] if m.start < opening and m.actor.country in self.countries
                         and m.kind == "country"), key=lambda m: m.start)
         best: list[str] = []
         run: list[str] = []
         last_end = None
         for m in named:
             between = doc[last_end:m.start] if last_end is not None else None
-            if between is not None and all(t.lower_ in (",", "and", "the") for t in between) and len(between) <= 3:
+            if between is not None and all(t.lower_ in self.list_joiner for t in between) and len(between) <= 3:
                 run.append(m.actor.country)
             else:
                 run = [m.actor.country]
@@ -222,21 +235,6 @@ class Participants:
             if len(set(run)) > len(best):
                 best = list(dict.fromkeys(run))
         return best
-
-    def meeting_pair(self, doc: Doc, found: list[Found], actor_at: dict[int, Mention], speakers: dict[int, Actor],
-                     by_token: dict[int, Found]) -> list[Actor]:
-        """The two sides of the document's first meeting or call that names them both."""
-        for f in found:
-            if not f.pattern.cameo.startswith("04"):
-                continue
-            probe = replace(f, source=[], target=[], speaker=None, when=None)
-            self.fill(doc, probe, actor_at, [], speakers, {}, False)
-            countries = list(dict.fromkeys(a.country for a in (*probe.source, *probe.target)
-                                           if a.country and a.country in self.kb.countries))
-            if len(countries) == 2:
-                return [Actor(text="", name=self.kb.countries[c].name, country=c, resolved_by="text:reciprocal")
-                        for c in countries]
-        return []
 
     def speaker_of(self, tok: Token, actor_at: dict[int, Mention], pair: list[Actor],
                    speakers: dict[int, Actor]) -> Actor | None:
@@ -275,17 +273,6 @@ class Participants:
             if current is not None:
                 out[sent.start] = current
         return out
-
-    # -- mood ------------------------------------------------------------------------------------------------------
-
-
-def phrase(doc: Doc, t: Token, drop_det: bool = False, head_only: bool = False) -> str:
-    """The words of the phrase ``t`` heads (``head_only``: up to the head, without what follows it)."""
-    start = t.left_edge.i
-    if drop_det and doc[start].dep_ == "det":
-        start += 1
-    end = t.i + 1 if head_only else t.right_edge.i + 1
-    return doc[start:end].text
 
 
 def antecedent(doc: Doc, t: Token) -> Mention | None:

@@ -10,24 +10,30 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
-from readout.knowledge import country_name
+from readout.knowledge import country_name, load
 from readout.nlp import grammar as g
 from readout.nlp.dating import month_of
+from readout.ontology import cameo
 from readout.records import Event, Place, When
 
-PLACE_PREPS = ("in", "at")
-FRAME_PREPS = ("on", "at", "during", "in", "ahead", "after", "before")
+
+def _cue(kind: str, given: frozenset[str] | None) -> frozenset[str]:
+    """``given`` words, else the package's cue of that kind (for callers that hold no knowledge base)."""
+    return load().cue(kind) if given is None else given
 
 
-def place_event(doc: Doc, tok: Token, gov: Token, event: Event,
-                gatherings: frozenset[str] = frozenset(), visit: bool = False) -> Place | None:
+def place_event(doc: Doc, tok: Token, gov: Token, event: Event, gatherings: frozenset[str] = frozenset(),
+                visit: bool = False, place_preps: frozenset[str] | None = None,
+                frame_preps: frozenset[str] | None = None) -> Place | None:
     """A place phrase attached to the event's predicate ("met ... in Almaty", "at the White House") or to a
     gathering it happens at ("on the sidelines of the COP26 Conference in Glasgow": ``gatherings``, the nouns that
     name one), else a visit's destination (``visit``: the predicate names a visit, made or intended). (The place
-    of the document's day is given later, by ``set_the_scene``.)"""
-    heads = {tok.i, gov.i} | _gathering_nouns((tok, gov), gatherings)
+    of the document's day is given later, by ``set_the_scene``.) ``place_preps``: the prepositions of a place
+    ("in", "at"); ``frame_preps``: those that frame a predicate with a gathering ("on the sidelines of")."""
+    place_preps = _cue("place_prep", place_preps)
+    heads = {tok.i, gov.i} | _gathering_nouns((tok, gov), gatherings, _cue("frame_prep", frame_preps))
     # a meeting's "to": "welcomed the Chancellor to the White House"
-    preps = (*PLACE_PREPS, "to") if event.cameo.startswith("04") and tok.pos_ in ("VERB", "AUX") else PLACE_PREPS
+    preps = place_preps | {"to"} if event.cameo.startswith("04") and tok.pos_ in ("VERB", "AUX") else place_preps
     if event.cameo == "036":
         # an intended meeting's destination: "ready to send a delegation to Minsk to hold talks", "invited Orban to
         # pay a visit to Ukraine"
@@ -35,7 +41,7 @@ def place_event(doc: Doc, tok: Token, gov: Token, event: Event,
             heads.add(gov.head.i)
         for x in (c for p in {tok, gov} for c in p.children if c.dep_ == "xcomp"):
             heads.update([x.i, *(c.i for c in x.children if c.dep_ == "dobj")])
-        preps = (*PLACE_PREPS, "to")
+        preps = place_preps | {"to"}
     for start, end, place in doc._.places or []:
         if start >= 0 and _in_place_phrase(doc, start, end, heads, preps):
             return place
@@ -53,9 +59,10 @@ def place_event(doc: Doc, tok: Token, gov: Token, event: Event,
     return None
 
 
-def opening_place(doc: Doc, gatherings: frozenset[str]) -> Place | None:
+def opening_place(doc: Doc, gatherings: frozenset[str], place_preps: frozenset[str] | None = None) -> Place | None:
     """The place of a gathering the text's first sentence frames itself with ("On the sidelines of the COP26
     Conference in Glasgow, ...", "At the summit in Bali, ..."), where the parse may not tie it to the predicate."""
+    place_preps = _cue("place_prep", place_preps)
     first = next((s for s in doc.sents if s.start_char >= (doc._.title_chars or 0)), None)
     if first is None:
         return None
@@ -63,17 +70,17 @@ def opening_place(doc: Doc, gatherings: frozenset[str]) -> Place | None:
         if start < first.start or end > first.end:
             continue
         _, prep = _object_of_preposition(doc, start, end)
-        if prep is not None and prep.lower_ in PLACE_PREPS and prep.head.pos_ in ("NOUN", "PROPN") and \
+        if prep is not None and prep.lower_ in place_preps and prep.head.pos_ in ("NOUN", "PROPN") and \
                 (prep.head.lemma_.lower() in gatherings or prep.head.lower_ in gatherings):
             return place
     return None
 
 
-def _gathering_nouns(preds: tuple[Token, ...], gatherings: frozenset[str]) -> set[int]:
+def _gathering_nouns(preds: tuple[Token, ...], gatherings: frozenset[str], frame_preps: frozenset[str]) -> set[int]:
     """Nouns of gatherings that frame the predicates: "on the sidelines of the summit", "at the conference",
     "during the talks" (through "of" phrases, two deep)."""
     out: set[int] = set()
-    frontier = [c for p in preds for c in p.children if c.dep_ == "prep" and c.lower_ in FRAME_PREPS]
+    frontier = [c for p in preds for c in p.children if c.dep_ == "prep" and c.lower_ in frame_preps]
     for _ in range(3):
         nouns = [c for prep in frontier for c in prep.children if c.dep_ == "pobj"]
         found = [n for n in nouns if n.lemma_.lower() in gatherings or n.lower_ in gatherings]
@@ -90,7 +97,7 @@ def _object_of_preposition(doc: Doc, start: int, end: int) -> tuple[Token, Token
     return root, (root.head if root.dep_ == "pobj" else None)
 
 
-def _in_place_phrase(doc: Doc, start: int, end: int, heads: set[int], preps: tuple[str, ...] = PLACE_PREPS) -> bool:
+def _in_place_phrase(doc: Doc, start: int, end: int, heads: set[int], preps: frozenset[str]) -> bool:
     """The span is the object of "in"/"at" (``preps``) in a phrase that modifies one of ``heads``."""
     root, prep = _object_of_preposition(doc, start, end)
     if prep is None or prep.lower_ not in preps:
@@ -99,13 +106,13 @@ def _in_place_phrase(doc: Doc, start: int, end: int, heads: set[int], preps: tup
 
 
 OPENING = 600  # characters of text after the title in which a document names its principal meeting
-STATEMENT_ROOTS = ("01", "02", "05", "10", "11", "12", "13")  # what a document says itself, on its own day
 RECENT_DAYS = 7  # a principal meeting dated this many days before the document still sets its day
 
 
 def set_the_scene(events: list[Event], day: When | None, fallback: Place | None = None,
                   home: Place | None = None, at: Callable[[Event, When], Place | None] | None = None,
-                  opening_place: Place | None = None, dated_text: bool = True) -> list[Event]:
+                  opening_place: Place | None = None, dated_text: bool = True,
+                  visits: frozenset[str] | None = None) -> list[Event]:
     """What is said and agreed at a meeting happens when and where the meeting is. The document's principal meeting
     is its first face-to-face meeting of the day named in the title or the opening; events that the text dates only
     by the document's own date take the meeting's date (when the text dates the meeting a few days earlier) and,
@@ -117,8 +124,9 @@ def set_the_scene(events: list[Event], day: When | None, fallback: Place | None 
     no meeting or call in its opening) shows only that the acts it reports had happened by its date: those get the
     document's month. Its own statements, appeals and criticism, and what its publisher's side does, are of its day.
     Calls, and events recalled or dated otherwise, keep no place. ``at``: the place of a gathering an event's words
-    name (a summit of known dates and city, ``nlp.gatherings``), tried first. Returns the events (a meeting that
-    gains a place may become a visit, guest and host)."""
+    name (a summit of known dates and city, ``nlp.gatherings``), tried first. ``visits``: the ids of the patterns
+    that name a visit (flagged ``visit`` in ``events.tsv``; by default the package's). Returns the events (a meeting
+    that gains a place may become a visit, guest and host)."""
     if day is None:
         return events
     unplaced = {id(e) for e in events if e.where is None}
@@ -145,12 +153,14 @@ def set_the_scene(events: list[Event], day: When | None, fallback: Place | None 
         place = fallback
     own = place is None and principal is None and not remote and home is not None  # a release on its own day
     undated = not dated_text and principal is None and not remote and not call
-    _meet_where_visiting(events)
+    if visits is None:
+        visits = frozenset(p.id for p in load().patterns if "visit" in p.flags)
+    _meet_where_visiting(events, visits)
     out: list[Event] = []
     for e in events:
         if e.when is not None and _by_default(e.when, day) and e.modality in ("asserted", "intended"):
             e.when = replace(scene_day)
-            if undated and e.cameo[:2] not in STATEMENT_ROOTS and not (
+            if undated and not e.cameo.startswith(cameo.group("own_day")) and not (
                     home is not None and {a.country for a in e.source} == {home.country}):
                 e.when = month_of(day.start)
         if e.where is not None or e.cameo == "041" or (e.modality not in ("asserted", "intended") and e is not
@@ -187,11 +197,11 @@ def _principal_meeting(events: list[Event], day: When) -> tuple[Event | None, li
     return None, []
 
 
-def _meet_where_visiting(events: list[Event]) -> None:
+def _meet_where_visiting(events: list[Event], visits: frozenset[str]) -> None:
     """A meeting intended between two countries one of which visits the other, made or announced in the same text
     ("Vice President Wang attended the enthronement ceremony in Tokyo ... He will also be meeting the Japanese
     leadership"), is held where the visit goes."""
-    visits = [e for e in events if e.where is not None and e.evidence and e.evidence[0].rule.startswith("visit")
+    visits = [e for e in events if e.where is not None and e.evidence and e.evidence[0].rule in visits
               and e.cameo in ("036", "042")]
     for e in events:
         if e.cameo != "036" or e.where is not None:

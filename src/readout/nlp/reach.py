@@ -1,32 +1,28 @@
 """Where an event's participants lie beyond the pattern's own routes: whom an appeal or a threat aims at (what it
 asks for or threatens), the place an act with no named recipient falls on, the one thanked for an act, and which
 nouns are topics of talks rather than events.
-
-A mixin of the events stage: it reads the knowledge base and cues that ``EventCoder`` loads.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from spacy.tokens import Doc, Token
 
+from readout.knowledge import KnowledgeBase
 from readout.nlp import grammar as g
-from readout.nlp.actors import Mention
+from readout.nlp.found import Found
+from readout.nlp.people import Mention
+from readout.ontology import cameo
 from readout.records import Actor
-
-if TYPE_CHECKING:
-    from readout.nlp.events import Found
-
-TOPIC_PREPS = {"on", "about", "regarding", "concerning", "over", "of"}
-APPEALS = ("02", "10", "13")  # appeals, demands and threats aim at whom what they ask or threaten falls on
-GROUND_PREPS = ("in", "into", "inside", "across", "throughout", "at", "near", "along")
-PUNITIVE = ("16", "17", "18", "19", "20")
-THREATS = {"161": "1313", "162": "1311", "163": "1312", "164": "134", "166": "136", "16": "131", "17": "137",
-           "18": "138", "19": "138", "20": "138"}  # what is threatened makes the threat's code
 
 
 class Reach:
+    """Reads the prepositions of places and topics from the knowledge base's cues, and which codes appeal and punish
+    from the ontology's code groups."""
+
+    def __init__(self, kb: KnowledgeBase):
+        self.ground_preps, self.topic_preps = kb.cue("ground_prep"), kb.cue("topic_prep")
+        self.appeals, self.punitive = cameo.group("appeals"), cameo.group("punitive")
+
     def beneficiary(self, tok: Token, actor_at: dict[int, Mention], anywhere: bool) -> list[Actor]:
         """Aid goes where its purpose lies: "gave 350 million euros to promote development in Ethiopia"; other acts
         fall on a place named deeper in their phrase: "declared a ceasefire effective from Sunday in Somalia"."""
@@ -34,7 +30,7 @@ class Reach:
         while stack:
             c = stack.pop(0)
             m = actor_at.get(c.i)
-            if _is_place(m) and (anywhere or (c.dep_ == "pobj" and c.head.lower_ in GROUND_PREPS)):
+            if _is_place(m) and (anywhere or (c.dep_ == "pobj" and c.head.lower_ in self.ground_preps)):
                 return [m.actor]
             stack.extend(x for x in c.children if x.dep_ not in ("relcl", "ccomp", *g.SUBJECTS))
         return []
@@ -43,7 +39,7 @@ class Reach:
         """Where an act with no named recipient falls on a place, the place stands for it: "declared a ceasefire in
         Tripoli", "sent troops into Syria"."""
         for head in dict.fromkeys((tok.i, gov.i)):
-            for p in g.prep_objects(doc[head], GROUND_PREPS):
+            for p in g.prep_objects(doc[head], self.ground_preps):
                 m = actor_at.get(p.i)
                 if _is_place(m):
                     return [m.actor]
@@ -61,17 +57,17 @@ class Reach:
     def aim_appeal(self, f: Found, by_token: dict[int, Found]) -> None:
         """An appeal with no addressee takes the target of what it asks for: "called for sanctions against Moscow".
         A call to punish someone (sanctions, arrest, force) denounces them (CAMEO 111)."""
-        if f.target or not f.pattern.cameo.startswith(APPEALS):
+        if f.target or not f.pattern.cameo.startswith(self.appeals):
             return
         for t in f.tok.subtree:
             asked = by_token.get(t.i)
             if asked is None or asked is f or not asked.target or f.tok.i not in (t.head.i, t.head.head.i):
                 continue
             f.target = list(asked.target)
-            if asked.pattern.cameo[:2] in PUNITIVE and f.pattern.cameo.startswith("02"):
+            if asked.pattern.cameo.startswith(self.punitive) and f.pattern.cameo.startswith("02"):
                 f.code = "111"
             elif f.pattern.cameo == "130":  # what is threatened makes the threat: sanctions 131x, force 138
-                f.code = THREATS.get(asked.pattern.cameo[:3]) or THREATS.get(asked.pattern.cameo[:2], "130")
+                f.code = cameo.as_threat(asked.pattern.cameo)
             return
 
     def is_topic(self, tok: Token, by_token: dict[int, Found]) -> bool:
@@ -79,7 +75,7 @@ class Reach:
         if tok.pos_ in ("VERB", "AUX"):
             return False
         head = tok.head
-        if tok.dep_ == "pobj" and head.lower_ in TOPIC_PREPS and (
+        if tok.dep_ == "pobj" and head.lower_ in self.topic_preps and (
                 head.head.pos_ in ("NOUN", "PROPN") or head.head.i in by_token) and not self.has_own_actor(tok):
             return True  # "talks on trade", "discussed cooperation on ...", but not "remained on alert"
         if any(c.i in by_token and by_token[c.i].obj is not None and by_token[c.i].obj.i == tok.i
@@ -93,7 +89,8 @@ class Reach:
             return True  # "lifted the sanctions", "suspended aid": the noun is part of the verb's pattern
         return outer.pattern.cameo.startswith("04") and tok.dep_ == "dobj"
 
-    def has_own_actor(self, tok: Token) -> bool:
+    @staticmethod
+    def has_own_actor(tok: Token) -> bool:
         """A noun that names who acts in it is an event, not a topic: "the intensification of cooperation between
         the two countries", "in the context of recent Russian-US talks", "Aliyev's recent visit to Ukraine"."""
         actor_at = tok.doc._.actor_at or {}

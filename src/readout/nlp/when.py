@@ -47,33 +47,35 @@ class WhenFinder:
         return doc
 
 
-RECENT = ("recent", "recently", "latest")
 ORDINAL = re.compile(r"^(\d{1,3})(?:st|nd|rd|th)$")
 
 
-def recent_time(tok: Token, gov: Token, base: When | None) -> When | None:
-    """"The recent talks", "recently visited": the document's month (the text says no more)."""
+def recent_time(tok: Token, gov: Token, base: When | None, recent: frozenset[str]) -> When | None:
+    """"The recent talks", "recently visited": the document's month (the text says no more). ``recent``: the
+    words that say so (a cue)."""
     if base is None:
         return None
     near = [*tok.children, *(gov.children if gov is not tok else [])]
-    if any(c.lower_ in RECENT and c.dep_ in ("amod", "advmod") for c in near):
+    if any(c.lower_ in recent and c.dep_ in ("amod", "advmod") for c in near):
         return month_of(base.start, "recent")
     return None
 
 
-def anniversary_time(tok: Token, base: When | None) -> When | None:
+def anniversary_time(tok: Token, base: When | None, anniversary: frozenset[str],
+                     today: frozenset[str]) -> When | None:
     """"The 30th anniversary of the recognition": 30 years before the document, on its day when the anniversary is
-    today, else in that year. The date of the sentence ("Today marks ...") is the anniversary's, not the event's."""
+    today, else in that year. The date of the sentence ("Today marks ...") is the anniversary's, not the event's.
+    ``anniversary``, ``today``: the words that say so (cues)."""
     if base is None:
         return None
     for anc in list(tok.ancestors)[:4]:
-        if anc.lemma_.lower() != "anniversary":
+        if anc.lemma_.lower() not in anniversary:
             continue
         years = next((int(m.group(1)) for c in anc.children if (m := ORDINAL.match(c.lower_))), None)
         if not years:
             return None
         y = int(base.start[:4]) - years
-        if any(t.lower_ == "today" for t in anc.sent) and base.start[5:] != "02-29":
+        if any(t.lower_ in today for t in anc.sent) and base.start[5:] != "02-29":
             day = f"{y:04d}{base.start[4:]}"
             return When(day, day, "day", anc.text)
         return When(f"{y:04d}-01-01", f"{y:04d}-12-31", "year", anc.text)

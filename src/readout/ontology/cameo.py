@@ -78,11 +78,11 @@ def _rules(name: str) -> list[tuple[str, frozenset[str], str]]:
     return sorted(rules, key=lambda r: (-len(r[0]), -len(r[1])))
 
 
-def _convert(name: str, code: str, contexts: frozenset[str] | set[str]) -> str:
+def _convert(name: str, code: str, contexts: frozenset[str] | set[str], default: str | None = None) -> str:
     for prefix, needs, target in _rules(name):
         if code.startswith(prefix) and (not needs or needs & set(contexts)):
             return target
-    return code
+    return code if default is None else default
 
 
 def as_intention(code: str, contexts: frozenset[str] | set[str] = frozenset()) -> str:
@@ -98,6 +98,29 @@ def as_refusal(code: str, contexts: frozenset[str] | set[str] = frozenset()) -> 
 
     Conflict codes are returned unchanged (not attacking is not an event of another kind)."""
     return _convert("refusal.tsv", code, contexts)
+
+
+def as_threat(code: str) -> str:
+    """The code for threatening ``code``: a threat to impose sanctions (163) is 1312, one of force (18-20) 138; what
+    the crosswalk does not name is a threat in general (130)."""
+    return _convert("threat.tsv", code, frozenset(), default="130")
+
+
+@cache
+def groups() -> dict[str, tuple[str, ...]]:
+    """Group name -> the codes (prefixes) in it: codes that one rule of the coder treats alike (``groups.tsv``).
+
+    A table of its own rather than a column of ``roots.tsv``: a group may hold codes below a root ("0841", "112")
+    and a code may be in several groups."""
+    return {r["id"]: tuple(c for c in r["codes"].split("|") if c) for r in _rows("groups.tsv")}
+
+
+def group(name: str) -> tuple[str, ...]:
+    """The codes of a group, for ``code.startswith(group(name))``; an unknown name is an error."""
+    try:
+        return groups()[name]
+    except KeyError:
+        raise KeyError(f"unknown CAMEO code group {name!r}") from None
 
 
 @cache

@@ -1,0 +1,174 @@
+"""Filling a trigger: its source and target from the parse and the pattern's routes, then the conventions that
+complete them (who is thanked for an act, the sides of a meeting, a clause that inherits its partner, the place an
+act falls on), and its mood. ``Filler`` does this for the events stage with the collaborators it is given.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from readout.knowledge import Country
+from readout.nlp import grammar as g
+from readout.nlp.found import Found, Scene
+from readout.nlp.grammar import phrase
+from readout.nlp.mood import Mood
+from readout.nlp.participants import Participants
+from readout.nlp.reach import Reach
+from readout.ontology import cameo
+from readout.records import Actor
+
+VERBAL = ("VERB", "AUX")
+
+
+class Filler:
+    """``countries``: the states a meeting's sides may be; ``onlooker_gov``: verbs whose noun object is an event they
+    deal with, not one they take part in; ``side_pronouns``: pronouns that name no addressee of an appeal."""
+
+    def __init__(self, participants: Participants, reach: Reach, mood: Mood, countries: dict[str, Country],
+                 onlooker_gov: frozenset[str], side_pronouns: frozenset[str]):
+        self.participants, self.reach, self.mood = participants, reach, mood
+        self.countries, self.onlooker_gov, self.side_pronouns = countries, onlooker_gov, side_pronouns
+        self.judging, self.patient = cameo.group("judging"), cameo.group("patient")
+        self.inherit_target, self.to_counterpart = cameo.group("inherit_target"), cameo.group("to_counterpart")
+        self.no_recipient, self.on_ground = cameo.group("no_recipient"), cameo.group("on_ground")
+        self.agreed_unsaid = cameo.group("agreed_unsaid")
+
+    def actors(self, sc: Scene, f: Found, tok: Token, strict: bool = False) -> list[Actor]:
+        return self.participants.actors_for(sc.doc, tok, sc.actor_at, sc.pair, f.speaker, strict=strict)
+
+    def fill(self, sc: Scene, f: Found) -> None:
+        """Source, target, speaker and mood of a trigger."""
+        f.speaker = self.participants.speaker_of(f.tok, sc.actor_at, sc.pair, sc.speakers)
+        self.source(sc, f)
+        self.target(sc, f)
+        if f.pattern.modals:
+            self.addressee(f)
+            return
+        self.inherited_target(sc, f)
+        if not f.target and f.source and f.pattern.cameo.startswith(self.on_ground) and \
+                not f.pattern.cameo.startswith(self.no_recipient):
+            f.target = self.reach.ground(sc.doc, f.tok, f.gov, sc.actor_at) or self.reach.beneficiary(
+                f.tok, sc.actor_at, anywhere=f.pattern.cameo.startswith("07"))
+        f.modality = self.mood.modality(f.tok, f.gov, f.pattern.cameo)
+
+    def source(self, sc: Scene, f: Found) -> None:
+        """Who acts: a noun's possessor or "by" phrase, the thanked, the clause's subject, a name inside a noun
+        phrase, both sides of "between", the two sides of a meeting's passive, the publisher of a title."""
+        tok, gov = f.tok, f.gov
+        if tok.pos_ not in VERBAL:  # "Japan's support for ...", "the release by Azerbaijan of ..."
+            # (not where the pattern reads its target there: "bullying by the United States")
+            if "poss" not in f.pattern.target:
+                for c in tok.children:
+                    if c.dep_ == "poss" and c.pos_ != "PRON":
+                        f.source = self.actors(sc, f, c, strict=True)
+            if "prep:by" not in f.pattern.target:
+                for p in g.prep_objects(tok, ("by",)):
+                    f.source = f.source or self.actors(sc, f, p)
+        thanked = self.reach.thanked_for(tok, sc.by_token)
+        if thanked is not None and not f.source:  # "thanked Turkey for its condolences": Turkey offered them
+            f.source, f.target = list(thanked.target), list(thanked.source)
+        outer = sc.by_token.get(gov.i) if gov is not tok else None
+        judged = outer is not None and outer.pattern.cameo.startswith(self.judging)
+        # "He condemned the attacks on civilians": whoever judges an act is not its actor
+        # "we are following the Russia-DPRK summit", "addressing nuclear threats": who deals with an event is not in it
+        onlooker = tok.pos_ not in VERBAL and gov.lemma_.lower() in self.onlooker_gov
+        subj, _passive = (None, False) if judged or onlooker else g.subject(tok if tok.pos_ in VERBAL else gov)
+        if subj is not None and not f.source:
+            f.source = self.actors(sc, f, subj)
+        if not f.source and tok.pos_ not in VERBAL:
+            self.source_in_phrase(sc, f)
+        if not f.source and sc.meeting and len(sc.pair) == 2 and f.pattern.cameo.startswith(self.agreed_unsaid) \
+                and self.mood.agentless_passive(tok, gov):
+            # "It was agreed to maintain close contact", "Climate issues were discussed": the two sides
+            f.source = list(sc.pair)
+        in_title = tok.idx < (sc.doc._.title_chars or 0)
+        if not f.source and (in_title or (f.pattern.cameo.startswith("04") and (
+                tok.pos_ not in VERBAL or any(c.dep_ == "nsubjpass" for c in tok.children)))):
+            # "Telephone conversation with President of China Xi Jinping" on kremlin.ru: the publisher's side
+            publisher = self.participants.publisher(sc.doc)
+            if publisher is not None:
+                f.source = [publisher]
+
+    def source_in_phrase(self, sc: Scene, f: Found) -> None:
+        """A noun trigger's actor named inside its phrase."""
+        for c in f.tok.children:  # "President Biden's call with ...", "the Putin-Xi talks"
+            if not f.source and c.dep_ in ("poss", "compound", "nmod") and c.dep_ not in f.pattern.target:
+                f.source = self.actors(sc, f, c, strict=True)
+        if not f.source:
+            between = [a for p in g.prep_objects(f.tok, ("between",)) for a in self.actors(sc, f, p)]
+            if len({a.country for a in between if a.country}) >= 2:  # "cooperation between the two countries"
+                f.source, f.target = list(between), list(between)  # both act
+
+    def target(self, sc: Scene, f: Found) -> None:
+        """Whom the act is directed at: the first of the pattern's routes that names someone, else the patient of
+        an act on a person."""
+        for route in f.pattern.target:
+            for t in g.route_tokens(f.tok, route, f.obj, f.gov):
+                if route.endswith("compound"):
+                    f.target.extend(a for a in self.actors(sc, f, t, strict=True)
+                                    if all(a.country != s.country for s in f.source) or len(f.source) > 1)
+                else:
+                    f.target.extend(self.actors(sc, f, t))
+            if f.target:
+                break
+        if not f.target and f.pattern.cameo.startswith(self.patient) and f.obj is not None and \
+                f.obj.pos_ in ("NOUN", "PROPN") and f.obj.dep_ in ("dobj", "nsubjpass"):
+            # who is arrested, freed, deported or killed is an actor even unnamed: "arrested 25 gang members"
+            f.target = [Actor(text=phrase(sc.doc, f.obj, drop_det=True, head_only=True),
+                              span=(sc.doc[f.obj.left_edge.i].idx, f.obj.idx + len(f.obj)),
+                              resolved_by="text:patient")]
+
+    def addressee(self, f: Found) -> None:
+        """"X said Y must ...": an appeal to Y, where Y is named and is not X itself ("we believe both sides
+        should")."""
+        mine = {a.country for a in f.source}
+        if not f.target or any(a.country in mine or a.text.lower() in self.side_pronouns
+                               for a in f.target):
+            f.target = []
+        f.source = f.source if f.target else []
+
+    def inherited_target(self, sc: Scene, f: Found) -> None:
+        """A partner the trigger's own words do not name: that of the cooperation it is part of, the other side
+        of the meeting it is said in, that of the clause before it in a list."""
+        tok = f.tok
+        vague = not f.target or all(not a.country for a in f.target)  # "cooperation between legislative bodies"
+        if vague and f.pattern.cameo.startswith(self.inherit_target):
+            # "work with Tajikistan to consolidate trust": the clause inherits its partner
+            for anc in tok.ancestors:
+                outer = sc.by_token.get(anc.i)
+                if outer is not None and any(a.country for a in outer.target) and anc.i != tok.i:
+                    f.target = list(outer.target)
+                    if not f.source:
+                        f.source = list(outer.source)
+                    break
+        if not f.target and f.source and f.pattern.cameo.startswith(self.to_counterpart) and len(sc.pair) == 2 \
+                and sc.meeting:
+            # in the readout of a meeting or call, "X expressed condolences" is said to the other side
+            mine = {a.country for a in f.source}
+            if len(mine) == 1 and mine <= {a.country for a in sc.pair}:
+                f.target = [a for a in sc.pair if a.country not in mine]
+        vague = not f.target or all(not a.country for a in f.target)
+        if vague and f.pattern.cameo.startswith(self.inherit_target) and f.source:
+            # "X is ready to work with Y to ..., strengthen ..., and expand ...": a list shares its partner
+            mine = {a.country for a in f.source}
+            for prior in reversed([p for p in sc.by_token.values() if p.tok.sent == tok.sent and p.tok.i < tok.i]):
+                if any(a.country for a in prior.target) and {a.country for a in prior.source} == mine:
+                    f.target = list(prior.target)
+                    break
+
+    def meeting_pair(self, sc: Scene, found: list[Found]) -> list[Actor]:
+        """The two sides of the document's first meeting or call that names them both."""
+        probe_scene = Scene(sc.doc, sc.actor_at, speakers=sc.speakers)
+        for f in found:
+            if not f.pattern.cameo.startswith("04"):
+                continue
+            probe = replace(f, source=[], target=[], speaker=None, when=None)
+            self.fill(probe_scene, probe)
+            countries = list(dict.fromkeys(a.country for a in (*probe.source, *probe.target)
+                                           if a.country and a.country in self.countries))
+            if len(countries) == 2:
+                return [Actor(text="", name=self.countries[c].name, country=c, resolved_by="text:reciprocal")
+                        for c in countries]
+        return []

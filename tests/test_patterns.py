@@ -1,0 +1,48 @@
+"""One test a pattern: a sentence of the kind a row of ``knowledge/data/events.tsv`` exists for, and the event it
+must give, decided by that row (``docs/patterns.md``: adding a pattern is one row and a test). And the table's own
+grammar: every route, flag and object condition is one the coder reads."""
+
+from __future__ import annotations
+
+import re
+
+from readout.knowledge import load
+
+ROUTE = re.compile(r"^(obj\.)?(dobj|dative|agent|poss|amod|nmod|compound|prep:[a-z]+(,[a-z]+)*)$|^clause\.(obj|subj)$")
+FLAGS = {"walkout", "visit"}
+
+
+def coded(code, text: str, rule: str, date: str = "2024-03-14") -> list[tuple]:
+    """(code, source countries, target countries, modality) of the events that ``rule`` decided in ``text``."""
+    return [(e.cameo, [a.country for a in e.source], [a.country for a in e.target], e.modality)
+            for e in code(text, date).events if any(x.rule == rule for x in e.evidence)]
+
+
+def test_mediation_offer(code):
+    found = coded(code, "Turkey offered mediation between Russia and Ukraine.", "mediation.offer")
+    assert found == [("039", ["TUR"], ["RUS", "UKR"], "intended")]
+    assert coded(code, "Egypt offered its good offices to Sudan.", "mediation.offer") == \
+        [("039", ["EGY"], ["SDN"], "intended")]
+
+
+def test_elevate_relations_keeps_the_partnership(code):
+    text = "Vietnam and Australia upgraded their relations to a comprehensive strategic partnership."
+    events = [e for e in code(text, "2024-03-14").events if e.evidence[0].rule == "elevate.verb"]
+    assert [(e.cameo, e.mutual, e.values.get("partnership")) for e in events] == \
+        [("050", True, "comprehensive strategic partnership")]
+
+
+def test_every_route_flag_and_condition_is_one_the_coder_reads():
+    for p in load().patterns:
+        routes = [*p.target, *(route for _, route in p.values)]
+        assert all(ROUTE.match(r) for r in routes), (p.id, routes)
+        assert p.flags <= FLAGS, (p.id, p.flags)
+        assert p.pos in ("VERB", "NOUN", "ADJ"), p.id
+        assert not any(o.startswith("~") for o in p.objects), p.id  # modals are read into Pattern.modals
+        banned = [o.startswith("!") for o in p.objects]
+        assert all(banned) or not any(banned), p.id  # "!a|b": none of these; never a mix
+
+
+def test_the_flagged_conventions_have_their_patterns():
+    flagged = {f: [p.id for p in load().patterns if f in p.flags] for f in FLAGS}
+    assert len(flagged["walkout"]) == 1 and flagged["visit"]
