@@ -200,6 +200,10 @@ def cmd_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     def report(e: InputError) -> None:
         report_input(e, err)
 
+    if args.knowledge:
+        from readout.knowledge import load
+
+        load(args.knowledge)  # a mistake in the user's tables is reported before any pipeline loads
     coder = coding = None
     if args.workers is not None or args.scheduler:
         from readout.cluster import DaskCoding
@@ -209,9 +213,7 @@ def cmd_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                             memory_limit=args.worker_memory)
     elif args.pipeline or args.knowledge:
         from readout.coder import Coder
-        from readout.knowledge import load
 
-        load(args.knowledge)  # a mistake in the user's tables is reported before the pipeline loads
         coder = Coder(pipeline=args.pipeline, knowledge=args.knowledge)
     progress = err.isatty() if args.progress is None else args.progress
     try:

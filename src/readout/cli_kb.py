@@ -55,9 +55,11 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def cmd_show(args: argparse.Namespace, out: TextIO) -> int:
     from readout.cli_corpus import option_date
     from readout.coder import Coder
+    from readout.knowledge import load
     from readout.records import Document
 
     date = option_date(args.date)
+    load(args.knowledge)  # a mistake in the user's tables is reported before the pipeline loads
     coded = Coder(knowledge=args.knowledge).code(Document(text=args.text, date=date, source=args.source or ""))
     rows = [{"text": a.text, "country": a.country, "sector": a.sector, "code": a.code, "person": a.person,
              "role": a.role, "decided_by": a.resolved_by} for a in coded.actors]

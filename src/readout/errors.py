@@ -37,4 +37,4 @@ class KnowledgeError(ReadoutError):
         self.problems = list(problems)
         shown = "; ".join(self.problems[: self.SHOWN])
         more = len(self.problems) - self.SHOWN
-        super().__init__(shown + (f" (and {more} more problems)" if more > 0 else ""))
+        super().__init__(shown + (f" (and {more} more {'problem' if more == 1 else 'problems'})" if more > 0 else ""))

@@ -3,7 +3,8 @@ tables, each optionally gzipped, from files, folders or stdin. Each yields Docum
 ``InputError`` naming the file and line (or feed entry), so that one bad record never stops the rest.
 
 HTML and feeds are read by :mod:`readout.formats.markup`, tables by :mod:`readout.formats.tables`; both are imported
-only when such a file comes, so reading text or JSONL never loads trafilatura or feedparser.
+only when such a file comes, so reading text or JSONL never loads trafilatura or feedparser. What every reader shares
+(the record -> Document step, decoding) is in :mod:`readout.formats.documents`.
 """
 
 from __future__ import annotations
