@@ -44,6 +44,7 @@ def test_evaluate_scores_an_inline_gold_file(tmp_path, coder):
 
 def test_actor_scoring_matches_mentions_people_and_offices():
     from readout.evaluate_actors import ActorScores, locate, same_person, same_role, score_actors
+    from readout.knowledge import load
     from readout.records import Actor, CodedDocument, Document
 
     assert same_role("President", "President of the European Council")
@@ -66,7 +67,7 @@ def test_actor_scoring_matches_mentions_people_and_offices():
             {"text": "China", "n": 1, "country": "CHN", "sector": None, "person": None, "role": None},
             {"text": "nowhere in the text", "n": 1, "country": "USA", "sector": None, "person": None, "role": None}]
     scores = ActorScores()
-    score_actors(scores, "d1", gold, coded)
+    score_actors(scores, "d1", gold, coded, load())
     assert scores.totals == {"found": 3, "country": 3, "sector": 3, "person+role": 2}
     assert scores.correct == {"found": 2, "country": 2, "sector": 2, "person+role": 1}
     assert scores.unplaced == [("d1", "nowhere in the text")]

@@ -11,6 +11,7 @@ import pytest
 
 from readout.cli import main
 from readout.formats.exports import CSV_COLUMNS, GDELT_COLUMNS, ICEWS_COLUMNS, export
+from readout.knowledge import load
 from readout.store import Corpus
 from readout.store.ingest import ingest
 from tests.test_store import REPORTS, write_jsonl
@@ -32,7 +33,7 @@ def rows(db: str) -> list[dict]:
 def test_gdelt_tsv_has_the_61_columns_and_typed_values(corpus_db):
     out = io.StringIO()
     with Corpus(corpus_db) as corpus:
-        n = export(corpus.iter_events(), "gdelt-tsv", out)
+        n = export(corpus.iter_events(), "gdelt-tsv", out, kb=corpus.kb)
     lines = list(csv.reader(io.StringIO(out.getvalue()), delimiter="\t"))
     assert len(GDELT_COLUMNS) == 61 and lines[0] == GDELT_COLUMNS
     assert n == len(lines) - 1 > 0
@@ -51,7 +52,7 @@ def test_gdelt_tsv_has_the_61_columns_and_typed_values(corpus_db):
 
 def test_icews_tsv_has_its_columns_and_a_row_per_actor_pair(corpus_db):
     out = io.StringIO()
-    export(rows(corpus_db), "icews-tsv", out)
+    export(rows(corpus_db), "icews-tsv", out, kb=load())
     lines = list(csv.reader(io.StringIO(out.getvalue()), delimiter="\t"))
     assert lines[0] == ICEWS_COLUMNS and all(len(r) == len(ICEWS_COLUMNS) for r in lines)
     recs = [dict(zip(ICEWS_COLUMNS, r, strict=True)) for r in lines[1:]]
@@ -70,7 +71,7 @@ def test_icews_tsv_has_its_columns_and_a_row_per_actor_pair(corpus_db):
 def test_plover_jsonl_cites_every_reporting_document(corpus_db):
     out = io.StringIO()
     with Corpus(corpus_db) as corpus:
-        n = export(corpus.iter_events(), "plover-jsonl", out, sources=corpus.sources)
+        n = export(corpus.iter_events(), "plover-jsonl", out, sources=corpus.sources, kb=corpus.kb)
         events = corpus.events()
     recs = [json.loads(line) for line in out.getvalue().splitlines()]
     assert n == len(recs) == len(events)
@@ -89,7 +90,7 @@ def test_csv_and_parquet_round_trip(corpus_db, tmp_path):
     with Corpus(corpus_db) as corpus:
         frame = corpus.events()
     out = io.StringIO()
-    export(rows(corpus_db), "csv", out)
+    export(rows(corpus_db), "csv", out, kb=load())
     back = pd.read_csv(io.StringIO(out.getvalue()), dtype=str, keep_default_na=False)
     assert list(back.columns) == CSV_COLUMNS
     assert back["event_id"].astype(int).tolist() == frame["event_id"].tolist()
@@ -97,7 +98,7 @@ def test_csv_and_parquet_round_trip(corpus_db, tmp_path):
     assert back["evidence"].tolist() == frame["evidence"].tolist()
 
     path = tmp_path / "events.parquet"
-    assert export(rows(corpus_db), "parquet", path) == len(frame)
+    assert export(rows(corpus_db), "parquet", path, kb=load()) == len(frame)
     table = pd.read_parquet(path)
     assert list(table.columns) == CSV_COLUMNS
     assert table["cameo"].tolist() == frame["cameo"].tolist()

@@ -55,7 +55,7 @@ def test_the_undated_code_fills_the_gaps_between_terms():
 def test_a_small_dictionary_imports_with_its_bad_lines(tmp_path):
     path = tmp_path / "test.actors"
     path.write_text(ACTORS, encoding="utf-8")
-    got = import_file(path)
+    got = import_file(path, load())
     assert got.errors == [(1, "an alias (+) before any entry"), (15, "unreadable code '[USAGOV 2015-2017]'")]
     jean = [(r["country"], r["sector"], r["start"], r["end"]) for r in got.officials if r["name"] == "Jean Exemple"]
     assert jean == [("FRA", "ELI", "", "1998-12-31"), ("FRA", "GOV", "1999-01-01", "2003-12-31"),

@@ -15,7 +15,7 @@ import pytest
 from spacy.tokens import Doc, DocBin
 
 from readout.evaluate import read_gold
-from readout.knowledge import table_texts
+from readout.knowledge import TABLES
 from readout.nlp import STAGES
 from readout.nlp.build import doc_for
 from readout.records import Document
@@ -115,7 +115,7 @@ def test_a_saved_pipeline_codes_the_same_in_a_fresh_process(coder, tmp_path):
     documents = gold_documents()[:8]
     coder.nlp.to_disk(tmp_path / "pipeline")
     saved = sorted(p.name for p in (tmp_path / "pipeline" / "readout_events" / "knowledge").iterdir())
-    assert saved == sorted(table_texts())
+    assert saved == sorted(TABLES)
     items = [{"text": d.text, "date": d.date} for d in documents] + [{"text": G20, "date": "2022-11-14"}]
     expected = []
     for item in items:
@@ -129,15 +129,12 @@ def test_a_saved_pipeline_codes_the_same_in_a_fresh_process(coder, tmp_path):
 
 @pytest.fixture(scope="module")
 def own_tables(tmp_path_factory) -> Path:
-    """A knowledge folder with one official the built-in tables do not know."""
+    """A knowledge folder with one table, officials.tsv, of one official the built-in tables do not know (added to
+    the built-in officials)."""
     folder = tmp_path_factory.mktemp("knowledge")
-    for name, text in table_texts().items():
-        if name == "officials.tsv":
-            header = text.splitlines()[0].split("\t")
-            row = {"id": "zorblat-quux.fm", "name": "Zorblat Quux", "aliases": "", "country": "TJK", "sector": "GOV",
-                   "role": "Foreign Minister", "start": "2024-01-01", "end": ""}
-            text = text.rstrip("\n") + "\n" + "\t".join(row.get(h, "") for h in header) + "\n"
-        (folder / name).write_text(text, encoding="utf-8")
+    row = {"id": "zorblat-quux.fm", "name": "Zorblat Quux", "aliases": "", "country": "TJK", "sector": "GOV",
+           "role": "Foreign Minister", "start": "2024-01-01", "end": ""}
+    (folder / "officials.tsv").write_text("\t".join(row) + "\n" + "\t".join(row.values()) + "\n", encoding="utf-8")
     return folder
 
 
@@ -151,7 +148,8 @@ def test_a_saved_pipeline_keeps_the_tables_it_was_built_from(own_tables, tmp_pat
     actors = {m.actor.person: m.actor.country for m in nlp(doc)._.actors}
     assert actors.get("Zorblat Quux") == "TJK"
     nlp.to_disk(tmp_path / "own")
-    assert "Zorblat Quux" in (tmp_path / "own" / "readout_actors" / "knowledge" / "officials.tsv").read_text()
+    saved = (tmp_path / "own" / "readout_actors" / "knowledge" / "officials.tsv").read_text()
+    assert "Zorblat Quux" in saved and "Wang Yi" in saved  # the merged table: the built-in rows and the user's
     got = code_in_fresh_process(tmp_path / "own", [{"text": text, "date": "2024-05-03"}])
     assert got == [json.loads(json.dumps(as_dicts(nlp(doc)._.events)))]
     sides = {a["country"] for e in got[0] for a in (*e["source"], *e["target"])}

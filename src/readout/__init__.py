@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from functools import cache
 
-__version__ = "0.1.0"
-
-from readout.records import Actor, CodedDocument, Document, Event, Evidence, Place, When  # noqa: E402
+from readout.records import Actor, CodedDocument, Document, Event, Evidence, Place, When
+from readout.version import __version__
 
 
 @cache
@@ -42,4 +41,5 @@ def __getattr__(name: str):
     raise AttributeError(name)
 
 
-__all__ = ["Actor", "CodedDocument", "Coder", "Document", "Event", "Evidence", "Place", "When", "code", "open"]
+__all__ = ["Actor", "CodedDocument", "Coder", "Document", "Event", "Evidence", "Place", "When", "__version__", "code",
+           "open"]

@@ -8,8 +8,8 @@ import sys
 from collections.abc import Iterator
 from typing import TextIO
 
-from readout import __version__
 from readout.errors import InputError, ReadoutError
+from readout.version import __version__
 
 CODE_EXAMPLES = """\
 examples:
@@ -36,6 +36,9 @@ its "date", and its expected "events"; see the README for the format.
 
 
 def _parser() -> argparse.ArgumentParser:
+    from readout import cli_corpus, cli_kb
+    from readout.cli_corpus import KNOWLEDGE_HELP
+
     p = argparse.ArgumentParser(prog="readout", description="Political event data from diplomatic readouts and news: "
                                 "who did what to whom, when, where, and who said so (CAMEO and PLOVER).")
     p.add_argument("--version", action="version", version=f"readout {__version__}")
@@ -52,7 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--field", action="append", default=[], metavar="OURS=THEIRS",
                    help="take a field from another column or key of JSONL/CSV input, e.g. text=body (repeatable)")
     c.add_argument("--pipeline", help="spaCy pipeline to use (default: $READOUT_PIPELINE or the installed English one)")
-    c.add_argument("--knowledge", metavar="DIR", help="folder of knowledge tables replacing the built-in ones")
+    c.add_argument("--knowledge", metavar="DIR", help=KNOWLEDGE_HELP)
 
     e = sub.add_parser("eval", help="score the coder against a gold file", description="Code the documents of a gold "
                        "file and print precision, recall and F1.", epilog=EVAL_EXAMPLES,
@@ -61,9 +64,7 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--format", default="table", choices=("table", "json"))
     e.add_argument("--misses", action="store_true", help="also list, per document, missed and spurious dyads")
     e.add_argument("--pipeline", help="spaCy pipeline to use")
-    e.add_argument("--knowledge", metavar="DIR", help="folder of knowledge tables replacing the built-in ones")
-
-    from readout import cli_corpus, cli_kb
+    e.add_argument("--knowledge", metavar="DIR", help=KNOWLEDGE_HELP)
 
     cli_corpus.add_parsers(sub)
     cli_kb.add_parsers(sub)
@@ -101,6 +102,7 @@ def cmd_code(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from readout.coder import Coder
     from readout.formats.readers import read
     from readout.formats.writers import write
+    from readout.knowledge import load
     from readout.records import CodedDocument, Document
 
     date = option_date(args.date)
@@ -116,15 +118,18 @@ def cmd_code(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 else:
                     yield item.document if isinstance(item, CodedDocument) else item  # coded already: code anew
 
+    kb = load(args.knowledge)  # a mistake in the user's tables is reported before the pipeline loads
     coder = Coder(pipeline=args.pipeline, knowledge=args.knowledge)
-    write(coder.code_many(documents()), args.format, out)
+    write(coder.code_many(documents()), args.format, out, kb)
     return 1 if failed else 0
 
 
 def cmd_eval(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from readout.coder import Coder
     from readout.evaluate import evaluate, format_misses, format_report
+    from readout.knowledge import load
 
+    load(args.knowledge)  # a mistake in the user's tables is reported before the pipeline loads
     report, errors = evaluate(args.gold, Coder(pipeline=args.pipeline, knowledge=args.knowledge))
     for e in errors:
         print(f"readout: error: {e}", file=err)

@@ -10,6 +10,8 @@ from typing import Any, TextIO
 
 from readout.errors import InputError, InputWarning, ReadoutError
 
+KNOWLEDGE_HELP = "folder of knowledge tables: each adds rows to the built-in table of its name, or replaces it"
+
 DB_HELP = "database: a file path (SQLite) or a URL such as postgresql://user@host/name (default $READOUT_DB or " \
           "./readout.db)"
 
@@ -51,7 +53,7 @@ def add_parsers(sub: Any) -> None:
     i.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="show a progress bar (default: when stderr is a terminal)")
     i.add_argument("--pipeline", help="spaCy pipeline to use")
-    i.add_argument("--knowledge", metavar="DIR", help="folder of knowledge tables replacing the built-in ones")
+    i.add_argument("--knowledge", metavar="DIR", help=KNOWLEDGE_HELP)
     d = i.add_argument_group("coding on Dask (pip install 'readout[dask]')")
     d.add_argument("--workers", type=int, metavar="N", help="code in N local worker processes (a Dask LocalCluster)")
     d.add_argument("--scheduler", metavar="ADDRESS",
@@ -76,6 +78,7 @@ def add_parsers(sub: Any) -> None:
     a.add_argument("--country", help="a country code or name")
     a.add_argument("--limit", type=int, default=None)
     a.add_argument("--format", default="table", choices=("table", "csv", "jsonl"))
+    a.add_argument("--knowledge", metavar="DIR", help=KNOWLEDGE_HELP)
 
     d = sub.add_parser("dyad", help="a dyad's events by month and QuadClass",
                        description="Count the events from one country to another by month (or year) and QuadClass, "
@@ -88,6 +91,7 @@ def add_parsers(sub: Any) -> None:
     d.add_argument("--since", help="events on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)")
     d.add_argument("--until", help="events on or before this date")
     d.add_argument("--format", default="table", choices=("table", "csv", "jsonl"))
+    d.add_argument("--knowledge", metavar="DIR", help=KNOWLEDGE_HELP)
 
     x = sub.add_parser("export", help="export events as PLOVER JSONL, ICEWS or GDELT TSV, CSV or Parquet",
                        description="Export the events of a corpus database in the field's formats (see "
@@ -114,6 +118,7 @@ def add_parsers(sub: Any) -> None:
                    help="a web origin allowed cross-origin access (repeatable; default none)")
     w.add_argument("--max-body", type=int, default=5_000_000, metavar="BYTES",
                    help="largest request body accepted; larger ones get 413 (default 5000000)")
+    w.add_argument("--knowledge", metavar="DIR", help=KNOWLEDGE_HELP)
 
 
 def _filters(p: argparse.ArgumentParser) -> None:
@@ -127,6 +132,7 @@ def _filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--until", help="events on or before this date")
     p.add_argument("--text", help="words in the evidence")
     p.add_argument("--modality", choices=("asserted", "reported", "intended", "hypothetical", "negated"))
+    p.add_argument("--knowledge", metavar="DIR", help=KNOWLEDGE_HELP + " (country names, PLOVER contexts)")
 
 
 def _filter_values(args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -194,6 +200,10 @@ def cmd_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     def report(e: InputError) -> None:
         report_input(e, err)
 
+    if args.knowledge:
+        from readout.knowledge import load
+
+        load(args.knowledge)  # a mistake in the user's tables is reported before any pipeline loads
     coder = coding = None
     if args.workers is not None or args.scheduler:
         from readout.cluster import DaskCoding
@@ -253,7 +263,7 @@ def _cell(v: Any, width: int) -> str:
 def cmd_events(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from readout.store import Corpus
 
-    with Corpus(args.db) as corpus:
+    with Corpus(args.db, knowledge=getattr(args, "knowledge", None)) as corpus:
         df = corpus.events(limit=args.limit, **vars(_filter_values(args)))
     if args.format == "table":
         df = df[["event_id", "date", "cameo", "label", "source", "target", "modality", "place", "n_documents",
@@ -268,7 +278,7 @@ def cmd_events(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def cmd_actors(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from readout.store import Corpus
 
-    with Corpus(args.db) as corpus:
+    with Corpus(args.db, knowledge=getattr(args, "knowledge", None)) as corpus:
         df = corpus.actors(name=args.name, country=args.country, limit=args.limit)
     if args.format == "table":
         df = df.assign(aliases=[", ".join(f"{a['alias']} ({a['n']})" for a in al) for al in df["aliases"]])
@@ -282,7 +292,7 @@ def cmd_actors(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def cmd_dyad(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from readout.store import Corpus
 
-    with Corpus(args.db) as corpus:
+    with Corpus(args.db, knowledge=getattr(args, "knowledge", None)) as corpus:
         df = corpus.dyad(args.source, args.target, both=args.both, by=args.by, since=args.since, until=args.until)
     _write_frame(df, args.format, out)
     if args.format == "table" and len(df):
@@ -296,17 +306,17 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from readout.store import Corpus
 
     filters = _filter_values(args)
-    with Corpus(args.db) as corpus:
+    with Corpus(args.db, knowledge=getattr(args, "knowledge", None)) as corpus:
         rows = corpus.iter_events(filters)
         if args.format == "parquet":
             if not args.output:
                 raise ReadoutError("--format parquet writes a file: give --output PATH")
-            n = export(rows, "parquet", args.output)
+            n = export(rows, "parquet", args.output, kb=corpus.kb)
         elif args.output:
             with open(args.output, "w", encoding="utf-8", newline="") as fh:
-                n = export(rows, args.format, fh, sources=corpus.sources)
+                n = export(rows, args.format, fh, sources=corpus.sources, kb=corpus.kb)
         else:
-            n = export(rows, args.format, out, sources=corpus.sources)
+            n = export(rows, args.format, out, sources=corpus.sources, kb=corpus.kb)
     print(f"readout: exported {n} records as {args.format}" + (f" to {args.output}" if args.output else ""),
           file=err)
     return 0
@@ -320,7 +330,7 @@ def cmd_status(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from readout.store import schema as t
     from readout.store.database import current, display_url
 
-    with Corpus(args.db) as corpus:
+    with Corpus(args.db, knowledge=getattr(args, "knowledge", None)) as corpus:
         out.write(f"database  {display_url(corpus.engine.url.render_as_string(hide_password=False))}\n")
         out.write(f"schema    revision {current(corpus.engine)}\n")
         for name, n in corpus.counts().items():
@@ -341,7 +351,7 @@ def cmd_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from readout.web import create_app
 
     app = create_app(args.db, ingest_token=args.ingest_token, allow_origins=args.allow_origin,
-                     max_body=args.max_body)
+                     max_body=args.max_body, knowledge=args.knowledge)
     print(f"readout: serving {args.db or os.environ.get('READOUT_DB', 'readout.db')} on http://{args.host}:"
           f"{args.port} ({'ingestion enabled' if args.ingest_token else 'read-only'})", file=err)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")

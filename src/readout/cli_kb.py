@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import argparse
 import json
-from importlib import resources
 from pathlib import Path
 from typing import Any, TextIO
 
+from readout.cli_corpus import KNOWLEDGE_HELP
 from readout.errors import ReadoutError
-
-TABLES = ("countries.tsv", "igos.tsv", "agents.tsv", "officials.tsv", "names.tsv", "events.tsv", "contexts.tsv",
-          "cues.tsv", "publishers.tsv")
+from readout.knowledge import read_tables, tables
+from readout.knowledge.tables import SPECS, TABLES, Row
 
 KB_EXAMPLES = """\
 examples:
@@ -21,10 +20,11 @@ examples:
   readout kb import ../shared/reference/Phoenix.*.txt --into my-knowledge
   readout code news.jsonl --knowledge my-knowledge
 
-`kb import` writes a complete knowledge folder: readout's own tables with the dictionaries' entries added (people
-with their dated codes as officials, groups and institutions as names, nouns as agents, other names for countries
-and organisations as aliases). Use it with --knowledge. Lines that cannot be read are reported with their line
-number; the exit status is 1 if there were any.
+`kb import` writes the dictionaries' entries into a knowledge folder as readout's tables (people with their dated
+codes as officials, groups and institutions as names, nouns as agents, other names for countries and organisations
+as aliases of their rows), with the tables of the --knowledge folder it extends. Use it with --knowledge: a table in
+the folder adds rows to the built-in one and replaces those of the same id; a table it lacks is the built-in one.
+Lines that cannot be read are reported with their line number; the exit status is 1 if there were any.
 """
 
 
@@ -39,11 +39,11 @@ def add_parsers(sub: Any) -> None:
     show.add_argument("--date", help="the date it is read on, YYYY-MM-DD (default: no date)")
     show.add_argument("--source", help="the publisher, e.g. state.gov (bare titles are the publisher's own)")
     show.add_argument("--format", default="table", choices=("table", "json"))
-    show.add_argument("--knowledge", metavar="DIR", help="knowledge folder to use instead of the built-in one")
+    show.add_argument("--knowledge", metavar="DIR", help=KNOWLEDGE_HELP)
     imp = kbsub.add_parser("import", help="import TABARI/PETRARCH .actors and .agents dictionaries")
     imp.add_argument("files", nargs="+", metavar="FILE")
     imp.add_argument("--into", required=True, metavar="DIR", help="knowledge folder to write (created if missing)")
-    imp.add_argument("--knowledge", metavar="DIR", help="knowledge folder to extend (default: the built-in one)")
+    imp.add_argument("--knowledge", metavar="DIR", help="knowledge folder to extend (default: none)")
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -55,9 +55,11 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def cmd_show(args: argparse.Namespace, out: TextIO) -> int:
     from readout.cli_corpus import option_date
     from readout.coder import Coder
+    from readout.knowledge import load
     from readout.records import Document
 
     date = option_date(args.date)
+    load(args.knowledge)  # a mistake in the user's tables is reported before the pipeline loads
     coded = Coder(knowledge=args.knowledge).code(Document(text=args.text, date=date, source=args.source or ""))
     rows = [{"text": a.text, "country": a.country, "sector": a.sector, "code": a.code, "person": a.person,
              "role": a.role, "decided_by": a.resolved_by} for a in coded.actors]
@@ -76,12 +78,11 @@ def cmd_show(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from readout.knowledge import load, read_table
+    from readout.knowledge import load
     from readout.knowledge.tabari import import_file
 
-    base = Path(args.knowledge) if args.knowledge else None
     kb = load(args.knowledge)
-    tables = {name: read_table(name, base) for name in TABLES}
+    added: dict[str, dict[str, dict[str, str]]] = {name: {} for name in _GROWN}  # table -> id -> row
     bad = 0
     for f in args.files:
         path = Path(f)
@@ -91,19 +92,16 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         for lineno, what in got.errors:
             print(f"readout: error: {f}:{lineno}: {what}", file=err)
         bad += len(got.errors)
-        tables["officials.tsv"] += got.officials
-        tables["names.tsv"] += [{k: r[k] for k in ("id", "name", "aliases", "country", "sector", "start", "end")}
-                                for r in got.names]
-        tables["agents.tsv"] += got.agents
-        _add_aliases(tables["countries.tsv"], "iso3", got.country_aliases)
-        _add_aliases(tables["igos.tsv"], "id", got.organisation_aliases)
+        for name, rows in (("officials.tsv", got.officials), ("names.tsv", got.names), ("agents.tsv", got.agents)):
+            added[name].update((r["id"], {c: r.get(c, "") for c in SPECS[name].columns}) for r in rows)
+        _add_aliases(kb.tables["countries.tsv"], "iso3", got.country_aliases, added["countries.tsv"])
+        _add_aliases(kb.tables["igos.tsv"], "id", got.organisation_aliases, added["igos.tsv"])
         counts = ", ".join(f"{k} {v}" for k, v in got.counts().items())
         out.write(f"{f}: {counts}\n")
     target = Path(args.into)
-    target.mkdir(parents=True, exist_ok=True)
-    for name, rows in tables.items():
-        (target / name).write_text(_tsv(rows, name, base), encoding="utf-8")
-    out.write(f"wrote {target}/ ({', '.join(f'{n} {len(r)}' for n, r in tables.items() if n in _GROWN)}); "
+    written = _write_folder(target, Path(args.knowledge) if args.knowledge else None, added)
+    read_tables(target)  # the folder loads: its rows are checked as --knowledge will check them
+    out.write(f"wrote {target}/ ({', '.join(f'{n} {k}' for n, k in written.items() if n in _GROWN)}); "
               f"use it with --knowledge {target}\n")
     return 1 if bad else 0
 
@@ -111,25 +109,30 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 _GROWN = ("officials.tsv", "names.tsv", "agents.tsv", "countries.tsv", "igos.tsv")
 
 
-def _add_aliases(rows: list[dict[str, str]], key: str, extra: dict[str, list[str]]) -> None:
+def _add_aliases(rows: list[Row], key: str, extra: dict[str, list[str]], changed: dict[str, dict[str, str]]) -> None:
+    """Add other names to the rows of ``rows`` they belong to, as changed copies in ``changed`` (id -> row)."""
     by_key = {r[key]: r for r in rows}
     for k, names in extra.items():
-        row = by_key.get(k)
-        if row is None:
+        if k not in by_key:
             continue
+        row = changed.setdefault(k, dict(by_key[k]))
         have = set(row["aliases"].split("|")) | {row.get("name", "")}
         new = [n for n in dict.fromkeys(names) if n not in have]
         row["aliases"] = "|".join([a for a in row["aliases"].split("|") if a] + new)
 
 
-def _header(name: str, base: Path | None) -> list[str]:
-    text = (base / name).read_text(encoding="utf-8") if base else \
-        resources.files("readout.knowledge").joinpath("data", name).read_text(encoding="utf-8")
-    return text.splitlines()[0].split("\t")
-
-
-def _tsv(rows: list[dict[str, str]], name: str, base: Path | None) -> str:
-    columns = _header(name, base)
-    lines = ["\t".join(columns)]
-    lines += ["\t".join(" ".join(str(r.get(c, "") or "").split()) for c in columns) for r in rows]
-    return "\n".join(lines) + "\n"
+def _write_folder(target: Path, base: Path | None, added: dict[str, dict[str, dict[str, str]]]) -> dict[str, int]:
+    """Write into ``target`` the tables of the folder ``base`` (if any) with the ``added`` rows merged in by id, and
+    the tables only ``added`` has; a table neither has stays the built-in one. Returns the rows written a table."""
+    target.mkdir(parents=True, exist_ok=True)
+    written = {}
+    for name in TABLES:
+        own = tables.read(name, base) if base is not None and (base / name).is_file() else None
+        new = [Row(r) for r in added.get(name, {}).values()]
+        if own is None and not new:
+            continue
+        rows = tables.merge(own.rows if own else [], new, SPECS[name].id)
+        columns = own.columns if own else list(SPECS[name].columns)
+        (target / name).write_text(tables.to_tsv(columns, rows, replace=bool(own and own.replace)), encoding="utf-8")
+        written[name] = len(rows)
+    return written

@@ -132,6 +132,7 @@ class DaskCoding:
         except ImportError:
             raise ReadoutError("coding on Dask needs the distributed package: pip install 'readout[dask]'") from None
         self.options = (pipeline, knowledge, batch_size)
+        self.knowledge = knowledge
         self.partition = max(1, partition)
         self.chunk = max(1, chunk)
         self.cluster = None
@@ -249,20 +250,13 @@ def _event_records(coded: list[CodedDocument]) -> list[dict[str, Any]]:
 def event_records(coded: CodedDocument) -> list[dict[str, Any]]:
     """The events of a coded document as rows, like ``readout events`` shows stored ones (without the counts a corpus
     adds up)."""
-    from readout.store.queries import event_row
-    from readout.store.writing import Writer, event_key
+    from readout.formats.rows import event_row
+    from readout.store.writing import event_key
 
     doc = coded.document
     rows = []
     for i, e in enumerate(coded.events):
-        record = json.loads(json.dumps(e.to_dict()))
-        key = event_key(e, doc.id or "")
-        r = Writer.event_fields(e, record, key, None)
-        first = e.evidence[0] if e.evidence else None
-        r.update(event_id=key, date=r["date_start"], source=r["source_code"], target=r["target_code"],
-                 document=doc.id, url=doc.url, published=doc.date, publisher=doc.source,
-                 evidence=first.text if first else None, rule=first.rule if first else None)
-        row = event_row(r)
-        row.update(ordinal=i, event_key=key, contexts=";".join(e.contexts or []))
+        row = event_row(e, document=doc)
+        row.update(ordinal=i, event_key=event_key(e, doc.id or ""), contexts=";".join(e.contexts or []))
         rows.append({c: row.get(c) for c in EVENT_FRAME_COLUMNS})
     return rows

@@ -10,12 +10,12 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from readout import __version__
 from readout.knowledge import load
 from readout.nlp.build import MAX_CHARS, build_pipeline, doc_for
 from readout.nlp.merging import merge_events
 from readout.nlp.scene import Seen
 from readout.records import Actor, CodedDocument, Document, When
+from readout.version import __version__
 
 __all__ = ["MAX_CHARS", "Coder", "build_pipeline", "split_text"]
 

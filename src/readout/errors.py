@@ -25,3 +25,16 @@ class PipelineMissing(ReadoutError):
 
 class InputWarning(InputError):
     """Something in the input was odd but the document is still coded (an unreadable date, say)."""
+
+
+class KnowledgeError(ReadoutError):
+    """Knowledge tables that cannot be used: ``problems`` holds every one found, each ``file:line: what is wrong``;
+    the message shows the first few on one line."""
+
+    SHOWN = 5
+
+    def __init__(self, problems: list[str]):
+        self.problems = list(problems)
+        shown = "; ".join(self.problems[: self.SHOWN])
+        more = len(self.problems) - self.SHOWN
+        super().__init__(shown + (f" (and {more} more {'problem' if more == 1 else 'problems'})" if more > 0 else ""))

@@ -20,6 +20,7 @@ from typing import Any
 
 from readout.errors import InputError
 from readout.evaluate_actors import ActorScores, format_actor_misses, format_actor_report, score_actors
+from readout.knowledge import KnowledgeBase
 from readout.ontology import cameo
 from readout.records import CodedDocument, Document, Event, expand_dyads
 
@@ -201,10 +202,11 @@ def match(gold: list[Item], pred: list[Item], level: str) -> tuple[Counts, list[
     return Counts(len(pairs), len(gold), len(pred)), pairs
 
 
-def score_document(report: Report, doc: GoldDoc, coded: CodedDocument) -> None:
+def score_document(report: Report, doc: GoldDoc, coded: CodedDocument, kb: KnowledgeBase) -> None:
+    """Add a coded document's scores to ``report``; ``kb``: the knowledge base it was coded with."""
     report.documents += 1
     if doc.actors is not None:
-        score_actors(report.actors, doc.id, doc.actors, coded)
+        score_actors(report.actors, doc.id, doc.actors, coded, kb)
     if doc.events is None:
         return
     report.event_documents += 1
@@ -248,7 +250,7 @@ def evaluate(gold_path: str | Path, coder: Any = None) -> tuple[Report, list[Inp
     report = Report()
     documents = [Document(text=d.text, id=d.id, date=d.date, title=d.title, source=d.source) for d in docs]
     for d, coded in zip(docs, coder.code_many(documents), strict=True):
-        score_document(report, d, coded)
+        score_document(report, d, coded, coder.kb)
     return report, errors
 
 

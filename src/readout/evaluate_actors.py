@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from readout.knowledge import KnowledgeBase
 from readout.records import Actor, CodedDocument
 
 FIELDS = ("found", "country", "sector", "person+role")
@@ -97,18 +98,19 @@ def same_role(gold: str | None, coded: str | None) -> bool:
     return not (gw ^ cw) & OTHER_OFFICE  # "Vice President" is not "President", nor "Prime Minister" "Minister"
 
 
-def _country_sector(a: Actor | None) -> tuple[str | None, str | None]:
+def _country_sector(a: Actor | None, kb: KnowledgeBase) -> tuple[str | None, str | None]:
     if a is None:
         return None, None
-    from readout.knowledge import load
-
     sector = a.sector
-    if a.country in load().organisations and sector in (None, "IGO"):
+    if a.country in kb.organisations and sector in (None, "IGO"):
         sector = "IGO"
     return a.country, sector
 
 
-def score_actors(scores: ActorScores, doc_id: str, gold: list[dict], coded: CodedDocument) -> None:
+def score_actors(scores: ActorScores, doc_id: str, gold: list[dict], coded: CodedDocument,
+                 kb: KnowledgeBase) -> None:
+    """Score a document's coded actors against its gold mentions; ``kb``: the knowledge base it was coded with
+    (which codes are organisations)."""
     text = coded.document.text
     mentions = [a for a in coded.actors if a.span is not None and a.field == "text"]
     for g in gold:
@@ -117,9 +119,9 @@ def score_actors(scores: ActorScores, doc_id: str, gold: list[dict], coded: Code
             scores.unplaced.append((doc_id, g["text"]))
             continue
         a = best_overlap(span, mentions)
-        country, sector = _country_sector(a)
+        country, sector = _country_sector(a, kb)
         want_sector = g.get("sector")
-        if g.get("country") in _organisations() and want_sector in (None, "IGO"):
+        if g.get("country") in kb.organisations and want_sector in (None, "IGO"):
             want_sector = "IGO"
         checks = {"found": a is not None, "country": a is not None and country == g.get("country"),
                   "sector": a is not None and sector == want_sector}
@@ -131,12 +133,6 @@ def score_actors(scores: ActorScores, doc_id: str, gold: list[dict], coded: Code
             scores.correct[name] += int(ok)
             if not ok and name != "found":
                 scores.misses.append((doc_id, name, g, a.to_dict() if a else None))
-
-
-def _organisations() -> set[str]:
-    from readout.knowledge import load
-
-    return set(load().organisations)
 
 
 def format_actor_report(scores: ActorScores) -> str:

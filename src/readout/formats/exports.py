@@ -14,7 +14,7 @@ from datetime import date as Date
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
-from readout.knowledge import country_name
+from readout.knowledge import KnowledgeBase, country_name
 from readout.ontology import cameo
 
 EXPORT_FORMATS = ("plover-jsonl", "icews-tsv", "gdelt-tsv", "csv", "parquet")
@@ -47,13 +47,15 @@ CSV_COLUMNS = [
 
 
 def export(rows: Iterable[dict[str, Any]], fmt: str, out: TextIO | BinaryIO | str | Path,
-           sources: Any = None) -> int:
+           sources: Any = None, *, kb: KnowledgeBase) -> int:
     """Write event rows (``Corpus.iter_events``) in ``fmt`` to ``out`` (a text stream, or a path for Parquet);
-    ``sources(event_ids)`` gives each event's documents for PLOVER's cite_info. Returns the records written."""
+    ``sources(event_ids)`` gives each event's documents for PLOVER's cite_info; ``kb`` (the corpus's, ``Corpus.kb``)
+    names countries and rolls contexts up to PLOVER's. Returns the records written."""
     if fmt == "parquet":
         return write_parquet(rows, out)  # type: ignore[arg-type]
-    writer = {"plover-jsonl": lambda r, o: write_plover(r, o, sources), "icews-tsv": write_icews,
-              "gdelt-tsv": write_gdelt, "csv": write_csv}.get(fmt)
+    writer = {"plover-jsonl": lambda r, o: write_plover(r, o, kb, sources),
+              "icews-tsv": lambda r, o: write_icews(r, o, kb), "gdelt-tsv": lambda r, o: write_gdelt(r, o, kb),
+              "csv": write_csv}.get(fmt)
     if writer is None:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
     return writer(rows, out)
@@ -102,11 +104,11 @@ def _alpha2(code: str | None) -> str:
 # -- PLOVER ---------------------------------------------------------------------------------------------------------
 
 
-def write_plover(rows: Iterable[dict[str, Any]], out: TextIO, sources: Any = None) -> int:
+def write_plover(rows: Iterable[dict[str, Any]], out: TextIO, kb: KnowledgeBase, sources: Any = None) -> int:
     """One PLOVER record per event, citing every document that reports it."""
-    from readout import __version__
     from readout.formats.writers import plover_record
     from readout.records import Event
+    from readout.version import __version__
 
     n = 0
     for batch in _batches(rows, 500):
@@ -114,7 +116,7 @@ def write_plover(rows: Iterable[dict[str, Any]], out: TextIO, sources: Any = Non
         for r in batch:
             event = Event.from_dict(r["record"])
             rec = plover_record(event, str(r["event_id"]), cites.get(r["event_id"], []),
-                                f"readout {__version__}")
+                                f"readout {__version__}", kb)
             rec.update({"num_mentions": r["n_mentions"], "num_articles": r["n_documents"],
                         "num_sources": r["n_sources"]})
             out.write(json.dumps(rec, ensure_ascii=False) + "\n")
@@ -146,7 +148,7 @@ def _tsv(out: TextIO, columns: list[str], records: Iterable[list[Any]]) -> int:
     return n
 
 
-def icews_records(rows: Iterable[dict[str, Any]]) -> Iterator[list[Any]]:
+def icews_records(rows: Iterable[dict[str, Any]], kb: KnowledgeBase) -> Iterator[list[Any]]:
     labels = cameo.sectors()
     for r in rows:
         if not r.get("date"):
@@ -155,19 +157,21 @@ def icews_records(rows: Iterable[dict[str, Any]]) -> Iterator[list[Any]]:
         for k, (s, t) in enumerate(pairs):
             yield [
                 r["event_id"] if len(pairs) == 1 else f"{r['event_id']}-{k + 1}", r["date"],
-                actor_name(s), labels.get(s.get("sector") or "", s.get("sector") or ""), country_name(s.get("country")),
+                actor_name(s), labels.get(s.get("sector") or "", s.get("sector") or ""),
+                country_name(s.get("country"), kb),
                 r["label"], r["cameo"], r["goldstein"],
-                actor_name(t), labels.get(t.get("sector") or "", t.get("sector") or ""), country_name(t.get("country")),
-                r["document"], "", r["publisher"], r["place"], "", "", country_name(r["place_country"]),
+                actor_name(t), labels.get(t.get("sector") or "", t.get("sector") or ""),
+                country_name(t.get("country"), kb),
+                r["document"], "", r["publisher"], r["place"], "", "", country_name(r["place_country"], kb),
                 r["lat"], r["lon"],
             ]
 
 
-def write_icews(rows: Iterable[dict[str, Any]], out: TextIO) -> int:
-    return _tsv(out, ICEWS_COLUMNS, icews_records(rows))
+def write_icews(rows: Iterable[dict[str, Any]], out: TextIO, kb: KnowledgeBase) -> int:
+    return _tsv(out, ICEWS_COLUMNS, icews_records(rows, kb))
 
 
-def gdelt_records(rows: Iterable[dict[str, Any]]) -> Iterator[list[Any]]:
+def gdelt_records(rows: Iterable[dict[str, Any]], kb: KnowledgeBase) -> Iterator[list[Any]]:
     for r in rows:
         if not r.get("date"):
             continue
@@ -176,13 +180,13 @@ def gdelt_records(rows: Iterable[dict[str, Any]]) -> Iterator[list[Any]]:
         pairs = actor_pairs(r)
         for k, (s, t) in enumerate(pairs):
             geo_type = 4 if r["lat"] is not None else (1 if r["place_country"] else 0)
-            country = country_name(r["place_country"])
+            country = country_name(r["place_country"], kb)
             place = f"{r['place']}, {country}" if r["place"] and country and r["place"] != country else (
                 r["place"] or country)
             published = (r.get("published") or r["date"]).replace("-", "")
             yield [
                 r["event_id"] * 100 + k, day.strftime("%Y%m%d"), day.strftime("%Y%m"), day.year, fraction,
-                *_gdelt_actor(s), *_gdelt_actor(t),
+                *_gdelt_actor(s, kb), *_gdelt_actor(t, kb),
                 1 if _in_lead(r) else 0,
                 r["cameo"], r["cameo"][:3], r["root"], r["quad_class"], r["goldstein"], r["n_mentions"],
                 r["n_sources"], r["n_documents"], "",
@@ -200,19 +204,16 @@ def _in_lead(r: dict[str, Any]) -> bool:
     return first.get("field") == "title" or (first.get("sentence") or [None])[0] == 0
 
 
-def _gdelt_actor(a: dict) -> list[Any]:
+def _gdelt_actor(a: dict, kb: KnowledgeBase) -> list[Any]:
     country = a.get("country")
-    from readout.knowledge import load
-
-    kb = load()
     igo = country if country in kb.organisations else ""
     cameo_country = kb.countries[country].cameo if country in kb.countries else ""
     code = (igo or cameo_country) + (a.get("sector") or "" if a.get("sector") != "IGO" else "")
     return [code, actor_name(a).upper(), cameo_country, igo, "", "", "", a.get("sector") or "", "", ""]
 
 
-def write_gdelt(rows: Iterable[dict[str, Any]], out: TextIO) -> int:
-    return _tsv(out, GDELT_COLUMNS, gdelt_records(rows))
+def write_gdelt(rows: Iterable[dict[str, Any]], out: TextIO, kb: KnowledgeBase) -> int:
+    return _tsv(out, GDELT_COLUMNS, gdelt_records(rows, kb))
 
 
 # -- CSV and Parquet ------------------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from readout.errors import InputError, InputWarning
-from readout.formats.readers import DATE_RE, Item, _decode, is_utf8, stem
+from readout.formats.documents import DATE_RE, Item, decode, is_utf8, stem
 from readout.records import Document
 
 _NOT_ARTICLE = "not(.//article or .//main)"
@@ -87,7 +87,7 @@ def read_html(name: str, data: bytes, date: str | None, encoding: str = "utf-8")
 
 def decode_html(name: str, data: bytes, encoding: str = "utf-8") -> str | InputError:
     """The page as text in ``encoding``; for the default UTF-8, in the page's declared charset if not UTF-8."""
-    text = _decode(name, data, encoding)
+    text = decode(name, data, encoding)
     if isinstance(text, InputError) and is_utf8(encoding) and b"\x00" not in data[:8192]:
         declared = declared_charset(data)
         if declared is not None:

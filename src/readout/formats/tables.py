@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from readout.errors import InputError
-from readout.formats.readers import Item, is_utf8, record_document
+from readout.formats.documents import Item, is_utf8, record_document
 
 #: The largest cell the csv module reads (its default is 128 KB); a whole report in one cell is fine.
 FIELD_SIZE_LIMIT = 2**31 - 1

@@ -8,6 +8,7 @@ import textwrap
 from collections.abc import Iterable
 from typing import TextIO
 
+from readout.knowledge import KnowledgeBase
 from readout.ontology import cameo
 from readout.records import Actor, CodedDocument, Event
 
@@ -101,17 +102,18 @@ def _wrap(cell: str, width: int) -> list[str]:
     return lines
 
 
-def plover_records(coded: CodedDocument) -> Iterable[dict]:
-    """PLOVER JSON records (the manual's chapter 6 fields), one per event."""
+def plover_records(coded: CodedDocument, kb: KnowledgeBase) -> Iterable[dict]:
+    """PLOVER JSON records (the manual's chapter 6 fields), one per event; ``kb`` rolls contexts up to PLOVER's."""
     doc = coded.document
     cite = {"doc_id": doc.id, "url": doc.url, "source": doc.source, "published": doc.date}
     coder = f"readout {coded.readout_version} ({coded.pipeline})"
     for i, e in enumerate(coded.events, start=1):
-        yield plover_record(e, f"{doc.id or 'doc'}-{i}", cite, coder)
+        yield plover_record(e, f"{doc.id or 'doc'}-{i}", cite, coder, kb)
 
 
-def plover_record(e: Event, event_id: str, cite_info: dict | list[dict], coder: str) -> dict:
-    """One event as a PLOVER record; ``cite_info`` names the document (or documents) that report it."""
+def plover_record(e: Event, event_id: str, cite_info: dict | list[dict], coder: str, kb: KnowledgeBase) -> dict:
+    """One event as a PLOVER record; ``cite_info`` names the document (or documents) that report it, ``kb`` the
+    PLOVER context each of readout's contexts rolls up to."""
     return {
         "id": event_id,
         "date": e.when.start if e.when else None,
@@ -121,7 +123,7 @@ def plover_record(e: Event, event_id: str, cite_info: dict | list[dict], coder: 
         "recipient": [_entity(a) for a in e.target],
         "event": [e.plover_type] if e.plover_type else [],
         "mode": [e.plover_mode] if e.plover_mode else [],
-        "context": plover_contexts(e),
+        "context": plover_contexts(e, kb),
         "event_loc": e.where.to_dict() if e.where else None,
         "event_text": [x.text for x in e.evidence],
         "quad_code": e.quad_class,
@@ -135,11 +137,9 @@ def plover_record(e: Event, event_id: str, cite_info: dict | list[dict], coder: 
     }
 
 
-def plover_contexts(e: Event) -> list[str]:
-    from readout.knowledge import load
-
-    rollup = {c.id: c.plover for c in load().contexts}
-    return sorted({rollup.get(c, c) for c in e.contexts})
+def plover_contexts(e: Event, kb: KnowledgeBase) -> list[str]:
+    """The PLOVER contexts of an event: its contexts rolled up as ``kb``'s ``contexts.tsv`` says."""
+    return sorted({kb.plover_context(c) for c in e.contexts})
 
 
 def _entity(a: Actor) -> dict:
@@ -147,8 +147,9 @@ def _entity(a: Actor) -> dict:
                               "identifier_text": a.person or a.name}.items() if v}
 
 
-def write(coded_docs: Iterable[CodedDocument], fmt: str, out: TextIO) -> None:
-    """Write coded documents to ``out`` in ``fmt`` (one of FORMATS), streaming where the format allows."""
+def write(coded_docs: Iterable[CodedDocument], fmt: str, out: TextIO, kb: KnowledgeBase) -> None:
+    """Write coded documents to ``out`` in ``fmt`` (one of FORMATS), streaming where the format allows; ``kb``: the
+    knowledge base they were coded with (PLOVER's contexts)."""
     if fmt == "json":
         out.write("[")
         for i, c in enumerate(coded_docs):
@@ -162,7 +163,7 @@ def write(coded_docs: Iterable[CodedDocument], fmt: str, out: TextIO) -> None:
         elif fmt == "jsonl":
             out.write(c.to_json() + "\n")
         elif fmt == "plover":
-            for rec in plover_records(c):
+            for rec in plover_records(c, kb):
                 out.write(json.dumps(rec, ensure_ascii=False) + "\n")
         else:
             raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")

@@ -1,30 +1,33 @@
 """Curated knowledge as data: countries, organisations, titles and agents, officials with dated terms, event patterns,
-sector words and grammatical cues. Every file lives under ``knowledge/data`` and is loaded once per process.
+sector words and grammatical cues, publishers and gatherings. Every table lives under ``knowledge/data``; a user's
+folder adds to or overrides them table by table (``readout.knowledge.tables``). ``load(folder)`` reads them once per
+process and checks them (``readout.knowledge.validate``); everything else takes the ``KnowledgeBase`` it gives.
 
 Every entry has an id; the evidence of an event names the entries that decided it.
 """
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
+
+from readout.errors import KnowledgeError
+from readout.knowledge import tables, validate
+from readout.knowledge.tables import SPECS, TABLES, Row
+from readout.knowledge.validate import CUE_KINDS
+
+__all__ = ["CUE_KINDS", "TABLES", "KnowledgeBase", "KnowledgeError", "Row", "country_code", "country_name", "load",
+           "read_table", "read_tables"]
 
 
 def _split(value: str) -> list[str]:
     return [v.strip() for v in (value or "").split("|") if v.strip()]
 
 
-def read_table(name: str, folder: Path | None = None) -> list[dict[str, str]]:
-    """Rows of a TSV data file (header line first), from the package or from ``folder``."""
-    if folder is not None and (folder / name).exists():  # a table the folder lacks is the package's own
-        text = (folder / name).read_text(encoding="utf-8")
-    else:
-        text = resources.files("readout.knowledge").joinpath("data", name).read_text(encoding="utf-8")
-    rows = csv.DictReader((line for line in text.splitlines() if line.strip()), delimiter="\t", quoting=csv.QUOTE_NONE)
-    return [{k: (v or "") for k, v in row.items()} for row in rows]
+def read_table(name: str, folder: Path | None = None) -> list[Row]:
+    """The rows of one table file as it stands, from the package or from ``folder`` (not merged, not checked)."""
+    return tables.read(name, folder).rows
 
 
 @dataclass(frozen=True)
@@ -122,6 +125,9 @@ class Context:
 
 @dataclass
 class KnowledgeBase:
+    """Every knowledge table, read into entries. ``tables`` keeps the rows it was built from (the built-in tables
+    with a user's merged over them), for ``to_disk``; ``gatherings`` and ``publishers`` are rows as read."""
+
     countries: dict[str, Country] = field(default_factory=dict)
     organisations: dict[str, Organisation] = field(default_factory=dict)
     agents: list[Agent] = field(default_factory=list)
@@ -132,6 +138,7 @@ class KnowledgeBase:
     cues: dict[str, frozenset[str]] = field(default_factory=dict)
     publishers: list[dict[str, str]] = field(default_factory=list)
     gatherings: list[dict[str, str]] = field(default_factory=list)
+    tables: dict[str, list[Row]] = field(default_factory=dict, repr=False)
 
     def publisher(self, source: str) -> dict[str, str] | None:
         """The government that publishes from ``source`` (a domain, URL or name), if it is a known one."""
@@ -143,6 +150,45 @@ class KnowledgeBase:
 
     def cue(self, kind: str) -> frozenset[str]:
         return self.cues.get(kind, frozenset())
+
+    def plover_context(self, context: str) -> str:
+        """The PLOVER context a context of ``contexts.tsv`` rolls up to (``trade`` -> ``economic``)."""
+        for c in self.contexts:
+            if c.id == context:
+                return c.plover
+        return context
+
+    def to_disk(self, path: str | Path) -> None:
+        """Write every table this knowledge base was built from into the folder ``path`` (created if missing), each
+        marked ``# replace``, so that ``load(str(path))`` gives an equal knowledge base."""
+        out = Path(path)
+        out.mkdir(parents=True, exist_ok=True)
+        for name, rows in self.tables.items():
+            text = tables.to_tsv(tables.columns_of(name, rows), rows, replace=True)
+            (out / name).write_text(text, encoding="utf-8")
+
+    @classmethod
+    def from_tables(cls, rows: dict[str, list[Row]]) -> KnowledgeBase:
+        """The knowledge base of checked table rows (``read_tables``)."""
+        cues: dict[str, frozenset[str]] = {}
+        for r in rows["cues.tsv"]:  # rows of one kind add up: a user's row adds phrases to a built-in kind
+            cues[r["kind"]] = cues.get(r["kind"], frozenset()) | frozenset(_split(r["phrases"]))
+        return cls(
+            countries=_countries(rows["countries.tsv"]),
+            organisations=_organisations(rows["igos.tsv"]),
+            agents=[Agent(r["id"], tuple(_split(r["phrases"])), r["sector"], r["role"], r["kind"],
+                          frozenset(_split(r.get("flags", "")))) for r in rows["agents.tsv"]],
+            officials=[Official(r["id"], r["name"], tuple(_split(r["aliases"])), r["country"], r["sector"],
+                                r["role"], r["start"], r["end"]) for r in rows["officials.tsv"]],
+            names=[Name(r["id"], r["name"], tuple(_split(r["aliases"])), r["country"] or None, r["sector"] or None,
+                        r.get("start", ""), r.get("end", "")) for r in rows["names.tsv"]],
+            patterns=_patterns(rows["events.tsv"]),
+            contexts=[Context(r["id"], r["plover"], tuple(_split(r["phrases"]))) for r in rows["contexts.tsv"]],
+            cues=cues,
+            publishers=list(rows["publishers.tsv"]),
+            gatherings=list(rows["gatherings.tsv"]),
+            tables=dict(rows),
+        )
 
 
 def _countries(rows: list[dict[str, str]]) -> dict[str, Country]:
@@ -184,50 +230,48 @@ def _patterns(rows: list[dict[str, str]]) -> list[Pattern]:
 
 @cache
 def load(folder: str | None = None) -> KnowledgeBase:
-    """Load every knowledge file once; ``folder`` overrides the package's data folder (for users' own tables)."""
-    path = Path(folder) if folder else None
-    return KnowledgeBase(
-        countries=_countries(read_table("countries.tsv", path)),
-        organisations=_organisations(read_table("igos.tsv", path)),
-        agents=[
-            Agent(r["id"], tuple(_split(r["phrases"])), r["sector"], r["role"], r["kind"],
-                  frozenset(_split(r.get("flags", ""))))
-            for r in read_table("agents.tsv", path)
-        ],
-        officials=[
-            Official(r["id"], r["name"], tuple(_split(r["aliases"])), r["country"], r["sector"], r["role"],
-                     r["start"], r["end"])
-            for r in read_table("officials.tsv", path)
-        ],
-        names=[Name(r["id"], r["name"], tuple(_split(r["aliases"])), r["country"] or None, r["sector"] or None,
-                    r.get("start", ""), r.get("end", "")) for r in read_table("names.tsv", path)],
-        patterns=_patterns(read_table("events.tsv", path)),
-        contexts=[Context(r["id"], r["plover"], tuple(_split(r["phrases"]))) for r in read_table("contexts.tsv", path)],
-        cues={r["kind"]: frozenset(_split(r["phrases"])) for r in read_table("cues.tsv", path)},
-        publishers=read_table("publishers.tsv", path),
-        gatherings=read_table("gatherings.tsv", path),
-    )
+    """The knowledge base, read once per process: the built-in tables, with those of the user's ``folder`` (if
+    given) merged over them table by table (``readout.knowledge.tables``). Raises ``KnowledgeError`` with every
+    problem found."""
+    return KnowledgeBase.from_tables(read_tables(Path(folder) if folder else None))
 
 
-def load_folder(folder: str) -> KnowledgeBase:
-    """The tables of ``folder``, read now (not cached: the folder may go away)."""
-    return load.__wrapped__(folder)
-
-
-def table_texts(folder: str | None = None) -> dict[str, str]:
-    """File name -> text of every table ``load(folder)`` reads: the package's, with those ``folder`` holds instead."""
-    data = resources.files("readout.knowledge").joinpath("data")
-    texts = {p.name: p.read_text(encoding="utf-8") for p in data.iterdir() if p.name.endswith(".tsv")}
+def read_tables(folder: Path | None = None) -> dict[str, list[Row]]:
+    """The rows of every table: built-in, with ``folder``'s tables merged over them (or replacing them), checked."""
+    if folder is not None and not folder.is_dir():
+        raise KnowledgeError([f"{folder}: no such knowledge folder"])
+    found: list[str] = []
+    merged: dict[str, list[Row]] = {}
+    for name, spec in SPECS.items():
+        base = tables.read(name)
+        found += validate.problems(name, base)
+        rows = base.rows
+        if folder is not None and (folder / name).is_file():
+            try:
+                mine = tables.read(name, folder)
+            except UnicodeDecodeError as err:
+                found.append(f"{folder / name}: not UTF-8 text (byte 0x{err.object[err.start]:02x} at offset "
+                             f"{err.start})")
+                continue
+            mine_found = validate.problems(name, mine)
+            found += mine_found
+            if not mine_found:
+                rows = mine.rows if mine.replace else tables.merge(rows, mine.rows, spec.id)
+        merged[name] = rows
     if folder is not None:
-        texts.update({p.name: p.read_text(encoding="utf-8") for p in Path(folder).glob("*.tsv")})
-    return dict(sorted(texts.items()))
+        found += [f"{p}: not a knowledge table (the tables are {', '.join(TABLES)})"
+                  for p in sorted(folder.glob("*.tsv")) if p.name not in SPECS]
+    if found:
+        raise KnowledgeError(found)
+    return merged
 
 
-def country_code(value: str) -> str:
+def country_code(value: str, kb: KnowledgeBase | None = None) -> str:
     """The code readout stores for a country or organisation a user names: ``CHN`` from "chn", "China", "Chinese",
-    "CN"; unknown values come back upper-cased, so that codes this table lacks still match what is stored."""
+    "CN"; unknown values come back upper-cased, so that codes this table lacks still match what is stored.
+    ``kb``: the knowledge base to read (the built-in one only for callers that hold none)."""
     v = value.strip()
-    kb = load()
+    kb = kb if kb is not None else load()
     up = v.upper()
     if up in kb.countries or up in kb.organisations:
         return up
@@ -247,11 +291,12 @@ def country_code(value: str) -> str:
     return up
 
 
-def country_name(code: str | None) -> str:
-    """The name of a country or organisation code (``CHN`` -> "China"); the code itself where it is unknown."""
+def country_name(code: str | None, kb: KnowledgeBase | None = None) -> str:
+    """The name of a country or organisation code (``CHN`` -> "China"); the code itself where it is unknown.
+    ``kb``: the knowledge base to read (the built-in one only for callers that hold none)."""
     if not code:
         return ""
-    kb = load()
+    kb = kb if kb is not None else load()
     if code in kb.countries:
         return kb.countries[code].name
     if code in kb.organisations:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from readout.knowledge import KnowledgeBase, load
+from readout.knowledge import KnowledgeBase
 
 CODE_RE = re.compile(r"^\[([A-Z~-]+)(?:\s*([<>]?)\s*(\d{6}|\d{8})(?:\s*-\s*(\d{6}|\d{8}))?)?\]$")
 BRACKET_RE = re.compile(r"\[[^\]]*[\]}]")
@@ -189,8 +189,9 @@ def _shift(iso: str, days: int) -> str:
     return (date.fromisoformat(iso) + timedelta(days=days)).isoformat()
 
 
-def import_actors(path: Path, kb: KnowledgeBase | None = None) -> Imported:
-    kb = kb or load()
+def import_actors(path: Path, kb: KnowledgeBase) -> Imported:
+    """The rows an ``.actors`` file adds to the knowledge base ``kb`` (whose countries and organisations its codes
+    name)."""
     result = Imported()
     text = path.read_text(encoding="utf-8", errors="replace")
     entries, result.errors = read_entries(text.splitlines())
@@ -280,7 +281,7 @@ def plural(noun: str) -> str:
     return noun + "s"
 
 
-def import_file(path: Path, kb: KnowledgeBase | None = None) -> Imported:
+def import_file(path: Path, kb: KnowledgeBase) -> Imported:
     """Import an actors or agents dictionary (told apart by their contents: agents files code with ``~``)."""
     text = path.read_text(encoding="utf-8", errors="replace")
     if path.name.lower().endswith((".agents", ".agents.txt")) or re.search(r"\[~[A-Z]{3}", text):

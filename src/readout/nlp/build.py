@@ -7,7 +7,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from readout.errors import PipelineMissing
-from readout.nlp import register
+from readout.nlp import factories  # noqa: F401  (registers the stages and the encoders of their results)
 from readout.records import Document
 from readout.settings import pipeline_name
 
@@ -18,7 +18,6 @@ def build_pipeline(name: str | None = None, knowledge: str | None = None) -> Lan
     """Load the spaCy pipeline ``name`` and add readout's stages to it: the text stage first, the gazetteer before
     NER, the rest after it, the scene last. ``name`` may also be a directory a readout pipeline was saved to (with
     ``nlp.to_disk``): it is loaded as it was saved."""
-    register()
     name = name or pipeline_name()
     try:
         nlp = spacy.load(name, exclude=["senter"])

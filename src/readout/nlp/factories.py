@@ -20,7 +20,7 @@ import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from readout.knowledge import KnowledgeBase, load, load_folder, table_texts
+from readout.knowledge import KnowledgeBase, load, read_tables
 from readout.nlp.actors import ActorResolver
 from readout.nlp.casing import Recaser
 from readout.nlp.events import EventCoder
@@ -71,15 +71,20 @@ class Stage:
 
     # -- serialization ---------------------------------------------------------------------------------------------
     def tables(self) -> dict[str, str]:
-        """File name -> text of every table this stage is built from."""
-        return self._tables if self._tables is not None else table_texts(self.knowledge)
+        """File name -> text of every table this stage is built from (``KnowledgeBase.to_disk``: each marked to
+        replace the built-in table, so that the saved tables are the ones read back)."""
+        if self._tables is None:
+            with tempfile.TemporaryDirectory(prefix="readout-tables-") as folder:
+                self.kb.to_disk(folder)
+                self._tables = _read(Path(folder))
+        return self._tables
 
     def _use(self, tables: dict[str, str]) -> None:
         digest = hashlib.sha256(srsly.json_dumps(tables, sort_keys=True).encode()).hexdigest()
         if digest not in _SAVED:
             with tempfile.TemporaryDirectory(prefix="readout-tables-") as folder:
                 _write(Path(folder), tables)
-                _SAVED[digest] = load_folder(folder)
+                _SAVED[digest] = KnowledgeBase.from_tables(read_tables(Path(folder)))
         self._kb, self._tables, self._work = _SAVED[digest], tables, None
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
@@ -89,7 +94,7 @@ class Stage:
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> Stage:
         folder = Path(path) / TABLES
         if TABLES not in exclude and folder.is_dir():
-            self._use({p.name: p.read_text(encoding="utf-8") for p in sorted(folder.iterdir())})
+            self._use(_read(folder))
         return self
 
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
@@ -100,6 +105,10 @@ class Stage:
         if tables and TABLES not in exclude:
             self._use(tables)
         return self
+
+
+def _read(folder: Path) -> dict[str, str]:
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.tsv"))}
 
 
 def _write(folder: Path, tables: dict[str, str]) -> None:
@@ -118,7 +127,7 @@ def _text(nlp: Language, kb: KnowledgeBase) -> TextCleaner:
 
 
 def _scene(nlp: Language, kb: KnowledgeBase) -> Scene:
-    return Scene(kb, geocoder_for(kb), Gatherings.of(kb))
+    return Scene(kb, geocoder_for(kb), Gatherings(kb.gatherings))
 
 
 @Language.factory("readout_text", default_config=KNOWLEDGE, assigns=["doc.text"])

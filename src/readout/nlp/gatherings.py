@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
-from readout.knowledge import KnowledgeBase, read_table
+from readout.knowledge import load
 from readout.records import Event, Place, When
 
 SLACK = timedelta(days=2)  # an event this close to a gathering's dates is still at it (arrivals, bilateral days)
@@ -42,10 +42,6 @@ class Gatherings:
                       r["city"], r["country"])
             for r in rows
         ]
-
-    @classmethod
-    def of(cls, kb: KnowledgeBase) -> Gatherings:
-        return cls(kb.gatherings)
 
     def named(self, text: str, when: When, ahead: bool = False, behind: bool = False,
               near: int | None = None, lead: int = 0) -> tuple[Gathering, str] | None:
@@ -113,6 +109,5 @@ def _names(names: str) -> re.Pattern:
 
 @cache
 def gatherings(knowledge: str | None = None) -> Gatherings:
-    from pathlib import Path
-
-    return Gatherings(read_table("gatherings.tsv", Path(knowledge) if knowledge else None))
+    """The gatherings of the knowledge base of ``knowledge`` (a folder, or None for the built-in tables)."""
+    return Gatherings(load(knowledge).gatherings)

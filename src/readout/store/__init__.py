@@ -6,9 +6,10 @@ from __future__ import annotations
 from readout.store.queries import Corpus, Filters
 
 
-def open(db: str | None = None) -> Corpus:  # noqa: A001 - readout.open(db) reads like the builtin on purpose
-    """The corpus in ``db`` (a file path or URL; default ``$READOUT_DB`` or ``./readout.db``)."""
-    return Corpus(db)
+def open(db: str | None = None, knowledge: str | None = None) -> Corpus:  # noqa: A001 - reads like the builtin
+    """The corpus in ``db`` (a file path or URL; default ``$READOUT_DB`` or ``./readout.db``); ``knowledge``: the
+    knowledge folder its country names and PLOVER contexts come from."""
+    return Corpus(db, knowledge=knowledge)
 
 
 __all__ = ["Corpus", "Filters", "open"]

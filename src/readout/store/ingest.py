@@ -16,67 +16,35 @@ import hashlib
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from itertools import chain
 from typing import Any, Protocol, TextIO
 
 from sqlalchemy import Engine, update
 
 from readout.errors import InputError, InputWarning
+from readout.knowledge import KnowledgeBase
 from readout.records import Actor, CodedDocument, Document
 from readout.store import schema as t
 from readout.store.database import connect
 from readout.store.memory import learned_people
-from readout.store.runs import finish_run, progress_bar, start_run
+from readout.store.runs import Summary, finish_run, progress_bar, start_run
 from readout.store.writing import Writer, content_hash
 
 Item = Document | CodedDocument | InputError
-
-
-@dataclass
-class Summary:
-    """What an ingest did. ``code_seconds`` and ``store_seconds`` split the time between coding and the database."""
-
-    read: int = 0
-    coded: int = 0
-    stored: int = 0
-    unchanged: int = 0
-    duplicates: int = 0
-    replaced: int = 0
-    skipped: int = 0
-    warnings: int = 0
-    events: int = 0
-    recoded: int = 0  # coded again: an earlier chunk, written meanwhile, taught a name they use
-    seconds: float = 0.0
-    code_seconds: float = 0.0
-    store_seconds: float = 0.0
-    run_id: int | None = None
-    errors: list[str] = field(default_factory=list)
-
-    def line(self) -> str:
-        rate = self.read / self.seconds if self.seconds else 0.0
-        parts = [f"read {self.read}", f"coded {self.coded}", f"stored {self.stored}"]
-        if self.replaced:
-            parts.append(f"replaced {self.replaced}")
-        if self.recoded:
-            parts.append(f"recoded {self.recoded}")
-        parts += [f"unchanged {self.unchanged}", f"duplicates {self.duplicates}", f"skipped {self.skipped}",
-                  f"events {self.events}"]
-        return ", ".join(parts) + f" in {self.seconds:.1f} s ({rate:.1f} documents/s)"
-
-    def as_dict(self) -> dict:
-        return {k: v for k, v in asdict(self).items() if k != "errors"}
+__all__ = ["Coding", "LocalCoding", "Summary", "ingest"]
 
 
 def ingest(inputs: Iterable[str], db: str | None = None, *, coder=None, date: str | None = None,  # type: ignore[no-untyped-def]
            encoding: str = "utf-8", fields: dict[str, str] | None = None, chunk: int = 64,
            progress: bool | TextIO = False, on_error: Callable[[InputError], None] | None = None,
-           engine: Engine | None = None, coding: Coding | None = None) -> Summary:
+           engine: Engine | None = None, coding: Coding | None = None, kb: KnowledgeBase | None = None) -> Summary:
     """Read, code and store every document of ``inputs`` (files, folders, ``-``) into the database ``db``.
 
     ``coder``: a ``Coder`` (built on first need if None); ``coding``: where documents are coded instead of this
     process (``readout.cluster.DaskCoding``: Dask workers); ``on_error`` is called with each record that cannot be
-    read (it is skipped); ``progress``: True (stderr) or a stream for a progress bar.
+    read (it is skipped); ``progress``: True (stderr) or a stream for a progress bar; ``kb``: the knowledge base
+    that names the stored actors' countries (default: the one the documents are coded with).
 
     Chunks of ``chunk`` documents are decided (new, changed, unchanged, duplicate), coded and committed in input
     order. Coding elsewhere keeps several chunks in flight, but each is written, and what it learned from earlier
@@ -93,7 +61,8 @@ def ingest(inputs: Iterable[str], db: str | None = None, *, coder=None, date: st
     options = {"fields": fields} if fields else {}
     items = chain.from_iterable(read(p, date=date, encoding=encoding, **options) for p in inputs)
     bar = progress_bar(inputs, progress)
-    run = _Run(engine, run_id, summary, on_error, coding or LocalCoding(coder))
+    coding = coding or LocalCoding(coder)
+    run = _Run(engine, run_id, summary, on_error, coding, kb if kb is not None else _knowledge(coding))
     status = "failed"
     try:
         flight: deque[_Chunk] = deque()
@@ -115,12 +84,24 @@ def ingest(inputs: Iterable[str], db: str | None = None, *, coder=None, date: st
     return summary
 
 
+def _knowledge(coding: Coding) -> KnowledgeBase:
+    """The knowledge base documents are coded with: the coder's, or that of the coding's knowledge folder."""
+    kb = getattr(getattr(coding, "coder", None), "kb", None)
+    if kb is not None:
+        return kb
+    from readout.knowledge import load
+
+    return load(coding.knowledge)
+
+
 class Coding(Protocol):
     """Where the documents of a chunk are coded. ``window``: how many chunks may be in flight beyond the one being
-    written (0: each is coded when it is started). ``result`` gives each coded document with the surnames it looked
-    up in ``memory`` (None: not noted; it was coded with the memory of the moment)."""
+    written (0: each is coded when it is started); ``knowledge``: the knowledge folder they are coded with.
+    ``result`` gives each coded document with the surnames it looked up in ``memory`` (None: not noted; it was coded
+    with the memory of the moment)."""
 
     window: int
+    knowledge: str | None
 
     def submit(self, documents: list[Document], memory: dict[str, Actor], urgent: bool = False) -> Any: ...
 
@@ -134,6 +115,7 @@ class LocalCoding:
 
     def __init__(self, coder=None):  # type: ignore[no-untyped-def]
         self.coder = coder
+        self.knowledge: str | None = getattr(coder, "knowledge", None)
 
     def submit(self, documents: list[Document], memory: dict[str, Actor],
                urgent: bool = False) -> list[tuple[CodedDocument, None]]:
@@ -184,8 +166,9 @@ class _Run:
     """One ingest run: decides chunks, sends them to be coded, writes them in order."""
 
     def __init__(self, engine: Engine, run_id: int, summary: Summary,
-                 on_error: Callable[[InputError], None] | None, coding: Coding):
+                 on_error: Callable[[InputError], None] | None, coding: Coding, kb: KnowledgeBase):
         self.engine, self.run_id, self.summary, self.on_error, self.coding = engine, run_id, summary, on_error, coding
+        self.kb = kb
         self.pending = _Pending()
         self.version = 0  # chunks written so far: what the corpus teaches changes with each
         self._memory: tuple[int, dict[str, Actor]] | None = None
@@ -212,7 +195,7 @@ class _Run:
         """Which documents of a chunk to store: not those unchanged, duplicated or repeated with another text."""
         s, pending = self.summary, self.pending
         with self.engine.connect() as conn:
-            writer = Writer(conn, self.run_id)
+            writer = Writer(conn, self.run_id, self.kb)
             rows = writer.stored(keys)
             owners = {h: k for h, k in writer.hash_owners(digests).items() if pending.released.get(h) != k}
         stored = {k: h for k, (_, h, _) in rows.items()}
@@ -251,7 +234,7 @@ class _Run:
             t1 = time.perf_counter()
             s.code_seconds += t1 - t0
             with self.engine.begin() as conn:
-                writer = Writer(conn, self.run_id)
+                writer = Writer(conn, self.run_id, self.kb)
                 keys = [chunk.keys[i] for i in chunk.todo]
                 stored = writer.stored(keys)
                 n_events = 0

@@ -15,17 +15,12 @@ import pandas as pd
 from sqlalchemy import Engine, Select, and_, case, exists, func, literal, or_, select
 
 from readout.errors import ReadoutError
-from readout.knowledge import country_code as normalise_code
-from readout.ontology import cameo as ontology
+from readout.formats.rows import EVENT_COLUMNS, event_row
+from readout.knowledge import KnowledgeBase, country_code, load
 from readout.store import schema as t
 from readout.store.database import connect
 
-EVENT_COLUMNS = [
-    "event_id", "date", "date_end", "precision", "cameo", "label", "root", "quad_class", "goldstein",
-    "plover_type", "plover_mode", "contexts", "source", "source_name", "target", "target_name", "mutual", "modality",
-    "place", "place_country", "region", "lat", "lon", "attributed_to", "n_mentions", "n_documents", "n_sources",
-    "document", "url", "published", "publisher", "evidence", "rule",
-]
+__all__ = ["EVENT_COLUMNS", "Corpus", "Filters", "event_row"]
 
 
 @dataclass
@@ -43,7 +38,8 @@ class Filters:
     modality: str | None = None
     document: str | None = None  # a document key
 
-    def clauses(self) -> list[Any]:
+    def clauses(self, kb: KnowledgeBase) -> list[Any]:
+        """The SQL conditions; ``kb`` turns the country names given into codes."""
         e, out = t.events, []
         if self.actor:
             pattern = f"%{self.actor.strip().lower()}%"
@@ -55,12 +51,12 @@ class Filters:
             out.append(exists(select(literal(1)).where(and_(ea.c.event_id == e.c.id, ea.c.actor_id.in_(matching)))))
         if self.country:
             d = t.dyads
-            code = normalise_code(self.country)
+            code = country_code(self.country, kb)
             out.append(exists(select(literal(1)).where(and_(d.c.event_id == e.c.id,
                                                             or_(d.c.source == code, d.c.target == code)))))
         if self.dyad:
             d = t.dyads
-            src, tgt = (normalise_code(x) for x in self.dyad)
+            src, tgt = (country_code(x, kb) for x in self.dyad)
             out.append(exists(select(literal(1)).where(and_(d.c.event_id == e.c.id, d.c.source == src,
                                                             d.c.target == tgt))))
         if self.cameo:
@@ -101,9 +97,12 @@ def _date(value: str, option: str, end: bool = False) -> str:
 
 
 class Corpus:
-    """A coded corpus in a database (``readout.open(db)``)."""
+    """A coded corpus in a database (``readout.open(db)``). ``knowledge``: a knowledge folder (or a
+    ``KnowledgeBase``) whose country names and PLOVER contexts its queries and exports use."""
 
-    def __init__(self, db: str | None = None, engine: Engine | None = None):
+    def __init__(self, db: str | None = None, engine: Engine | None = None,
+                 knowledge: str | KnowledgeBase | None = None):
+        self.kb = knowledge if isinstance(knowledge, KnowledgeBase) else load(knowledge)
         self.engine = engine or connect(db)
 
     def events_query(self, filters: Filters | None = None, limit: int | None = None, record: bool = False) -> Select:
@@ -122,7 +121,7 @@ class Corpus:
             evidence_rule.label("rule"),
             *([select(m2.c.record).where(m2.c.id == first).scalar_subquery().label("record")] if record else []))
              .select_from(e.outerjoin(d, d.c.id == e.c.first_document_id))
-             .where(*(filters or Filters()).clauses())
+             .where(*(filters or Filters()).clauses(self.kb))
              .order_by(e.c.date_start.is_(None), e.c.date_start, e.c.id))
         return q.limit(limit) if limit else q
 
@@ -175,7 +174,7 @@ class Corpus:
             q = q.where(or_(func.lower(a.c.name).like(pattern), exists(select(literal(1)).where(
                 and_(al.c.actor_id == a.c.id, func.lower(al.c.alias).like(pattern))))))
         if country:
-            q = q.where(a.c.country == normalise_code(country))
+            q = q.where(a.c.country == country_code(country, self.kb))
         q = q.order_by(a.c.n_mentions.desc(), a.c.name)
         if limit:
             q = q.limit(limit)
@@ -202,7 +201,7 @@ class Corpus:
         """Events from ``source`` to ``target`` (and back, with ``both``) counted by month (or year) and QuadClass,
         with the mean Goldstein score."""
         e, d = t.events, t.dyads
-        src, tgt = normalise_code(source), normalise_code(target)
+        src, tgt = country_code(source, self.kb), country_code(target, self.kb)
         width = {"month": 7, "year": 4, "day": 10}[by]
         period = func.substr(e.c.date_start, 1, width).label(by)
         pairs = [and_(d.c.source == src, d.c.target == tgt)]
@@ -211,7 +210,7 @@ class Corpus:
         q = (select(period, d.c.source, d.c.target, e.c.quad_class, func.count().label("n"),
                     func.avg(e.c.goldstein).label("goldstein"))
              .select_from(e.join(d, d.c.event_id == e.c.id))
-             .where(or_(*pairs), e.c.date_start.is_not(None), *Filters(since=since, until=until).clauses())
+             .where(or_(*pairs), e.c.date_start.is_not(None), *Filters(since=since, until=until).clauses(self.kb))
              .group_by(period, d.c.source, d.c.target, e.c.quad_class))
         with self.engine.connect() as conn:
             rows = conn.execute(q).mappings().all()
@@ -277,14 +276,12 @@ class Corpus:
                     func.avg(e.c.goldstein).label("goldstein"))
              .select_from(e.join(d, d.c.event_id == e.c.id))
              .where(d.c.source != d.c.target, d.c.source != "---", d.c.target != "---",
-                    *Filters(since=since, until=until).clauses())
+                    *Filters(since=since, until=until).clauses(self.kb))
              .group_by(d.c.source, d.c.target).having(func.count() >= min_events))
         with self.engine.connect() as conn:
             rows = [dict(r) for r in conn.execute(q).mappings()]
         if countries_only:
-            from readout.knowledge import load
-
-            known = load().countries
+            known = self.kb.countries
             rows = [r for r in rows if r["source"] in known and r["target"] in known]
         for r in rows:
             r["conflict"] = round((r["conflict"] or 0) / r["events"], 3)
@@ -295,7 +292,7 @@ class Corpus:
         """How many events ``filters`` select."""
         e = t.events
         with self.engine.connect() as conn:
-            return conn.execute(select(func.count()).select_from(e).where(*(filters or Filters()).clauses())
+            return conn.execute(select(func.count()).select_from(e).where(*(filters or Filters()).clauses(self.kb))
                                 ).scalar_one()
 
     def counts(self) -> dict[str, int]:
@@ -313,23 +310,3 @@ class Corpus:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def event_row(r: Any, actors: bool = False) -> dict[str, Any]:
-    """One event row for users: codes, labels and names, and (with ``actors``) the actor records too."""
-    row = {k: r[k] for k in EVENT_COLUMNS if k in r}
-    row["label"] = ontology.label(r["cameo"]) if ontology.is_code(r["cameo"]) else ""
-    row["source_name"] = _names(r["source_actors"])
-    row["target_name"] = _names(r["target_actors"])
-    row["attributed_to"] = (r["attributed_to"] or {}).get("person") or (r["attributed_to"] or {}).get("text")
-    row["mutual"] = bool(r["mutual"])
-    if actors:
-        row["source_actors"] = r["source_actors"] or []
-        row["target_actors"] = r["target_actors"] or []
-        row["record"] = r.get("record")
-    return row
-
-
-def _names(actors: list[dict] | None) -> str:
-    return "; ".join(dict.fromkeys(a.get("identifier_text") or a.get("person") or a.get("name") or a.get("text", "")
-                                   for a in actors or []))

@@ -1,20 +1,54 @@
-"""Ingest runs: each is a row of ``ingest_runs`` (who ran it, where, on what, how far it got), and its progress bar."""
+"""Ingest runs: each is a row of ``ingest_runs`` (who ran it, where, on what, how far it got), what it did
+(``Summary``), and its progress bar."""
 
 from __future__ import annotations
 
 import os
 import socket
 import sys
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
 from sqlalchemy import Engine, insert, select, update
 
-from readout import __version__
 from readout.store import schema as t
+from readout.version import __version__
 
-if TYPE_CHECKING:
-    from readout.store.ingest import Summary
+
+@dataclass
+class Summary:
+    """What an ingest did. ``code_seconds`` and ``store_seconds`` split the time between coding and the database."""
+
+    read: int = 0
+    coded: int = 0
+    stored: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    replaced: int = 0
+    skipped: int = 0
+    warnings: int = 0
+    events: int = 0
+    recoded: int = 0  # coded again: an earlier chunk, written meanwhile, taught a name they use
+    seconds: float = 0.0
+    code_seconds: float = 0.0
+    store_seconds: float = 0.0
+    run_id: int | None = None
+    errors: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        rate = self.read / self.seconds if self.seconds else 0.0
+        parts = [f"read {self.read}", f"coded {self.coded}", f"stored {self.stored}"]
+        if self.replaced:
+            parts.append(f"replaced {self.replaced}")
+        if self.recoded:
+            parts.append(f"recoded {self.recoded}")
+        parts += [f"unchanged {self.unchanged}", f"duplicates {self.duplicates}", f"skipped {self.skipped}",
+                  f"events {self.events}"]
+        return ", ".join(parts) + f" in {self.seconds:.1f} s ({rate:.1f} documents/s)"
+
+    def as_dict(self) -> dict:
+        return {k: v for k, v in asdict(self).items() if k != "errors"}
 
 
 def _now() -> str:

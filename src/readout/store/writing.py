@@ -20,19 +20,19 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, and_, bindparam, delete, func, insert, select, update
 
+from readout.formats.rows import event_facts, side_code
+from readout.knowledge import KnowledgeBase, country_name
+from readout.ontology.cameo import sectors
 from readout.records import Actor, CodedDocument, Event
 from readout.store import schema as t
 
 FACTUAL = ("asserted", "reported")  # a recalled event is the same fact as one asserted elsewhere
+STORED_AS = {"date": "date_start", "source": "source_code", "target": "target_code"}  # event_row name -> column
+__all__ = ["Writer", "actor_key", "actor_name", "content_hash", "event_key", "side_code"]
 
 
 def content_hash(title: str, text: str) -> str:
     return hashlib.sha256((title.strip() + "\n\n" + text).encode("utf-8")).hexdigest()
-
-
-def side_code(actors: list[Actor]) -> str:
-    """The actor codes of one side, sorted and joined: ``CHNGOV``, ``RUSGOV;UKRGOV``; ``---`` for nobody."""
-    return ";".join(sorted({a.code for a in actors})) or "---"
 
 
 def event_key(e: Event, doc_key: str) -> str:
@@ -72,24 +72,24 @@ def fit(table: Table, row: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def actor_name(a: Actor) -> str:
-    """A person's name; for a country-and-sector actor, the country and the sector ("Russia (Military)")."""
+def actor_name(a: Actor, kb: KnowledgeBase) -> str:
+    """A person's name; for a country-and-sector actor, the country (as ``kb`` names it) and the sector ("Russia
+    (Military)")."""
     if a.person:
         return a.person
     if a.country:
-        from readout.knowledge import country_name
-        from readout.ontology.cameo import sectors
-
         sector = sectors().get(a.sector or "") if a.sector != "IGO" else None
-        return country_name(a.country) + (f" ({sector})" if sector else "")
+        return country_name(a.country, kb) + (f" ({sector})" if sector else "")
     return a.name or a.text
 
 
 class Writer:
-    """Writes documents on one connection; the caller owns the transaction and calls ``flush`` before committing."""
+    """Writes documents on one connection; the caller owns the transaction and calls ``flush`` before committing.
+    ``kb`` names the countries of the actors it stores."""
 
-    def __init__(self, conn: Connection, run_id: int | None = None):
+    def __init__(self, conn: Connection, run_id: int | None, kb: KnowledgeBase):
         self.conn = conn
+        self.kb = kb
         self.run_id = run_id
         self._insert = _insert_ignore_for(conn)
         self.actor_counts: Counter[int] = Counter()
@@ -140,9 +140,9 @@ class Writer:
         first: dict[str, Actor] = {}
         for a in everyone:
             first.setdefault(actor_key(a), a)
-        self._insert(t.actors, [{"actor_key": k, "name": actor_name(a)[:512], "code": a.code, "country": a.country,
-                                 "sector": a.sector, "role": a.role if a.person else None, "person": a.person,
-                                 "n_mentions": 0}
+        self._insert(t.actors, [{"actor_key": k, "name": actor_name(a, self.kb)[:512], "code": a.code,
+                                 "country": a.country, "sector": a.sector, "role": a.role if a.person else None,
+                                 "person": a.person, "n_mentions": 0}
                                 for k, a in first.items()])
         ids = dict(self.conn.execute(select(t.actors.c.actor_key, t.actors.c.id)
                                      .where(t.actors.c.actor_key.in_(list(first)))).all())
@@ -215,23 +215,10 @@ class Writer:
     @staticmethod
     def event_fields(e: Event, record: dict[str, Any], key: str, doc_id: int | None) -> dict[str, Any]:
         """The ``events`` row of an event (``record``: its ``to_dict``), before any document's counts."""
-        place = e.where
-        return {
-            "event_key": key, "cameo": e.cameo, "root": e.root, "quad_class": e.quad_class, "goldstein": e.goldstein,
-            "plover_type": e.plover_type, "plover_mode": e.plover_mode, "contexts": e.contexts or None,
-            "source_code": side_code(e.source), "target_code": side_code(e.target),
-            "source_actors": record["source"], "target_actors": record["target"],
-            "mutual": e.mutual, "modality": e.modality,
-            "date_start": e.when.start if e.when else None, "date_end": e.when.end if e.when else None,
-            "precision": e.when.precision if e.when else None,
-            "place": place.name if place else None, "place_country": place.country if place else None,
-            "region": place.region if place else None,
-            "lat": place.lat if place else None, "lon": place.lon if place else None,
-            "geonames_id": place.geonames_id if place else None,
-            "attributed_to": record["attributed_to"], "details": record["values"] or None,
-            "n_mentions": 0, "n_documents": 0, "n_sources": 0,
-            "first_document_id": doc_id,
-        }
+        facts = event_facts(e, record)
+        row = {STORED_AS.get(k, k): v for k, v in facts.items() if k not in ("evidence", "rule")}
+        row.update(event_key=key, n_mentions=0, n_documents=0, n_sources=0, first_document_id=doc_id)
+        return row
 
     def recount(self, event_ids: list[int]) -> None:
         """Recompute the mention, document and publisher counts of events from their mentions (one statement)."""

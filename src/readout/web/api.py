@@ -18,9 +18,9 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 
-from readout import __version__
 from readout.errors import ReadoutError
 from readout.store import Corpus, Filters
+from readout.version import __version__
 
 MAX_BODY = 5_000_000  # bytes a request may carry (a long readout is 50 kB)
 MAX_PAGE = 1000
@@ -82,18 +82,19 @@ async def _too_large(limit: int, send: Any) -> None:
 
 
 def create_app(db: str | None = None, *, ingest_token: str | None = None, allow_origins: list[str] | None = None,
-               max_body: int = MAX_BODY, coder: Any = None) -> FastAPI:
-    """The app over the corpus database ``db``. ``coder``: a ``Coder`` to use (built on first need)."""
+               max_body: int = MAX_BODY, coder: Any = None, knowledge: str | None = None) -> FastAPI:
+    """The app over the corpus database ``db``. ``coder``: a ``Coder`` to use (built on first need);
+    ``knowledge``: the knowledge folder it codes with, names countries with and rolls PLOVER contexts up with."""
     app = FastAPI(title="readout", version=__version__, openapi_url="/api/openapi.json", docs_url=None,
                   redoc_url=None, description=__doc__)
-    corpus = Corpus(db)
+    corpus = Corpus(db, knowledge=knowledge)
     state: dict[str, Any] = {"coder": coder}
 
     def get_coder() -> Any:
         if state["coder"] is None:
             from readout.coder import Coder
 
-            state["coder"] = Coder()
+            state["coder"] = Coder(knowledge=knowledge)
         return state["coder"]
 
     def filters(actor: str | None = None, country: str | None = None, source: str | None = None,
@@ -143,13 +144,13 @@ def create_app(db: str | None = None, *, ingest_token: str | None = None, allow_
     def events(f: Annotated[Filters, Depends(filters)], format: str = Query("json", pattern="^(json|csv|jsonl)$"),
                limit: int = Query(100, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0)) -> Any:
         """Events with the CLI's filters, oldest first: a page as JSON, or every match as CSV or JSONL."""
-        from readout.store.queries import event_row
+        from readout.formats.rows import event_row
 
         if format == "csv":
             from readout.formats.exports import export
 
             buffer = io.StringIO()
-            export(corpus.iter_events(f), "csv", buffer)
+            export(corpus.iter_events(f), "csv", buffer, kb=corpus.kb)
             return Response(buffer.getvalue(), media_type="text/csv",
                             headers={"content-disposition": 'attachment; filename="events.csv"'})
         if format == "jsonl":
