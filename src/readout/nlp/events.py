@@ -18,7 +18,7 @@ from readout.nlp.grammar import phrase
 from readout.nlp.merging import merge_events
 from readout.nlp.mood import Mood
 from readout.nlp.participants import Participants
-from readout.nlp.placing import place_event, refine_consult
+from readout.nlp.placing import PlaceWords, place_event, refine_consult
 from readout.nlp.reach import Reach
 from readout.nlp.triggers import Matcher
 from readout.nlp.when import anniversary_time, recent_time
@@ -38,8 +38,8 @@ class EventCoder:
         self.mood = mood or Mood(kb)
         self.filler = Filler(self.participants, self.reach, self.mood, kb.countries, kb.cue("onlooker_gov"),
                              kb.cue("pronoun_side"))
-        self.remote, self.gatherings, self.recent = kb.cue("remote"), kb.cue("gathering"), kb.cue("recent")
-        self.place_preps, self.frame_preps = kb.cue("place_prep"), kb.cue("frame_prep")
+        self.remote, self.recent = kb.cue("remote"), kb.cue("recent")
+        self.place_words = PlaceWords.of(kb)
         self.anniversary, self.today = kb.cue("anniversary"), kb.cue("today")
         self.judging, self.no_recipient = cameo.group("judging"), cameo.group("no_recipient")
         self.done_together, self.refusable = cameo.group("done_together"), cameo.group("refusable")
@@ -159,8 +159,7 @@ class EventCoder:
             values["areas"] = areas
         event = Event(source=source, target=target, cameo=code, contexts=sorted(contexts), when=when,
                       modality=modality, mutual=mutual, attributed_to=f.speaker, evidence=[evidence], values=values)
-        event.where = place_event(doc, f.tok, f.gov, event, self.gatherings, visit=p.cameo.startswith("042"),
-                                  place_preps=self.place_preps, frame_preps=self.frame_preps)
+        event.where = place_event(doc, f.tok, f.gov, event, self.place_words, visit=p.cameo.startswith("042"))
         return refine_consult(event)
 
     def is_remote(self, sent: Span) -> bool:

@@ -4,34 +4,49 @@ third-location meeting (CAMEO 044); one in a side's own country is a visit, gues
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from datetime import date
 
 from spacy.tokens import Doc, Token
 
-from readout.knowledge import country_name, load
+from readout.knowledge import KnowledgeBase
 from readout.nlp import grammar as g
 from readout.nlp.dating import month_of
 from readout.ontology import cameo
 from readout.records import Event, Place, When
 
 
-def _cue(kind: str, given: frozenset[str] | None) -> frozenset[str]:
-    """``given`` words, else the package's cue of that kind (for callers that hold no knowledge base)."""
-    return load().cue(kind) if given is None else given
+@dataclass(frozen=True)
+class PlaceWords:
+    """What placing reads of the knowledge base: the prepositions of a place ("in", "at"), those that frame a
+    predicate with a gathering ("on the sidelines of"), the nouns that name a gathering, the ids of the patterns that
+    name a visit (flagged ``visit`` in ``events.tsv``), and the names of countries and organisations."""
+
+    place_preps: frozenset[str]
+    frame_preps: frozenset[str]
+    gatherings: frozenset[str]
+    visits: frozenset[str]
+    names: Mapping[str, str]
+
+    @classmethod
+    def of(cls, kb: KnowledgeBase) -> PlaceWords:
+        return cls(kb.cue("place_prep"), kb.cue("frame_prep"), kb.cue("gathering"),
+                   frozenset(p.id for p in kb.patterns if "visit" in p.flags),
+                   {**{o.id: o.name for o in kb.organisations.values()},
+                    **{c.iso3: c.name for c in kb.countries.values()}})
+
+    def country(self, code: str) -> Place:
+        return Place(name=self.names.get(code, code), country=code)
 
 
-def place_event(doc: Doc, tok: Token, gov: Token, event: Event, gatherings: frozenset[str] = frozenset(),
-                visit: bool = False, place_preps: frozenset[str] | None = None,
-                frame_preps: frozenset[str] | None = None) -> Place | None:
+def place_event(doc: Doc, tok: Token, gov: Token, event: Event, words: PlaceWords, visit: bool = False) -> Place | None:
     """A place phrase attached to the event's predicate ("met ... in Almaty", "at the White House") or to a
-    gathering it happens at ("on the sidelines of the COP26 Conference in Glasgow": ``gatherings``, the nouns that
-    name one), else a visit's destination (``visit``: the predicate names a visit, made or intended). (The place
-    of the document's day is given later, by ``set_the_scene``.) ``place_preps``: the prepositions of a place
-    ("in", "at"); ``frame_preps``: those that frame a predicate with a gathering ("on the sidelines of")."""
-    place_preps = _cue("place_prep", place_preps)
-    heads = {tok.i, gov.i} | _gathering_nouns((tok, gov), gatherings, _cue("frame_prep", frame_preps))
+    gathering it happens at ("on the sidelines of the COP26 Conference in Glasgow"), else a visit's destination
+    (``visit``: the predicate names a visit, made or intended). (The place of the document's day is given later, by
+    ``set_the_scene``.)"""
+    place_preps = words.place_preps
+    heads = {tok.i, gov.i} | _gathering_nouns((tok, gov), words.gatherings, words.frame_preps)
     # a meeting's "to": "welcomed the Chancellor to the White House"
     preps = place_preps | {"to"} if event.cameo.startswith("04") and tok.pos_ in ("VERB", "AUX") else place_preps
     if event.cameo == "036":
@@ -54,15 +69,14 @@ def place_event(doc: Doc, tok: Token, gov: Token, event: Event, gatherings: froz
         if t.sector != "IGO":  # the city the visit names ("visited Beijing"), else the host's country ("visited Xi")
             city = next((p for _, _, p in doc._.places or [] if t.span and p.span and p.country == t.country
                          and p.span[0] < t.span[1] and t.span[0] < p.span[1]), None)
-            return replace(city) if city else Place(name=country_name(t.country), country=t.country, text=t.text,
-                                                    span=t.span)
+            return replace(city) if city else replace(words.country(t.country), text=t.text, span=t.span)
     return None
 
 
-def opening_place(doc: Doc, gatherings: frozenset[str], place_preps: frozenset[str] | None = None) -> Place | None:
+def opening_place(doc: Doc, words: PlaceWords) -> Place | None:
     """The place of a gathering the text's first sentence frames itself with ("On the sidelines of the COP26
     Conference in Glasgow, ...", "At the summit in Bali, ..."), where the parse may not tie it to the predicate."""
-    place_preps = _cue("place_prep", place_preps)
+    place_preps, gatherings = words.place_preps, words.gatherings
     first = next((s for s in doc.sents if s.start_char >= (doc._.title_chars or 0)), None)
     if first is None:
         return None
@@ -109,10 +123,9 @@ OPENING = 600  # characters of text after the title in which a document names it
 RECENT_DAYS = 7  # a principal meeting dated this many days before the document still sets its day
 
 
-def set_the_scene(events: list[Event], day: When | None, fallback: Place | None = None,
+def set_the_scene(events: list[Event], day: When | None, words: PlaceWords, fallback: Place | None = None,
                   home: Place | None = None, at: Callable[[Event, When], Place | None] | None = None,
-                  opening_place: Place | None = None, dated_text: bool = True,
-                  visits: frozenset[str] | None = None) -> list[Event]:
+                  opening_place: Place | None = None, dated_text: bool = True) -> list[Event]:
     """What is said and agreed at a meeting happens when and where the meeting is. The document's principal meeting
     is its first face-to-face meeting of the day named in the title or the opening; events that the text dates only
     by the document's own date take the meeting's date (when the text dates the meeting a few days earlier) and,
@@ -124,9 +137,8 @@ def set_the_scene(events: list[Event], day: When | None, fallback: Place | None 
     no meeting or call in its opening) shows only that the acts it reports had happened by its date: those get the
     document's month. Its own statements, appeals and criticism, and what its publisher's side does, are of its day.
     Calls, and events recalled or dated otherwise, keep no place. ``at``: the place of a gathering an event's words
-    name (a summit of known dates and city, ``nlp.gatherings``), tried first. ``visits``: the ids of the patterns
-    that name a visit (flagged ``visit`` in ``events.tsv``; by default the package's). Returns the events (a meeting
-    that gains a place may become a visit, guest and host)."""
+    name (a summit of known dates and city, ``nlp.gatherings``), tried first. ``words``: what placing reads of the
+    knowledge base. Returns the events (a meeting that gains a place may become a visit, guest and host)."""
     if day is None:
         return events
     unplaced = {id(e) for e in events if e.where is None}
@@ -147,15 +159,13 @@ def set_the_scene(events: list[Event], day: When | None, fallback: Place | None 
     remote = any(e.cameo == "041" and e.when is not None and e.when.start == day.start for e in events)
     if place is None and principal is not None:
         sides = _sides(principal)
-        place = opening_place or fallback or _hosted(events, day, sides, home) or (
+        place = opening_place or fallback or _hosted(events, day, sides, home, words) or (
             home if home is not None and home.country in sides else None)
     elif place is None and not remote:
         place = fallback
     own = place is None and principal is None and not remote and home is not None  # a release on its own day
     undated = not dated_text and principal is None and not remote and not call
-    if visits is None:
-        visits = frozenset(p.id for p in load().patterns if "visit" in p.flags)
-    _meet_where_visiting(events, visits)
+    _meet_where_visiting(events, words.visits)
     out: list[Event] = []
     for e in events:
         if e.when is not None and _by_default(e.when, day) and e.modality in ("asserted", "intended"):
@@ -214,7 +224,8 @@ def _meet_where_visiting(events: list[Event], visits: frozenset[str]) -> None:
                 break
 
 
-def _hosted(events: list[Event], day: When, sides: set[str | None], home: Place | None) -> Place | None:
+def _hosted(events: list[Event], day: When, sides: set[str | None], home: Place | None,
+            words: PlaceWords) -> Place | None:
     """The country of a side the text says hosts, these days ("thanked President Parmelin for hosting"), where it
     is not the publisher's own: the meeting is abroad, at the host's."""
     for e in events:
@@ -222,7 +233,7 @@ def _hosted(events: list[Event], day: When, sides: set[str | None], home: Place 
             hosts = {a.country for a in e.source if a.country and a.sector != "IGO"}
             if len(hosts) == 1 and hosts <= sides and (home is None or hosts != {home.country}):
                 country = next(iter(hosts))
-                return e.where or Place(name=country_name(country), country=country)
+                return e.where or words.country(country)
     return None
 
 

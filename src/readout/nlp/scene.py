@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from readout.knowledge import KnowledgeBase
 from readout.nlp.gatherings import Gatherings
-from readout.nlp.placing import OPENING, RECENT_DAYS, days_before, opening_place, set_the_scene
+from readout.nlp.placing import OPENING, RECENT_DAYS, PlaceWords, days_before, opening_place, set_the_scene
 from readout.nlp.where import Geocoder
 from readout.records import Event, Place, When
 
@@ -40,7 +40,7 @@ class Scene:
         self.kb, self.geo = kb, geo
         self.at_gathering = partial(gathered.at, geocode=geo.lookup)
         self.gathering_on = partial(gathered.on, geocode=geo.lookup)
-        self.gathering_words = kb.cue("gathering")
+        self.words = PlaceWords.of(kb)
 
     def __call__(self, doc: Doc) -> Doc:
         seen = self.seen(doc)
@@ -53,7 +53,7 @@ class Scene:
 
     def seen(self, doc: Doc) -> Seen:
         date = doc._.doc_date
-        opening = opening_place(doc, self.gathering_words) or (
+        opening = opening_place(doc, self.words) or (
             self.gathering_on(doc.text[:OPENING], date) if date else None)
         return Seen(doc._.dateline, opening, _dates_its_day(doc))
 
@@ -65,8 +65,8 @@ class Scene:
         fallback = None
         if isinstance(location, str) and location.strip() and location.strip().upper() != "NA":
             fallback = self.geo.lookup(location.split(",")[0].strip())
-        return set_the_scene(events, when, fallback or seen.dateline, self.home(publisher), self.at_gathering,
-                             seen.opening, seen.dated)
+        return set_the_scene(events, when, self.words, fallback or seen.dateline, self.home(publisher),
+                             self.at_gathering, seen.opening, seen.dated)
 
     def home(self, publisher: str | None) -> Place | None:
         """The country of the government that publishes the document, if it is a known one."""
