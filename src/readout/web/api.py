@@ -97,17 +97,6 @@ def create_app(db: str | None = None, *, ingest_token: str | None = None, allow_
             state["coder"] = Coder(knowledge=knowledge)
         return state["coder"]
 
-    def filters(actor: str | None = None, country: str | None = None, source: str | None = None,
-                target: str | None = None, cameo: str | None = None, plover: str | None = None,
-                since: str | None = None, until: str | None = None, text: str | None = None,
-                modality: str | None = None, document: str | None = None) -> Filters:
-        """The CLI's event filters; ``source`` and ``target`` together make a directed dyad."""
-        if bool(source) != bool(target):
-            raise HTTPException(422, "give both source and target for a dyad")
-        return Filters(actor=actor, country=country, dyad=(source, target) if source and target else None,
-                       cameo=cameo, plover=plover, since=since, until=until, text=text, modality=modality,
-                       document=document)
-
     @app.exception_handler(ReadoutError)
     async def bad_value(request: Request, err: ReadoutError) -> JSONResponse:
         return JSONResponse({"detail": str(err)}, status_code=422)
@@ -116,13 +105,32 @@ def create_app(db: str | None = None, *, ingest_token: str | None = None, allow_
     def health() -> dict[str, Any]:
         return {"readout": __version__, "ingest": ingest_token is not None, **corpus.counts()}
 
-    @app.post("/api/code")
-    def code(doc: TextIn, coder: Annotated[Any, Depends(get_coder)]) -> dict[str, Any]:
-        """Code a text and return its events, actors and dates with their evidence; nothing is stored."""
-        from readout.records import Document
+    _reading_routes(app, corpus)
+    _coding_routes(app, corpus, get_coder, ingest_token)
+    _page_routes(app)
+    if allow_origins:
+        from fastapi.middleware.cors import CORSMiddleware
 
-        coded = coder.code(Document(text=doc.text, title=doc.title, date=doc.date, source=doc.source, id=doc.id))
-        return coded.to_dict()
+        app.add_middleware(CORSMiddleware, allow_origins=allow_origins, allow_methods=["GET", "POST"],
+                           allow_headers=["authorization", "content-type"])
+    app.add_middleware(BodyLimit, limit=max_body)
+    return app
+
+
+def filters(actor: str | None = None, country: str | None = None, source: str | None = None,
+            target: str | None = None, cameo: str | None = None, plover: str | None = None,
+            since: str | None = None, until: str | None = None, text: str | None = None,
+            modality: str | None = None, document: str | None = None) -> Filters:
+    """The CLI's event filters; ``source`` and ``target`` together make a directed dyad."""
+    if bool(source) != bool(target):
+        raise HTTPException(422, "give both source and target for a dyad")
+    return Filters(actor=actor, country=country, dyad=(source, target) if source and target else None,
+                   cameo=cameo, plover=plover, since=since, until=until, text=text, modality=modality,
+                   document=document)
+
+
+def _reading_routes(app: FastAPI, corpus: Corpus) -> None:
+    """What the corpus holds: documents, events, actors, a dyad's timeline, the country network."""
 
     @app.get("/api/documents")
     def documents(q: str | None = None, source: str | None = None, since: str | None = None,
@@ -181,6 +189,18 @@ def create_app(db: str | None = None, *, ingest_token: str | None = None, allow_
         """Country pairs in a period: events, the share that is conflict, mean Goldstein."""
         return corpus.network(since=since, until=until, min_events=min_events)
 
+
+def _coding_routes(app: FastAPI, corpus: Corpus, get_coder: Any, ingest_token: str | None) -> None:
+    """Coding a text without storing it, and storing documents (only with the ingestion token)."""
+
+    @app.post("/api/code")
+    def code(doc: TextIn, coder: Annotated[Any, Depends(get_coder)]) -> dict[str, Any]:
+        """Code a text and return its events, actors and dates with their evidence; nothing is stored."""
+        from readout.records import Document
+
+        coded = coder.code(Document(text=doc.text, title=doc.title, date=doc.date, source=doc.source, id=doc.id))
+        return coded.to_dict()
+
     @app.post("/api/ingest")
     def ingest(batch: IngestIn, request: Request, coder: Annotated[Any, Depends(get_coder)]) -> dict[str, Any]:
         """Code and store documents: only on a server started with an ingestion token, sent as a Bearer token."""
@@ -200,6 +220,9 @@ def create_app(db: str | None = None, *, ingest_token: str | None = None, allow_
             summary = store([str(path)], coder=coder, engine=corpus.engine)
         return {k: getattr(summary, k) for k in ("read", "coded", "stored", "unchanged", "skipped")}
 
+
+def _page_routes(app: FastAPI) -> None:
+    """The explorer page, its files, and the headers every response carries."""
     static = Path(__file__).parent / "static"
     app.mount("/static", StaticFiles(directory=static), name="static")
 
@@ -219,11 +242,3 @@ def create_app(db: str | None = None, *, ingest_token: str | None = None, allow_
         response.headers.setdefault("content-security-policy", CSP)
         response.headers.setdefault("x-content-type-options", "nosniff")
         return response
-
-    if allow_origins:
-        from fastapi.middleware.cors import CORSMiddleware
-
-        app.add_middleware(CORSMiddleware, allow_origins=allow_origins, allow_methods=["GET", "POST"],
-                           allow_headers=["authorization", "content-type"])
-    app.add_middleware(BodyLimit, limit=max_body)
-    return app
