@@ -49,7 +49,9 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("files", nargs="*", default=["-"], metavar="FILE",
                    help="text, HTML, JSONL, CSV/TSV or RSS/Atom files, or folders; - (the default) reads stdin")
     c.add_argument("--date", help="the documents' date, YYYY-MM-DD, where they carry none")
-    c.add_argument("--format", default="table", choices=("table", "json", "jsonl", "plover"),
+    from readout.formats.writers import FORMATS
+
+    c.add_argument("--format", default="table", choices=FORMATS,
                    help="table (default): readable; json/jsonl: the coded documents; plover: PLOVER JSONL events")
     c.add_argument("--encoding", default="utf-8", help="text encoding of the input (default utf-8)")
     c.add_argument("--field", action="append", default=[], metavar="OURS=THEIRS",
