@@ -17,6 +17,9 @@ def test_readme_names_commands_that_exist():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "bash scripts/install.sh && .venv/bin/readout code examples/readout-helsinki-2024-05-16.txt" in readme
     assert (ROOT / "examples" / "readout-helsinki-2024-05-16.txt").exists()
-    ci = (ROOT / ".ci" / "run").read_text()
-    assert "bash scripts/install.sh && .venv/bin/python -m pytest -q" in ci
     assert "bash scripts/install.sh && .venv/bin/python -m pytest -q" in readme
+    ci = (ROOT / ".ci" / "run").read_text().splitlines()
+    steps = ["bash scripts/install.sh", ".venv/bin/ruff check src tests benchmarks scripts",
+             ".venv/bin/mypy src/readout", ".venv/bin/python -m pytest -q"]
+    assert [line for line in ci if line in steps] == steps  # the checks after the install, before the tests
+    assert all(f"`{step}`" in readme for step in steps[1:3])

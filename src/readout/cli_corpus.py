@@ -6,9 +6,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from readout.errors import InputError, InputWarning, ReadoutError
+
+if TYPE_CHECKING:
+    from readout.store import Filters
 
 KNOWLEDGE_HELP = "folder of knowledge tables: each adds rows to the built-in table of its name, or replaces it"
 
@@ -135,7 +138,7 @@ def _filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--knowledge", metavar="DIR", help=KNOWLEDGE_HELP + " (country names, PLOVER contexts)")
 
 
-def _filter_values(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _filter_values(args: argparse.Namespace) -> Filters:
     from readout.store import Filters
 
     dyad = None

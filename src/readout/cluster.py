@@ -26,10 +26,13 @@ from __future__ import annotations
 import json
 import logging
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from readout.errors import ReadoutError
 from readout.records import Actor, CodedDocument, Document
+
+if TYPE_CHECKING:
+    from readout.coder import Coder
 
 RETRIES = 3  # times a partition is sent again after the workers running it died
 
@@ -48,7 +51,7 @@ _NUMBERS = {"ordinal": "int64", "quad_class": "int64", "goldstein": "float64", "
 _local = threading.local()
 
 
-def _coder(pipeline: str | None, knowledge: str | None, batch_size: int):  # type: ignore[no-untyped-def]
+def _coder(pipeline: str | None, knowledge: str | None, batch_size: int) -> Coder:
     """The Coder of this worker thread, loaded on its first task and kept."""
     coders = _local.__dict__.setdefault("coders", {})
     key = (pipeline, knowledge, batch_size)
@@ -177,10 +180,10 @@ class DaskCoding:
             handle.append((self.client.submit(code_partition, *args, pure=False, priority=int(urgent)), args))
         return handle
 
-    def result(self, handle: list[tuple[Any, tuple]]) -> list[tuple[CodedDocument, frozenset[str]]]:
+    def result(self, handle: list[tuple[Any, tuple]]) -> list[tuple[CodedDocument, frozenset[str] | None]]:
         from distributed import KilledWorker
 
-        out: list[tuple[CodedDocument, frozenset[str]]] = []
+        out: list[tuple[CodedDocument, frozenset[str] | None]] = []
         for future, args in handle:
             for attempt in range(RETRIES + 1):
                 try:

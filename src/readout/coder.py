@@ -8,12 +8,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from readout.knowledge import load
 from readout.nlp.build import MAX_CHARS, build_pipeline, doc_for
+from readout.nlp.factories import Stage
 from readout.nlp.merging import merge_events
-from readout.nlp.scene import Seen
+from readout.nlp.scene import Scene, Seen
 from readout.records import Actor, CodedDocument, Document, When
 from readout.version import __version__
 
@@ -43,7 +45,7 @@ class Coder:
         self.batch_size = batch_size
         # people earlier documents introduced, by surname (lower case): filled by the store as it ingests
         self.learned: Any = {}
-        self.scene = self.nlp.get_pipe("readout_scene").work
+        self.scene = _scene_of(self.nlp)
         for name in self.nlp.pipe_names:  # build every stage here, once, before any fork
             getattr(self.nlp.get_pipe(name), "work", None)
 
@@ -159,6 +161,13 @@ def _split_title(coded: CodedDocument, head: int) -> None:
     _remap(coded, lambda span: (span[0] - head, span[1] - head) if span[0] >= head else span)
 
 
+def _scene_of(nlp: Language) -> Scene:
+    """The worker of the pipeline's scene stage, which the coder runs again over a long document's joined pieces."""
+    stage = nlp.get_pipe("readout_scene")
+    assert isinstance(stage, Stage) and isinstance(stage.work, Scene)
+    return stage.work
+
+
 def _all_actors(coded: CodedDocument) -> list[Actor]:
     out = list(coded.actors)
     for e in coded.events:
@@ -191,7 +200,7 @@ def _remap(coded: CodedDocument, change: Callable[[tuple[int, int]], tuple[int, 
     for e in coded.events:
         for x in e.evidence:
             fix(x, "sentence", "trigger")
-        for a in (*e.source, *e.target, e.attributed_to):
-            fix(a, "span")
+        for who in (*e.source, *e.target, e.attributed_to):
+            fix(who, "span")
         fix(e.when, "span")
         fix(e.where, "span")

@@ -285,7 +285,7 @@ def format_report(report: Report) -> str:
         lines.append(f"  {root} {label:<11} {c.precision:9.3f} {c.recall:7.3f} {c.f1:6.3f} {c.tp:5d} {c.gold:5d} "
                      f"{c.pred:6d}")
     lines += ["", "fields (of dyads matched at root level)   accuracy  correct / total"]
-    for name, c in sorted(report.fields.items()):
-        acc = c["correct"] / c["total"] if c["total"] else 0.0
-        lines.append(f"  {name:<40} {acc:8.3f}  {c['correct']:5d} / {c['total']}")
+    for name, tally in sorted(report.fields.items()):
+        acc = tally["correct"] / tally["total"] if tally["total"] else 0.0
+        lines.append(f"  {name:<40} {acc:8.3f}  {tally['correct']:5d} / {tally['total']}")
     return "\n".join(lines) + "\n"

@@ -17,7 +17,11 @@ PRECISIONS = ("day", "week", "month", "year")
 
 
 def _span(value: Any) -> Span | None:
-    return None if value is None else (int(value[0]), int(value[1]))
+    return None if value is None else _pair(value)
+
+
+def _pair(value: Any) -> Span:
+    return int(value[0]), int(value[1])
 
 
 def _drop_empty(d: dict[str, Any]) -> dict[str, Any]:
@@ -142,7 +146,7 @@ class Evidence:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Evidence:
-        return cls(sentence=_span(d["sentence"]), trigger=_span(d["trigger"]), rule=d["rule"], text=d.get("text", ""),
+        return cls(sentence=_pair(d["sentence"]), trigger=_pair(d["trigger"]), rule=d["rule"], text=d.get("text", ""),
                    field=d.get("field", "text"))
 
 

@@ -12,10 +12,13 @@ import json
 from collections.abc import Iterable, Iterator
 from datetime import date as Date
 from pathlib import Path
-from typing import Any, BinaryIO, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from readout.knowledge import KnowledgeBase, country_name
 from readout.ontology import cameo
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 EXPORT_FORMATS = ("plover-jsonl", "icews-tsv", "gdelt-tsv", "csv", "parquet")
 
@@ -52,7 +55,7 @@ def export(rows: Iterable[dict[str, Any]], fmt: str, out: TextIO | BinaryIO | st
     ``sources(event_ids)`` gives each event's documents for PLOVER's cite_info; ``kb`` (the corpus's, ``Corpus.kb``)
     names countries and rolls contexts up to PLOVER's. Returns the records written."""
     if fmt == "parquet":
-        return write_parquet(rows, out)  # type: ignore[arg-type]
+        return write_parquet(rows, out)
     writer = {"plover-jsonl": lambda r, o: write_plover(r, o, kb, sources),
               "icews-tsv": lambda r, o: write_icews(r, o, kb), "gdelt-tsv": lambda r, o: write_gdelt(r, o, kb),
               "csv": write_csv}.get(fmt)
@@ -235,7 +238,7 @@ def write_csv(rows: Iterable[dict[str, Any]], out: TextIO) -> int:
     return n
 
 
-def parquet_schema():  # type: ignore[no-untyped-def]
+def parquet_schema() -> pa.Schema:
     import pyarrow as pa
 
     text, num, whole = pa.string(), pa.float64(), pa.int64()
@@ -244,8 +247,9 @@ def parquet_schema():  # type: ignore[no-untyped-def]
     return pa.schema([(c, types.get(c, text)) for c in CSV_COLUMNS])
 
 
-def write_parquet(rows: Iterable[dict[str, Any]], path: str | Path) -> int:
-    """Parquet with typed columns (contexts as a list of strings), written in row groups of 10,000 events."""
+def write_parquet(rows: Iterable[dict[str, Any]], path: str | Path | TextIO | BinaryIO) -> int:
+    """Parquet with typed columns (contexts as a list of strings), written in row groups of 10,000 events, to the
+    file ``path`` (a stream is refused: ValueError)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 

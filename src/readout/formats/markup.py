@@ -74,8 +74,9 @@ def read_html(name: str, data: bytes, date: str | None, encoding: str = "utf-8")
     except Exception as err:  # a third-party parser on arbitrary input: one page must not stop the run
         yield InputError(name, f"cannot read the HTML page: {type(err).__name__}: {err}")
         return
+    assert not isinstance(page, dict)  # trafilatura returns a dict only when asked to (as_dict=True)
     text = element_text(page.body) if page is not None and page.body is not None else ""
-    if not text:
+    if page is None or not text:
         yield InputError(name, "no main text found in the HTML page")
         return
     page_date = page.date if page.date and DATE_RE.match(page.date) else None
@@ -156,7 +157,7 @@ def read_feed(name: str, data: bytes, date: str | None, encoding: str = "utf-8")
 
 def _parse_message(problem: BaseException, data: bytes) -> str:
     """The XML parser's message and where; feedparser puts an XML declaration in front of data that has none."""
-    if hasattr(problem, "getMessage") and hasattr(problem, "getLineNumber"):
+    if hasattr(problem, "getMessage") and hasattr(problem, "getLineNumber") and hasattr(problem, "getColumnNumber"):
         line = problem.getLineNumber() - (0 if re.match(rb"(\xef\xbb\xbf)?<\?xml", data) else 1)
         return f"{problem.getMessage()} at line {max(line, 1)}, column {problem.getColumnNumber()}"
     return str(problem) or type(problem).__name__

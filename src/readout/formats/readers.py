@@ -16,7 +16,7 @@ import re
 import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, Protocol
 
 from readout.errors import InputError
 from readout.formats.documents import (
@@ -31,6 +31,9 @@ from readout.formats.documents import (
     stem,
 )
 from readout.records import CodedDocument, Document
+
+if TYPE_CHECKING:
+    from _typeshed import WriteableBuffer
 
 __all__ = ["DATE_RE", "FIELDS", "Item", "check_fields", "decode", "is_utf8", "kind_of", "normalise_date", "read",
            "record_document", "remap", "sniff", "stem"]
@@ -110,13 +113,19 @@ def _read(path: str, date: str | None, encoding: str, fields: dict[str, str]) ->
         yield InputError(path, f"cannot read: {err}")
 
 
-def _read_stream(name: str, fh: BinaryIO, date: str | None, encoding: str, kind: str | None = None,
+class Readable(Protocol):
+    """A binary stream as reading uses it: stdin's buffer, an open file, a gzip file."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
+
+
+def _read_stream(name: str, fh: Readable, date: str | None, encoding: str, kind: str | None = None,
                  fields: dict[str, str] | None = None) -> Iterator[Item]:
     """Documents from an open binary stream, read as ``kind`` (sniffed from the first 4 KB if None)."""
     head = fh.read(4096)
     if kind is None:
         kind = sniff(head)
-    stream = io.BufferedReader(_Prepend(head, fh))  # type: ignore[arg-type]
+    stream = io.BufferedReader(_Prepend(head, fh))
     if kind == "jsonl":
         yield from _read_jsonl(name, stream, date, encoding, fields or {})
     elif kind in ("csv", "tsv"):
@@ -138,13 +147,14 @@ def _read_stream(name: str, fh: BinaryIO, date: str | None, encoding: str, kind:
 class _Prepend(io.RawIOBase):
     """A raw stream that first returns bytes already read."""
 
-    def __init__(self, head: bytes, rest: BinaryIO):
+    def __init__(self, head: bytes, rest: Readable):
         self.head, self.rest = head, rest
 
     def readable(self) -> bool:
         return True
 
-    def readinto(self, b) -> int:  # type: ignore[no-untyped-def]
+    def readinto(self, buffer: WriteableBuffer, /) -> int:
+        b = memoryview(buffer).cast("B")
         if self.head:
             n = min(len(b), len(self.head))
             b[:n] = self.head[:n]

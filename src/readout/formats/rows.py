@@ -21,6 +21,9 @@ EVENT_COLUMNS = [
     "document", "url", "published", "publisher", "evidence", "rule",
 ]
 
+# A stored event's row: a dict, or the RowMapping SQLAlchemy reads it as (keyed by column names and by columns).
+StoredEvent = Mapping[Any, Any]
+
 
 def side_code(actors: list[Actor]) -> str:
     """The actor codes of one side, sorted and joined: ``CHNGOV``, ``RUSGOV;UKRGOV``; ``---`` for nobody."""
@@ -51,7 +54,7 @@ def event_facts(e: Event, record: dict[str, Any] | None = None) -> dict[str, Any
     }
 
 
-def event_row(event: Event | Mapping[str, Any], *, document: Document | None = None,
+def event_row(event: Event | StoredEvent, *, document: Document | None = None,
               actors: bool = False) -> dict[str, Any]:
     """The row of an event for users (``EVENT_COLUMNS``): codes with their label, the names on each side, who it is
     attributed to. ``event``: an ``Event`` (with the ``document`` it was coded from, if any) or a stored event's

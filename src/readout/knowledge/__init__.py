@@ -8,6 +8,7 @@ Every entry has an id; the evidence of an event names the entries that decided i
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -191,7 +192,7 @@ class KnowledgeBase:
         )
 
 
-def _countries(rows: list[dict[str, str]]) -> dict[str, Country]:
+def _countries(rows: Sequence[Mapping[str, str]]) -> dict[str, Country]:
     return {
         r["iso3"]: Country(
             r["iso3"], r["cameo"] or r["iso3"], r["name"], tuple(_split(r["aliases"])), tuple(_split(r["demonyms"])),
@@ -201,17 +202,23 @@ def _countries(rows: list[dict[str, str]]) -> dict[str, Country]:
     }
 
 
-def _organisations(rows: list[dict[str, str]]) -> dict[str, Organisation]:
+def _organisations(rows: Sequence[Mapping[str, str]]) -> dict[str, Organisation]:
     return {
         r["id"]: Organisation(r["id"], r["cameo"], r["name"], tuple(_split(r["aliases"])), tuple(_split(r["members"])))
         for r in rows
     }
 
 
-def _patterns(rows: list[dict[str, str]]) -> list[Pattern]:
+def _name_route(value: str) -> tuple[str, str]:
+    """``NAME=ROUTE`` as (name, route); the checks at load hold every value to that form."""
+    name, _, route = value.partition("=")
+    return name, route
+
+
+def _patterns(rows: Sequence[Mapping[str, str]]) -> list[Pattern]:
     out = []
     for r in rows:
-        values = tuple(tuple(v.split("=", 1)) for v in _split(r.get("value", "")))
+        values = tuple(_name_route(v) for v in _split(r.get("value", "")))
         objects = tuple(o for o in _split(r["object"]) if o != "0")
         if objects and objects[0].startswith("!"):  # "!statement|report": none of these
             objects = tuple("!" + o.lstrip("!") for o in objects)
@@ -221,7 +228,7 @@ def _patterns(rows: list[dict[str, str]]) -> list[Pattern]:
         out.append(
             Pattern(
                 r["id"], r["pos"], tuple(_split(r["lemma"])), tuple(_split(r["particle"])), objects,
-                r["cameo"], tuple(_split(r["target"])), r["mutual"].strip() == "1", values,  # type: ignore[arg-type]
+                r["cameo"], tuple(_split(r["target"])), r["mutual"].strip() == "1", values,
                 modals, frozenset(_split(r.get("flags", ""))),
             )
         )

@@ -10,6 +10,7 @@ the built-in one. Other lines starting with ``#`` are comments.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -134,7 +135,7 @@ def columns_of(name: str, rows: list[Row]) -> list[str]:
     return list(seen)
 
 
-def to_tsv(columns: list[str], rows: list[dict[str, str]], replace: bool = False) -> str:
+def to_tsv(columns: Sequence[str], rows: Sequence[Mapping[str, str]], replace: bool = False) -> str:
     """A table's text: (``# replace``,) the header, one line a row; a tab or line break inside a value becomes a
     space, as it would split the row."""
     lines = [REPLACE] if replace else []

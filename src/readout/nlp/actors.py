@@ -199,7 +199,7 @@ class ActorResolver:
             cur = cur.head
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
         hit = covered.get(nxt.i) if nxt is not None else None
-        if hit is not None and hit.kind in ("title", "group") and nxt.head.i == tok.head.i != nxt.i:
+        if nxt is not None and hit is not None and hit.kind in ("title", "group") and nxt.head.i == tok.head.i != nxt.i:
             return doc[hit.end - 1] if hit.end - 1 >= nxt.i else nxt  # "the Russian military build-up"
         for _ in range(2):
             if cur.dep_ not in ("amod", "compound", "poss", "nmod", "case") or cur.head is cur:

@@ -84,8 +84,8 @@ def parse(text: str, base: str | None = None) -> When | None:
 def _absolute(t: str, raw: str, b: date | None) -> When | None:
     """Dates that say their year (or ranges whose year the base gives): "April 25, 2025", "3-5 May", "May 2024"."""
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", t):
-        y, m, d = map(int, t.split("-"))
-        return _day(y, m, d, raw)
+        year, month, day = map(int, t.split("-"))
+        return _day(year, month, day, raw)
     for pattern, order in (
         (rf"{MONTH_RE} {DAY_RE} {YEAR_RE}", "mdy"),
         (rf"{DAY_RE} {MONTH_RE} {YEAR_RE}", "dmy"),
@@ -96,16 +96,16 @@ def _absolute(t: str, raw: str, b: date | None) -> When | None:
             mo, d, y = (g[0], g[1], g[2]) if order == "mdy" else (g[1], g[0], g[2])
             return _day(int(y), MONTHS[mo], int(d), raw)
     m = re.fullmatch(rf"{MONTH_RE} {DAY_RE}{DASH}{DAY_RE}(?: {YEAR_RE})?", t)
-    if m and (m.group(4) or b):
-        y = int(m.group(4)) if m.group(4) else b.year  # type: ignore[union-attr]
+    y = _stated_year(m, 4, b)
+    if m and y is not None:
         return _range(y, MONTHS[m.group(1)], int(m.group(2)), MONTHS[m.group(1)], int(m.group(3)), raw)
     m = re.fullmatch(rf"{DAY_RE}{DASH}{DAY_RE} {MONTH_RE}(?: {YEAR_RE})?", t)
-    if m and (m.group(4) or b):
-        y = int(m.group(4)) if m.group(4) else b.year  # type: ignore[union-attr]
+    y = _stated_year(m, 4, b)
+    if m and y is not None:
         return _range(y, MONTHS[m.group(3)], int(m.group(1)), MONTHS[m.group(3)], int(m.group(2)), raw)
     m = re.fullmatch(rf"{MONTH_RE} {DAY_RE}{DASH}{MONTH_RE} {DAY_RE}(?: {YEAR_RE})?", t)
-    if m and (m.group(5) or b):
-        y = int(m.group(5)) if m.group(5) else b.year  # type: ignore[union-attr]
+    y = _stated_year(m, 5, b)
+    if m and y is not None:
         return _range(y, MONTHS[m.group(1)], int(m.group(2)), MONTHS[m.group(3)], int(m.group(4)), raw)
     m = re.fullmatch(rf"{MONTH_RE} {YEAR_RE}", t)
     if m:
@@ -114,6 +114,15 @@ def _absolute(t: str, raw: str, b: date | None) -> When | None:
     if m:
         return _year(int(m.group(1)), raw)
     return None
+
+
+def _stated_year(m: re.Match[str] | None, group: int, b: date | None) -> int | None:
+    """The year a range match says in `group`, else the base date's year, else None (no year to place it in)."""
+    if m is None:
+        return None
+    if m.group(group):
+        return int(m.group(group))
+    return b.year if b else None
 
 
 SIMPLE_DAYS = {"today": 0, "this morning": 0, "this afternoon": 0, "this evening": 0, "tonight": 0, "yesterday": -1,

@@ -45,9 +45,9 @@ class Gazetteer:
         self.capitalised: set[str] = set()
         names: dict[str, list[str]] = {}
         for c in kb.countries.values():
-            for kind, phrases in (("country", (c.name, *c.aliases)), ("demonym", c.demonyms),
-                                  ("capital", c.capitals), ("seat", c.seats)):
-                names.setdefault(f"{kind}|{c.iso3}", []).extend(phrases)
+            for kind, forms in (("country", (c.name, *c.aliases)), ("demonym", c.demonyms),
+                                ("capital", c.capitals), ("seat", c.seats)):
+                names.setdefault(f"{kind}|{c.iso3}", []).extend(forms)
         for o in kb.organisations.values():
             names.setdefault(f"igo|{o.id}", []).extend((o.name, *o.aliases))
         for i, off in enumerate(kb.officials):
@@ -55,7 +55,7 @@ class Gazetteer:
         for i, n in enumerate(kb.names):
             names.setdefault(f"name|{i}", []).extend((n.name, *n.aliases))
         for key, phrases in names.items():
-            self.case.add(key, list(nlp.tokenizer.pipe(dict.fromkeys(_with_quotes(phrases)))))
+            self.case.add(key, [nlp.tokenizer(p) for p in dict.fromkeys(_with_quotes(phrases))])
         lowered: dict[str, list[str]] = {}
         for a in kb.agents:
             for p in a.phrases:
@@ -66,7 +66,7 @@ class Gazetteer:
         for cx in kb.contexts:
             lowered.setdefault(f"context|{cx.id}", []).extend(cx.phrases)
         for key, phrases in lowered.items():
-            self.lower.add(key, list(nlp.tokenizer.pipe(dict.fromkeys(_with_quotes(phrases)))))
+            self.lower.add(key, [nlp.tokenizer(p) for p in dict.fromkeys(_with_quotes(phrases))])
         self.strings = nlp.vocab.strings
 
     def __call__(self, doc: Doc) -> Doc:

@@ -38,9 +38,9 @@ class Participants:
         """The actors that a phrase headed by ``tok`` names, coordination included ("China and Tajikistan")."""
         out: list[Actor] = []
         heads = [tok, *tok.conjuncts]
-        for a in tok.children:  # "the President of X, Joseph Biden, and the President of Y, Giorgia Meloni"
-            if a.dep_ == "appos":
-                heads += [c for c in a.conjuncts if c not in heads]
+        for child in tok.children:  # "the President of X, Joseph Biden, and the President of Y, Giorgia Meloni"
+            if child.dep_ == "appos":
+                heads += [c for c in child.conjuncts if c not in heads]
         for t in heads:
             found = self.actor_of(doc, t, actor_at, pair, speaker, strict)
             for a in found:
@@ -140,7 +140,7 @@ class Participants:
         frontier = [c for c in t.children if c.dep_ not in ("relcl", "acl", "advcl", "ccomp", "conj", "cc", "appos")
                     and not (event_noun and c.lower_ in self.directional)]
         for _ in range(3):
-            nxt = []
+            nxt: list[Token] = []
             for c in frontier:
                 m = actor_at.get(c.i)
                 if m is not None and (m.actor.country or m.actor.person or m.kind in ("unknown", "agent")):

@@ -297,7 +297,7 @@ class People:
                 memory.setdefault(middle.lower(), actor)
         if given != surname:
             memory.setdefault("given:" + given, actor)  # "Retno Marsudi" is later "Foreign Minister Retno"
-        for r in roles - {None, ""}:
+        for r in {r for r in roles if r}:
             memory.setdefault("role:" + r, actor)
 
     def _posted_to(self, doc: Doc, hit: Hit, covered: dict[int, Hit]) -> bool:

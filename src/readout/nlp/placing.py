@@ -64,8 +64,8 @@ def place_event(doc: Doc, tok: Token, gov: Token, event: Event, words: PlaceWord
         if h.kind == "seat" and _in_place_phrase(doc, h.start, h.end, heads, preps):
             span = doc[h.start:h.end]
             return Place(name=span.text, country=h.key, text=span.text, span=(span.start_char, span.end_char))
-    if (visit or event.cameo.startswith("042")) and len(event.target) == 1 and event.target[0].country:
-        t = event.target[0]
+    t = event.target[0] if len(event.target) == 1 else None
+    if (visit or event.cameo.startswith("042")) and t is not None and t.country:
         if t.sector != "IGO":  # the city the visit names ("visited Beijing"), else the host's country ("visited Xi")
             city = next((p for _, _, p in doc._.places or [] if t.span and p.span and p.country == t.country
                          and p.span[0] < t.span[1] and t.span[0] < p.span[1]), None)
@@ -199,28 +199,35 @@ def _principal_meeting(events: list[Event], day: When) -> tuple[Event | None, li
                 and e.when is not None and e.when.precision == "day" and 0 <= days_before(e.when, day) <= RECENT_DAYS
                 and e.evidence]
     opening = [e for e in meetings if _in_opening(e)]
-    opening.sort(key=lambda e: (_by_default(e.when, day), e.evidence[0].field != "title",  # type: ignore[arg-type]
-                                e.evidence[0].trigger[0]))
+    opening.sort(key=lambda e: _opening_order(e, day))
     if opening:
-        later = [e for e in meetings if e not in opening and e.when.start == opening[0].when.start]  # type: ignore
+        first = opening[0].when
+        later = [e for e in meetings if e not in opening and e.when is not None and first is not None
+                 and e.when.start == first.start]
         return opening[0], opening[1:] + later
     return None, []
+
+
+def _opening_order(e: Event, day: When) -> tuple[bool, bool, int]:
+    """A meeting of the opening dated by the text itself before one dated by the document; the title's first."""
+    assert e.when is not None  # only dated meetings are ordered
+    return _by_default(e.when, day), e.evidence[0].field != "title", e.evidence[0].trigger[0]
 
 
 def _meet_where_visiting(events: list[Event], visits: frozenset[str]) -> None:
     """A meeting intended between two countries one of which visits the other, made or announced in the same text
     ("Vice President Wang attended the enthronement ceremony in Tokyo ... He will also be meeting the Japanese
     leadership"), is held where the visit goes."""
-    visits = [e for e in events if e.where is not None and e.evidence and e.evidence[0].rule in visits
-              and e.cameo in ("036", "042")]
+    visiting = [e for e in events if e.where is not None and e.evidence and e.evidence[0].rule in visits
+                and e.cameo in ("036", "042")]
     for e in events:
         if e.cameo != "036" or e.where is not None:
             continue
         sides = _sides(e)
-        for v in visits:
+        for v in visiting:
             if v is not e and len(sides) == 2 and sides == _sides(v) \
-                    and v.where.country in sides:  # type: ignore[union-attr]
-                e.where = replace(v.where)  # type: ignore[arg-type]
+                    and v.where is not None and v.where.country in sides:
+                e.where = replace(v.where)
                 break
 
 
@@ -298,8 +305,8 @@ def refine_consult(event: Event) -> list[Event]:
                 event.source, event.target = event.target, event.source
                 event.cameo, event.mutual = "042", False
     if event.cameo == "042" and sides_are_states and len(src | tgt) >= 2:
-        host = Event(source=event.target, target=event.source, cameo="043", contexts=list(event.contexts),
-                     when=event.when, where=event.where, modality=event.modality, mutual=False,
-                     attributed_to=event.attributed_to, evidence=list(event.evidence), values=dict(event.values))
-        return [event, host]
+        hosting = Event(source=event.target, target=event.source, cameo="043", contexts=list(event.contexts),
+                        when=event.when, where=event.where, modality=event.modality, mutual=False,
+                        attributed_to=event.attributed_to, evidence=list(event.evidence), values=dict(event.values))
+        return [event, hosting]
     return [event]

@@ -5,6 +5,8 @@ nouns are topics of talks rather than events.
 
 from __future__ import annotations
 
+from typing import TypeGuard
+
 from spacy.tokens import Doc, Token
 
 from readout.knowledge import KnowledgeBase
@@ -78,7 +80,7 @@ class Reach:
         if tok.dep_ == "pobj" and head.lower_ in self.topic_preps and (
                 head.head.pos_ in ("NOUN", "PROPN") or head.head.i in by_token) and not self.has_own_actor(tok):
             return True  # "talks on trade", "discussed cooperation on ...", but not "remained on alert"
-        if any(c.i in by_token and by_token[c.i].obj is not None and by_token[c.i].obj.i == tok.i
+        if any(c.i in by_token and (obj := by_token[c.i].obj) is not None and obj.i == tok.i
                for c in tok.children if c.dep_ in ("amod", "compound")):
             return True  # "joint drills": the modifier's pattern has coded the noun
         outer = by_token.get(g.governor(tok).i)
@@ -100,7 +102,7 @@ class Reach:
         return any(p.i in actor_at and actor_at[p.i].actor.country for p in g.prep_objects(tok, ("between", "by")))
 
 
-def _is_place(m: Mention | None) -> bool:
+def _is_place(m: Mention | None) -> TypeGuard[Mention]:
     """A mention of a country or of a geocoded place (a city, a region), which an act can fall on."""
     return m is not None and bool(m.actor.country) and (m.kind == "country" or
                                                         m.actor.resolved_by.startswith("geonames:"))

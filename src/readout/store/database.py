@@ -8,10 +8,16 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 
 from readout.errors import ReadoutError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from sqlalchemy.engine import URL
+    from sqlalchemy.engine.interfaces import DBAPIConnection
 
 DEFAULT_DB = "readout.db"
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -56,7 +62,7 @@ def connect(db: str | None = None, migrate: bool = True) -> Engine:
     return engine
 
 
-def _sqlite_settings(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+def _sqlite_settings(dbapi_conn: DBAPIConnection, _record: object) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")  # readers see the last commit while an ingest writes
     cur.execute("PRAGMA synchronous=NORMAL")  # durable at each checkpoint, never corrupt
@@ -65,7 +71,7 @@ def _sqlite_settings(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-de
     cur.close()
 
 
-def _alembic_config(engine: Engine):  # type: ignore[no-untyped-def]
+def _alembic_config(engine: Engine) -> Config:
     from alembic.config import Config
 
     cfg = Config()
@@ -119,7 +125,7 @@ def drop_database(db: str) -> None:
     _admin(url, f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)')
 
 
-def _admin(url, *statements: str) -> None:  # type: ignore[no-untyped-def]
+def _admin(url: URL, *statements: str) -> None:
     admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as conn:

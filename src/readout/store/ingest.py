@@ -18,7 +18,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain
-from typing import Any, Protocol, TextIO
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from sqlalchemy import Engine, update
 
@@ -28,14 +28,17 @@ from readout.records import Actor, CodedDocument, Document
 from readout.store import schema as t
 from readout.store.database import connect
 from readout.store.memory import learned_people
-from readout.store.runs import Summary, finish_run, progress_bar, start_run
+from readout.store.runs import ProgressBar, Summary, finish_run, progress_bar, start_run
 from readout.store.writing import Writer, content_hash
+
+if TYPE_CHECKING:
+    from readout.coder import Coder
 
 Item = Document | CodedDocument | InputError
 __all__ = ["Coding", "LocalCoding", "Summary", "ingest"]
 
 
-def ingest(inputs: Iterable[str], db: str | None = None, *, coder=None, date: str | None = None,  # type: ignore[no-untyped-def]
+def ingest(inputs: Iterable[str], db: str | None = None, *, coder: Coder | None = None, date: str | None = None,
            encoding: str = "utf-8", fields: dict[str, str] | None = None, chunk: int = 64,
            progress: bool | TextIO = False, on_error: Callable[[InputError], None] | None = None,
            engine: Engine | None = None, coding: Coding | None = None, kb: KnowledgeBase | None = None) -> Summary:
@@ -100,8 +103,10 @@ class Coding(Protocol):
     ``result`` gives each coded document with the surnames it looked up in ``memory`` (None: not noted; it was coded
     with the memory of the moment)."""
 
-    window: int
     knowledge: str | None
+
+    @property
+    def window(self) -> int: ...
 
     def submit(self, documents: list[Document], memory: dict[str, Actor], urgent: bool = False) -> Any: ...
 
@@ -113,12 +118,12 @@ class LocalCoding:
 
     window = 0
 
-    def __init__(self, coder=None):  # type: ignore[no-untyped-def]
+    def __init__(self, coder: Coder | None = None) -> None:
         self.coder = coder
         self.knowledge: str | None = getattr(coder, "knowledge", None)
 
     def submit(self, documents: list[Document], memory: dict[str, Actor],
-               urgent: bool = False) -> list[tuple[CodedDocument, None]]:
+               urgent: bool = False) -> list[tuple[CodedDocument, frozenset[str] | None]]:
         if self.coder is None:
             from readout.coder import Coder
 
@@ -126,7 +131,8 @@ class LocalCoding:
         self.coder.learned = memory
         return [(c, None) for c in self.coder.code_many(documents)]
 
-    def result(self, handle: list[tuple[CodedDocument, None]]) -> list[tuple[CodedDocument, None]]:
+    def result(self, handle: list[tuple[CodedDocument, frozenset[str] | None]]
+               ) -> list[tuple[CodedDocument, frozenset[str] | None]]:
         return handle
 
 
@@ -185,7 +191,7 @@ class _Run:
         digests = [content_hash(d.title, d.text) for d in docs]
         keys = [document_key(d, h) for d, h in zip(docs, digests, strict=True)]
         chunk = _Chunk(items, keys, digests, self._decide(docs, keys, digests))
-        plain = [items[i] for i in chunk.todo if isinstance(items[i], Document)]
+        plain = [item for item in (items[i] for i in chunk.todo) if isinstance(item, Document)]
         if plain:
             chunk.memory, chunk.version = self.memory(), self.version
             chunk.handle = self.coding.submit(plain, chunk.memory)
@@ -225,7 +231,7 @@ class _Run:
                 pending.add(key, digest, stored.get(key))
         return todo
 
-    def finish(self, chunk: _Chunk, bar) -> None:  # type: ignore[no-untyped-def]
+    def finish(self, chunk: _Chunk, bar: ProgressBar | None) -> None:
         """Collect a chunk's coding, check it against what the corpus teaches now, and write it in one transaction."""
         s = self.summary
         if chunk.todo:
@@ -263,7 +269,7 @@ class _Run:
         knows now, so that the result is what one process, coding the chunks one after another, gets."""
         items = [chunk.items[i] for i in chunk.todo]
         if chunk.handle is None:
-            return list(items)  # already coded input
+            return [x for x in items if isinstance(x, CodedDocument)]  # already coded input, every one
         fresh = self.coding.result(chunk.handle)
         if chunk.version != self.version and chunk.memory is not None:
             now, before = self.memory(), chunk.memory
@@ -280,7 +286,7 @@ class _Run:
 
 
 def _chunks(items: Iterator[Item], size: int, summary: Summary, on_error: Callable[[InputError], None] | None,
-            bar) -> Iterator[list[Document | CodedDocument]]:  # type: ignore[no-untyped-def]
+            bar: ProgressBar | None) -> Iterator[list[Document | CodedDocument]]:
     batch: list[Document | CodedDocument] = []
     for item in items:
         if isinstance(item, InputError):

@@ -12,7 +12,7 @@ document is written, it is coded again, and the result is what coding in order g
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, func, select
@@ -26,7 +26,7 @@ def learned_people(conn: Connection) -> dict[str, Actor]:
     a, al, d = t.actors, t.aliases, t.documents
     first = (select(al.c.actor_id, func.min(al.c.first_document_id).label("doc_id"))
              .group_by(al.c.actor_id).subquery())
-    rows = conn.execute(
+    rows: Sequence[tuple[str, str, str | None, str | None, str | None, str | None]] = conn.execute(
         select(a.c.person, a.c.country, a.c.sector, a.c.role, d.c.doc_key, d.c.date)
         .select_from(a.join(first, first.c.actor_id == a.c.id).outerjoin(d, d.c.id == first.c.doc_id))
         .where(a.c.person.is_not(None), a.c.country.is_not(None))

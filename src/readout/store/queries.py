@@ -8,11 +8,12 @@ aliases they were learned under; a dyad's events by month and QuadClass. Results
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Engine, Select, and_, case, exists, func, literal, or_, select
+from sqlalchemy import ColumnElement, Engine, Select, and_, case, exists, func, literal, or_, select
 
 from readout.errors import ReadoutError
 from readout.formats.rows import EVENT_COLUMNS, event_row
@@ -38,9 +39,10 @@ class Filters:
     modality: str | None = None
     document: str | None = None  # a document key
 
-    def clauses(self, kb: KnowledgeBase) -> list[Any]:
+    def clauses(self, kb: KnowledgeBase) -> list[ColumnElement[bool]]:
         """The SQL conditions; ``kb`` turns the country names given into codes."""
-        e, out = t.events, []
+        e = t.events
+        out: list[ColumnElement[bool]] = []
         if self.actor:
             pattern = f"%{self.actor.strip().lower()}%"
             a, al, ea = t.actors, t.aliases, t.event_actors
@@ -131,7 +133,7 @@ class Corpus:
             rows = conn.execute(self.events_query(Filters(**filters), limit)).mappings().all()
         return pd.DataFrame([event_row(r) for r in rows], columns=EVENT_COLUMNS)
 
-    def iter_events(self, filters: Filters | None = None, chunk: int = 2000):  # type: ignore[no-untyped-def]
+    def iter_events(self, filters: Filters | None = None, chunk: int = 2000) -> Iterator[dict[str, Any]]:
         """Event rows as dicts (with the actor records), streamed for exports."""
         with self.engine.connect() as conn:
             result = conn.execution_options(stream_results=True, yield_per=chunk).execute(
@@ -179,7 +181,7 @@ class Corpus:
         if limit:
             q = q.limit(limit)
         with self.engine.connect() as conn:
-            rows = [dict(r) for r in conn.execute(q).mappings()]
+            rows: list[dict[str, Any]] = [dict(r) for r in conn.execute(q).mappings()]
             ids = [r["id"] for r in rows]
             learned: dict[int, list[dict]] = {i: [] for i in ids}
             d = t.documents
@@ -191,8 +193,8 @@ class Corpus:
                 for r in conn.execute(aq).mappings():
                     learned[r["actor_id"]].append({"alias": r["alias"], "n": r["n_mentions"], "date": r["first_date"],
                                                    "document": r["doc_key"], "resolved_by": r["resolved_by"]})
-        for r in rows:
-            r["aliases"] = learned[r["id"]]
+        for row in rows:
+            row["aliases"] = learned[row["id"]]
         return pd.DataFrame(rows, columns=["id", "name", "code", "country", "sector", "role", "person", "n_mentions",
                                            "aliases"])
 
@@ -259,8 +261,9 @@ class Corpus:
             row = conn.execute(select(d).where(d.c.doc_key == key)).mappings().first()
             if row is None:
                 return None
-            mentions = conn.execute(select(m.c.event_id, m.c.record, e.c.event_key).select_from(
-                m.join(e, e.c.id == m.c.event_id)).where(m.c.document_id == row["id"]).order_by(m.c.ordinal)).all()
+            mentions: Sequence[tuple[int, dict[str, Any], str]] = conn.execute(
+                select(m.c.event_id, m.c.record, e.c.event_key).select_from(m.join(e, e.c.id == m.c.event_id))
+                .where(m.c.document_id == row["id"]).order_by(m.c.ordinal)).all()
         return {"document": row["doc_key"], "title": row["title"] or "", "text": row["text"], "date": row["date"],
                 "coded_date": row["coded_date"], "source": row["source"], "url": row["url"], "meta": row["meta"],
                 "pipeline": row["pipeline"], "readout_version": row["readout_version"],

@@ -6,9 +6,10 @@ from __future__ import annotations
 import os
 import socket
 import sys
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
-from typing import TextIO
+from typing import Protocol, TextIO
 
 from sqlalchemy import Engine, insert, select, update
 
@@ -58,13 +59,16 @@ def _now() -> str:
 def start_run(engine: Engine, inputs: list[str]) -> int:
     host, pid = socket.gethostname()[:255], os.getpid()
     with engine.begin() as conn:
-        for run_id, run_pid in conn.execute(select(t.runs.c.id, t.runs.c.pid).where(
-                (t.runs.c.status == "running") & (t.runs.c.host == host))):
+        running: Iterable[tuple[int, int | None]] = conn.execute(select(t.runs.c.id, t.runs.c.pid).where(
+            (t.runs.c.status == "running") & (t.runs.c.host == host)))
+        for run_id, run_pid in running:
             if run_pid is not None and not _alive(run_pid):
                 conn.execute(update(t.runs).where(t.runs.c.id == run_id).values(status="interrupted"))
-        return conn.execute(insert(t.runs).values(
+        inserted = conn.execute(insert(t.runs).values(
             started_at=_now(), status="running", host=host, pid=pid, inputs=inputs, read=0, coded=0, unchanged=0,
-            duplicates=0, skipped=0, events=0, readout_version=__version__)).inserted_primary_key[0]
+            duplicates=0, skipped=0, events=0, readout_version=__version__)).inserted_primary_key
+        assert inserted is not None  # a single-row INSERT reports the key it gave
+        return inserted[0]
 
 
 def _alive(pid: int) -> bool:
@@ -84,7 +88,15 @@ def finish_run(engine: Engine, run_id: int, status: str, s: Summary) -> None:
             duplicates=s.duplicates, skipped=s.skipped, events=s.events))
 
 
-def progress_bar(inputs: list[str], progress: bool | TextIO):  # type: ignore[no-untyped-def]
+class ProgressBar(Protocol):
+    """What ingesting uses of a progress bar (tqdm's)."""
+
+    def update(self, n: int = 1) -> object: ...
+
+    def close(self) -> None: ...
+
+
+def progress_bar(inputs: list[str], progress: bool | TextIO) -> ProgressBar | None:
     if not progress:
         return None
     from tqdm import tqdm

@@ -16,9 +16,10 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from sqlalchemy import Connection, Table, and_, bindparam, delete, func, insert, select, update
+from sqlalchemy import Connection, Insert, Table, and_, bindparam, delete, func, insert, select, update
 
 from readout.formats.rows import event_facts, side_code
 from readout.knowledge import KnowledgeBase, country_name
@@ -100,13 +101,14 @@ class Writer:
     def stored(self, keys: list[str]) -> dict[str, tuple[int, str, int | None]]:
         """``doc_key -> (id, content_hash, run_id)`` for the keys already stored."""
         d = t.documents.c
-        rows = self.conn.execute(select(d.doc_key, d.id, d.content_hash, d.run_id).where(d.doc_key.in_(keys)))
+        rows: Iterable[tuple[str, int, str, int | None]] = self.conn.execute(
+            select(d.doc_key, d.id, d.content_hash, d.run_id).where(d.doc_key.in_(keys)))
         return {k: (i, h, r) for k, i, h, r in rows}
 
     def hash_owners(self, hashes: list[str]) -> dict[str, str]:
         """``content_hash -> doc_key`` for texts already stored under some key."""
-        rows = self.conn.execute(select(t.documents.c.content_hash, t.documents.c.doc_key)
-                                 .where(t.documents.c.content_hash.in_(hashes)))
+        rows: Iterable[tuple[str, str]] = self.conn.execute(select(t.documents.c.content_hash, t.documents.c.doc_key)
+                                                            .where(t.documents.c.content_hash.in_(hashes)))
         return {h: k for h, k in rows}
 
     # -- writing ------------------------------------------------------------------------------------------------------
@@ -114,7 +116,7 @@ class Writer:
     def write(self, coded: CodedDocument, doc_key: str, digest: str, replace: int | None = None) -> int:
         """Store a coded document (replacing the stored document ``replace``); returns the number of events."""
         doc = coded.document
-        row = {
+        row: dict[str, Any] = {
             "doc_key": doc_key, "content_hash": digest, "source": doc.source or None, "url": doc.url or None,
             "title": doc.title or None, "date": doc.date, "coded_date": coded.when.start if coded.when else None,
             "language": doc.language, "text": doc.text, "meta": doc.meta or None, "pipeline": coded.pipeline,
@@ -125,7 +127,9 @@ class Writer:
             self.conn.execute(update(t.documents).where(t.documents.c.id == replace).values(**fit(t.documents, row)))
             doc_id = replace
         else:
-            doc_id = self.conn.execute(insert(t.documents).values(**fit(t.documents, row))).inserted_primary_key[0]
+            inserted = self.conn.execute(insert(t.documents).values(**fit(t.documents, row))).inserted_primary_key
+            assert inserted is not None  # a single-row INSERT reports the key it gave
+            doc_id = inserted[0]
         date = doc.date or row["coded_date"]
         everyone = list(coded.actors) + [a for e in coded.events for a in (*e.source, *e.target)]
         actor_ids = self._actors(everyone, coded.actors, doc_id, date)
@@ -144,7 +148,7 @@ class Writer:
                                  "country": a.country, "sector": a.sector, "role": a.role if a.person else None,
                                  "person": a.person, "n_mentions": 0}
                                 for k, a in first.items()])
-        ids = dict(self.conn.execute(select(t.actors.c.actor_key, t.actors.c.id)
+        ids: dict[str, int] = dict(self.conn.execute(select(t.actors.c.actor_key, t.actors.c.id)
                                      .where(t.actors.c.actor_key.in_(list(first)))).all())
         self.actor_counts.update(ids[actor_key(a)] for a in mentioned)
         aliases: Counter[tuple[int, str]] = Counter()
@@ -180,16 +184,17 @@ class Writer:
         """Store a document's events: new facts inserted, known ones found, one mention each, in a few statements."""
         keys = [event_key(e, doc_key) for e in coded_events]
         records = [json.loads(json.dumps(e.to_dict())) for e in coded_events]
-        rows = {}
+        rows: dict[str, dict[str, Any]] = {}
         for key, e, rec in zip(keys, coded_events, records, strict=True):
             rows.setdefault(key, self.event_fields(e, rec, key, doc_id))
         self._insert(t.events, list(rows.values()))
-        found = {k: (i, m) for k, i, m in self.conn.execute(
-            select(t.events.c.event_key, t.events.c.id, t.events.c.modality).where(t.events.c.event_key.in_(keys)))}
+        known: Iterable[tuple[str, int, str]] = self.conn.execute(
+            select(t.events.c.event_key, t.events.c.id, t.events.c.modality).where(t.events.c.event_key.in_(keys)))
+        found = {k: (i, m) for k, i, m in known}
         self.conn.execute(insert(t.mentions), [
             {"event_id": found[k][0], "document_id": doc_id, "ordinal": i, "modality": e.modality,
              "record": rec} for i, (k, e, rec) in enumerate(zip(keys, coded_events, records, strict=True))])
-        mention_ids = dict(self.conn.execute(select(t.mentions.c.ordinal, t.mentions.c.id)
+        mention_ids: dict[int, int] = dict(self.conn.execute(select(t.mentions.c.ordinal, t.mentions.c.id)
                                              .where(t.mentions.c.document_id == doc_id)).all())
         evidence, dyads, sides, asserted = [], set(), set(), set()
         for i, (k, e) in enumerate(zip(keys, coded_events, strict=True)):
@@ -252,15 +257,22 @@ class Writer:
             self.conn.execute(delete(t.events).where(t.events.c.id.in_(orphans)))
 
 
-def _insert_ignore_for(conn: Connection):  # type: ignore[no-untyped-def]
+def _insert_ignore_for(conn: Connection) -> Callable[[Table, list[dict[str, Any]]], None]:
     """``INSERT ... ON CONFLICT DO NOTHING`` in the connection's dialect."""
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    postgresql = conn.dialect.name == "postgresql"
 
     def run(table: Table, rows: list[dict[str, Any]]) -> None:
         if rows:
-            conn.execute(dialect_insert(table).on_conflict_do_nothing(), [fit(table, r) for r in rows])
+            conn.execute(_insert_ignore(table, postgresql), [fit(table, r) for r in rows])
 
     return run
+
+
+def _insert_ignore(table: Table, postgresql: bool) -> Insert:
+    if postgresql:
+        from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+
+        return postgresql_insert(table).on_conflict_do_nothing()
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert(table).on_conflict_do_nothing()

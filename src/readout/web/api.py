@@ -198,7 +198,8 @@ def _coding_routes(app: FastAPI, corpus: Corpus, get_coder: Any, ingest_token: s
         """Code a text and return its events, actors and dates with their evidence; nothing is stored."""
         from readout.records import Document
 
-        coded = coder.code(Document(text=doc.text, title=doc.title, date=doc.date, source=doc.source, id=doc.id))
+        coded = coder.code(Document(text=doc.text, title=doc.title, date=doc.date, source=doc.source or "",
+                                    id=doc.id or ""))
         return coded.to_dict()
 
     @app.post("/api/ingest")

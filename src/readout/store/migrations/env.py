@@ -7,14 +7,14 @@ head) and check it with ``tests/test_store.py``, which compares the migrated tab
 """
 
 from alembic import context
-from sqlalchemy import create_engine
+from sqlalchemy import Connection, create_engine
 
 from readout.store.schema import metadata
 
 config = context.config
 
 
-def _run(connection) -> None:  # type: ignore[no-untyped-def]
+def _run(connection: Connection) -> None:
     context.configure(connection=connection, target_metadata=metadata, render_as_batch=True)
     with context.begin_transaction():
         context.run_migrations()
@@ -27,5 +27,7 @@ if context.is_offline_mode():
 elif config.attributes.get("connection") is not None:
     _run(config.attributes["connection"])
 else:
-    with create_engine(config.get_main_option("sqlalchemy.url")).begin() as conn:
+    url = config.get_main_option("sqlalchemy.url")
+    assert url is not None  # alembic.ini names the development database
+    with create_engine(url).begin() as conn:
         _run(conn)
