@@ -154,3 +154,26 @@ def test_a_saved_pipeline_keeps_the_tables_it_was_built_from(own_tables, tmp_pat
     assert got == [json.loads(json.dumps(as_dicts(nlp(doc)._.events)))]
     sides = {a["country"] for e in got[0] for a in (*e["source"], *e["target"])}
     assert sides == {"TJK", "CHN"}
+
+
+def test_the_cli_saves_a_pipeline_that_codes_with_its_tables(own_tables, tmp_path, capsys):
+    from readout.cli import main
+    from readout.coder import Coder
+    from readout.errors import ReadoutError
+
+    saved = tmp_path / "readout-pipeline"
+    assert main(["pipeline", str(saved), "--knowledge", str(own_tables)]) == 0
+    assert "7 readout stages" in capsys.readouterr().out
+    assert (saved / "config.cfg").exists()
+    assert "Zorblat Quux" in (saved / "readout_events" / "knowledge" / "officials.tsv").read_text()
+    text = tmp_path / "readout.txt"
+    text.write_text("Zorblat Quux met Wang Yi in Beijing.", encoding="utf-8")
+    assert main(["code", str(text), "--date", "2024-05-03", "--format", "json", "--pipeline", str(saved)]) == 0
+    coded = json.loads(capsys.readouterr().out)
+    people = {a["person"]: a["country"] for a in coded[0]["actors"] if a.get("person")}
+    assert people["Zorblat Quux"] == "TJK"  # the saved tables, with no --knowledge given
+    assert main(["pipeline", str(saved)]) == 2  # a folder that is not empty is never overwritten
+    assert "not an empty folder" in capsys.readouterr().err
+    with pytest.raises(ReadoutError, match="saved readout pipeline"):
+        Coder(pipeline=str(saved), knowledge=str(own_tables))
+    assert Coder(pipeline=str(saved)).kb.officials[-1].name == "Zorblat Quux"

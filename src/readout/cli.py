@@ -25,6 +25,13 @@ read is reported on stderr with its file and line, and the rest is still coded; 
 could not be read.
 """
 
+PIPELINE_EXAMPLES = """\
+examples:
+  readout pipeline readout-pipeline --knowledge my-knowledge
+  readout code news.jsonl --pipeline readout-pipeline
+  python -c "import spacy; nlp = spacy.load('readout-pipeline'); print(nlp('...')._.events)"
+"""
+
 EVAL_EXAMPLES = """\
 examples:
   readout eval tests/gold/dev.jsonl
@@ -56,7 +63,8 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--encoding", default="utf-8", help="text encoding of the input (default utf-8)")
     c.add_argument("--field", action="append", default=[], metavar="OURS=THEIRS",
                    help="take a field from another column or key of JSONL/CSV input, e.g. text=body (repeatable)")
-    c.add_argument("--pipeline", help="spaCy pipeline to use (default: $READOUT_PIPELINE or the installed English one)")
+    c.add_argument("--pipeline", help="spaCy pipeline to use (default: $READOUT_PIPELINE or the installed English "
+                   "one), or a folder `readout pipeline` saved")
     c.add_argument("--knowledge", metavar="DIR", help=KNOWLEDGE_HELP)
 
     e = sub.add_parser("eval", help="score the coder against a gold file", description="Code the documents of a gold "
@@ -67,6 +75,16 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--misses", action="store_true", help="also list, per document, missed and spurious dyads")
     e.add_argument("--pipeline", help="spaCy pipeline to use")
     e.add_argument("--knowledge", metavar="DIR", help=KNOWLEDGE_HELP)
+
+    s = sub.add_parser("pipeline", help="save the coder as a spaCy pipeline folder", description="Save the whole "
+                       "coder, the spaCy pipeline with readout's stages and the knowledge tables each is built from, "
+                       "to a folder: spacy.load(DIR) codes as readout does in any Python that has readout installed, "
+                       "and --pipeline DIR codes with it.", epilog=PIPELINE_EXAMPLES,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    s.add_argument("out", metavar="DIR", help="the folder to write (absent or empty)")
+    s.add_argument("--pipeline", help="spaCy pipeline to build on (default: $READOUT_PIPELINE or the installed English "
+                   "one)")
+    s.add_argument("--knowledge", metavar="DIR", help=KNOWLEDGE_HELP)
 
     cli_corpus.add_parsers(sub)
     cli_kb.add_parsers(sub)
@@ -80,6 +98,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_code(args, sys.stdout, sys.stderr)
         if args.command == "eval":
             return cmd_eval(args, sys.stdout, sys.stderr)
+        if args.command == "pipeline":
+            return cmd_pipeline(args, sys.stdout)
         if args.command == "kb":
             from readout import cli_kb
 
@@ -120,10 +140,28 @@ def cmd_code(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 else:
                     yield item.document if isinstance(item, CodedDocument) else item  # coded already: code anew
 
-    kb = load(args.knowledge)  # a mistake in the user's tables is reported before the pipeline loads
+    load(args.knowledge)  # a mistake in the user's tables is reported before the pipeline loads
     coder = Coder(pipeline=args.pipeline, knowledge=args.knowledge)
-    write(coder.code_many(documents()), args.format, out, kb)
+    write(coder.code_many(documents()), args.format, out, coder.kb)
     return 1 if failed else 0
+
+
+def cmd_pipeline(args: argparse.Namespace, out: TextIO) -> int:
+    from pathlib import Path
+
+    from readout.knowledge import load
+    from readout.nlp.build import build_pipeline
+
+    target = Path(args.out)
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise ReadoutError(f"{target}: exists and is not an empty folder")
+    load(args.knowledge)  # a mistake in the user's tables is reported before the pipeline loads
+    nlp = build_pipeline(args.pipeline, args.knowledge)
+    nlp.to_disk(target)
+    stages = [n for n in nlp.pipe_names if n.startswith("readout_")]
+    print(f"saved {nlp.meta.get('lang')}_{nlp.meta.get('name')} {nlp.meta.get('version')} with {len(stages)} readout "
+          f"stages and their knowledge tables to {target}", file=out)
+    return 0
 
 
 def cmd_eval(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -36,7 +36,7 @@ class Coder:
 
     def __init__(self, pipeline: str | None = None, knowledge: str | None = None, batch_size: int = 32,
                  n_process: int = 1):
-        self.kb = load(knowledge)  # read (and checked) now: a bad table is an error before any text is coded
+        load(knowledge)  # read (and checked) now: a bad table is an error before any text is coded
         self.nlp = build_pipeline(pipeline, knowledge)
         self.n_process = max(1, n_process)
         self.knowledge = knowledge
@@ -46,6 +46,8 @@ class Coder:
         # people earlier documents introduced, by surname (lower case): filled by the store as it ingests
         self.learned: Any = {}
         self.scene = _scene_of(self.nlp)
+        # the knowledge the stages code with (a saved pipeline's own tables), for whoever writes what it codes
+        self.kb = self.scene.kb
         for name in self.nlp.pipe_names:  # build every stage here, once, before any fork
             getattr(self.nlp.get_pipe(name), "work", None)
 

@@ -6,7 +6,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from readout.errors import PipelineMissing
+from readout.errors import PipelineMissing, ReadoutError
 from readout.nlp import factories  # noqa: F401  (registers the stages and the encoders of their results)
 from readout.records import Document
 from readout.settings import pipeline_name
@@ -24,8 +24,11 @@ def build_pipeline(name: str | None = None, knowledge: str | None = None) -> Lan
     except OSError as err:
         raise PipelineMissing(name) from err
     nlp.max_length = max(nlp.max_length, MAX_CHARS + 1)
-    if "readout_events" in nlp.pipe_names:
-        return nlp  # a saved readout pipeline
+    if "readout_events" in nlp.pipe_names:  # a saved readout pipeline: it codes with the tables it was saved with
+        if knowledge:
+            raise ReadoutError(f"{name} is a saved readout pipeline, which codes with the knowledge tables it was "
+                               "saved with: give no knowledge folder (or save it again with one)")
+        return nlp
     cfg = {"knowledge": knowledge}
     nlp.add_pipe("readout_text", first=True, config=cfg)
     nlp.add_pipe("readout_gazetteer", before="ner" if "ner" in nlp.pipe_names else None, config=cfg)
