@@ -13,7 +13,7 @@ from readout.knowledge import KnowledgeBase
 from readout.nlp import grammar as g
 from readout.nlp.dating import in_tense
 from readout.nlp.filling import Filler
-from readout.nlp.found import Found, Scene
+from readout.nlp.found import Found, Reading
 from readout.nlp.grammar import phrase
 from readout.nlp.merging import merge_events
 from readout.nlp.mood import Mood
@@ -47,7 +47,7 @@ class EventCoder:
 
     # -- the stage -------------------------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        sc = Scene(doc, doc._.actor_at or {})
+        sc = Reading(doc, doc._.actor_at or {})
         sc.pair = self.participants.principal_pair(doc)
         sc.speakers = self.participants.paragraph_speakers(doc, sc.actor_at)
         found = self.triggers(doc, sc.by_token)

@@ -11,7 +11,7 @@ from spacy.tokens import Token
 
 from readout.knowledge import Country
 from readout.nlp import grammar as g
-from readout.nlp.found import Found, Scene
+from readout.nlp.found import Found, Reading
 from readout.nlp.grammar import phrase
 from readout.nlp.mood import Mood
 from readout.nlp.participants import Participants
@@ -35,10 +35,10 @@ class Filler:
         self.no_recipient, self.on_ground = cameo.group("no_recipient"), cameo.group("on_ground")
         self.agreed_unsaid = cameo.group("agreed_unsaid")
 
-    def actors(self, sc: Scene, f: Found, tok: Token, strict: bool = False) -> list[Actor]:
+    def actors(self, sc: Reading, f: Found, tok: Token, strict: bool = False) -> list[Actor]:
         return self.participants.actors_for(sc.doc, tok, sc.actor_at, sc.pair, f.speaker, strict=strict)
 
-    def fill(self, sc: Scene, f: Found) -> None:
+    def fill(self, sc: Reading, f: Found) -> None:
         """Source, target, speaker and mood of a trigger."""
         f.speaker = self.participants.speaker_of(f.tok, sc.actor_at, sc.pair, sc.speakers)
         self.source(sc, f)
@@ -53,7 +53,7 @@ class Filler:
                 f.tok, sc.actor_at, anywhere=f.pattern.cameo.startswith("07"))
         f.modality = self.mood.modality(f.tok, f.gov, f.pattern.cameo)
 
-    def source(self, sc: Scene, f: Found) -> None:
+    def source(self, sc: Reading, f: Found) -> None:
         """Who acts: a noun's possessor or "by" phrase, the thanked, the clause's subject, a name inside a noun
         phrase, both sides of "between", the two sides of a meeting's passive, the publisher of a title."""
         tok, gov = f.tok, f.gov
@@ -91,7 +91,7 @@ class Filler:
             if publisher is not None:
                 f.source = [publisher]
 
-    def source_in_phrase(self, sc: Scene, f: Found) -> None:
+    def source_in_phrase(self, sc: Reading, f: Found) -> None:
         """A noun trigger's actor named inside its phrase."""
         for c in f.tok.children:  # "President Biden's call with ...", "the Putin-Xi talks"
             if not f.source and c.dep_ in ("poss", "compound", "nmod") and c.dep_ not in f.pattern.target:
@@ -101,7 +101,7 @@ class Filler:
             if len({a.country for a in between if a.country}) >= 2:  # "cooperation between the two countries"
                 f.source, f.target = list(between), list(between)  # both act
 
-    def target(self, sc: Scene, f: Found) -> None:
+    def target(self, sc: Reading, f: Found) -> None:
         """Whom the act is directed at: the first of the pattern's routes that names someone, else the patient of
         an act on a person."""
         for route in f.pattern.target:
@@ -129,7 +129,7 @@ class Filler:
             f.target = []
         f.source = f.source if f.target else []
 
-    def inherited_target(self, sc: Scene, f: Found) -> None:
+    def inherited_target(self, sc: Reading, f: Found) -> None:
         """A partner the trigger's own words do not name: that of the cooperation it is part of, the other side
         of the meeting it is said in, that of the clause before it in a list."""
         tok = f.tok
@@ -158,14 +158,14 @@ class Filler:
                     f.target = list(prior.target)
                     break
 
-    def meeting_pair(self, sc: Scene, found: list[Found]) -> list[Actor]:
+    def meeting_pair(self, sc: Reading, found: list[Found]) -> list[Actor]:
         """The two sides of the document's first meeting or call that names them both."""
-        probe_scene = Scene(sc.doc, sc.actor_at, speakers=sc.speakers)
+        alone = Reading(sc.doc, sc.actor_at, speakers=sc.speakers)  # no sides yet, no other triggers
         for f in found:
             if not f.pattern.cameo.startswith("04"):
                 continue
             probe = replace(f, source=[], target=[], speaker=None, when=None)
-            self.fill(probe_scene, probe)
+            self.fill(alone, probe)
             countries = list(dict.fromkeys(a.country for a in (*probe.source, *probe.target)
                                            if a.country and a.country in self.countries))
             if len(countries) == 2:

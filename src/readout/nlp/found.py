@@ -1,6 +1,6 @@
-"""What the events stage knows while it codes a document: a trigger the patterns found (``Found``), and the
-document's actors, sides and speakers that every trigger is read against (``Scene``). Shared by the collaborators of
-the events stage, so that none of them imports another for its types.
+"""What the events stage knows while it codes a document: a trigger the patterns found (``Found``), and the document
+as the stage reads it, with the actors, sides and speakers every trigger is read against (``Reading``). Shared by the
+collaborators of the events stage, so that none of them imports another for its types.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ class Found:
 
 
 @dataclass
-class Scene:
+class Reading:
     """A document as the events stage reads it: its actor mentions by token, its two sides (``pair``), the speaker
     of each sentence a paragraph's "X said" covers, the triggers found so far by token, and whether it reports a
     meeting or call."""
