@@ -59,7 +59,7 @@ def iso3(name: str, slug: str) -> str | None:
     kb = load()
     bare = re.sub(r"\s*\(.*?\)", "", name).replace("’", "'")  # "Democratic Republic of the Congo (Zaire)"
     for candidate in (name, bare, slug.replace("-", " "), " ".join(reversed(slug.split("-")))):
-        code = country_code(candidate)
+        code = country_code(candidate, kb)
         if code in kb.countries:
             return code
     names = {n.lower(): c.iso3 for c in kb.countries.values() for n in (c.name, *c.aliases)}

@@ -273,12 +273,10 @@ def read_tables(folder: Path | None = None) -> dict[str, list[Row]]:
     return merged
 
 
-def country_code(value: str, kb: KnowledgeBase | None = None) -> str:
+def country_code(value: str, kb: KnowledgeBase) -> str:
     """The code readout stores for a country or organisation a user names: ``CHN`` from "chn", "China", "Chinese",
-    "CN"; unknown values come back upper-cased, so that codes this table lacks still match what is stored.
-    ``kb``: the knowledge base to read (the built-in one only for callers that hold none)."""
+    "CN"; unknown values come back upper-cased, so that codes this table lacks still match what is stored."""
     v = value.strip()
-    kb = kb if kb is not None else load()
     up = v.upper()
     if up in kb.countries or up in kb.organisations:
         return up
@@ -298,12 +296,10 @@ def country_code(value: str, kb: KnowledgeBase | None = None) -> str:
     return up
 
 
-def country_name(code: str | None, kb: KnowledgeBase | None = None) -> str:
-    """The name of a country or organisation code (``CHN`` -> "China"); the code itself where it is unknown.
-    ``kb``: the knowledge base to read (the built-in one only for callers that hold none)."""
+def country_name(code: str | None, kb: KnowledgeBase) -> str:
+    """The name of a country or organisation code (``CHN`` -> "China"); the code itself where it is unknown."""
     if not code:
         return ""
-    kb = kb if kb is not None else load()
     if code in kb.countries:
         return kb.countries[code].name
     if code in kb.organisations:
