@@ -71,3 +71,41 @@ def test_actor_scoring_matches_mentions_people_and_offices():
     assert scores.totals == {"found": 3, "country": 3, "sector": 3, "person+role": 2}
     assert scores.correct == {"found": 2, "country": 2, "sector": 2, "person+role": 1}
     assert scores.unplaced == [("d1", "nowhere in the text")]
+
+
+def test_a_double_annotation_scores_recall_of_both_and_precision_against_either():
+    from readout.evaluate import DoubleScores
+
+    first = [item("USA", "JPN", "042"), item("USA", "CHN", "111")]
+    second = [item("USA", "JPN", "040"), item("RUS", "UKR", "190")]
+    coded = [item("USA", "JPN", "042"), item("RUS", "UKR", "193"), item("FRA", "DEU", "010")]
+    scores = DoubleScores()
+    scores.add(first, second, coded)
+    assert (scores.agreement.tp, scores.agreement.gold, scores.agreement.pred) == (1, 2, 2)  # USA->JPN 04 only
+    assert (scores.both.tp, scores.both.gold) == (1, 1)  # the one dyad both wrote is found
+    assert (scores.either.tp, scores.either.pred) == (2, 3)  # USA->JPN on the first, RUS->UKR on the second
+    assert scores.as_dict()["precision_against_either"] == 0.6667
+
+
+def test_eval_scores_files_side_by_side_with_a_second_annotation(tmp_path, capsys):
+    from readout.cli import main
+
+    text = "Secretary of State Antony Blinken met with Japanese Foreign Minister Toshimitsu Motegi in Tokyo."
+    events = [{"source": ["USA"], "target": ["JPN"], "cameo": "042", "date": "2021-03-16", "place": "JPN",
+               "modality": "asserted"},
+              {"source": ["JPN"], "target": ["USA"], "cameo": "043", "date": "2021-03-16", "place": "JPN",
+               "modality": "asserted"}]  # a visit: guest and host
+    for name, evs in (("a.jsonl", events), ("b.jsonl", events + [{**events[0], "target": ["CHN"]}]),
+                      ("second.jsonl", [{**events[0], "cameo": "040"}])):
+        (tmp_path / name).write_text(json.dumps({"id": "t1", "date": "2021-03-16", "text": text, "events": evs})
+                                     + "\n")
+    args = ["eval", str(tmp_path / "a.jsonl"), str(tmp_path / "b.jsonl"), "--second", str(tmp_path / "second.jsonl")]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    rows = {tuple(line.split()[:2]): line.split()[2:] for line in out.splitlines() if line.startswith("  root ")}
+    assert rows[("root", str(tmp_path / "a.jsonl")[-28:])][:3] == ["1.000", "1.000", "1.000"]
+    assert rows[("root", str(tmp_path / "b.jsonl")[-28:])][:3] == ["1.000", "0.667", "0.800"]
+    assert "recall of the dyads both annotators wrote    1.000  (1 of 1)" in out
+    assert main([*args, "--format", "json"]) == 0
+    scores = json.loads(capsys.readouterr().out)
+    assert scores[str(tmp_path / "a.jsonl")]["double"]["annotators_root_f1"] == 0.6667  # 1 of 2 and 1 of 1

@@ -35,6 +35,7 @@ examples:
 EVAL_EXAMPLES = """\
 examples:
   readout eval tests/gold/dev.jsonl
+  readout eval tests/gold/dev.jsonl tests/gold/test.jsonl --second tests/gold/test-second.jsonl
   readout eval tests/gold/dev.jsonl --format json > scores.json
 
 Each gold line is a document ("text", or "id" and "corpus" naming a file under ../shared/corpus or $READOUT_CORPUS),
@@ -70,7 +71,10 @@ def _parser() -> argparse.ArgumentParser:
     e = sub.add_parser("eval", help="score the coder against a gold file", description="Code the documents of a gold "
                        "file and print precision, recall and F1.", epilog=EVAL_EXAMPLES,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
-    e.add_argument("gold", help="gold JSONL file")
+    e.add_argument("gold", nargs="+", help="gold JSONL file(s); several are scored side by side")
+    e.add_argument("--second", action="append", default=[], metavar="FILE",
+                   help="a second, independent annotation of some of the documents (by id): also score the recall "
+                        "of the dyads both annotators wrote and the precision against either (repeatable)")
     e.add_argument("--format", default="table", choices=("table", "json"))
     e.add_argument("--misses", action="store_true", help="also list, per document, missed and spurious dyads")
     e.add_argument("--pipeline", help="spaCy pipeline to use")
@@ -166,19 +170,31 @@ def cmd_pipeline(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_eval(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from readout.coder import Coder
-    from readout.evaluate import evaluate, format_misses, format_report
+    from readout.evaluate import evaluate, format_misses, format_report, format_side_by_side, read_docs
     from readout.knowledge import load
 
     load(args.knowledge)  # a mistake in the user's tables is reported before the pipeline loads
-    report, errors = evaluate(args.gold, Coder(pipeline=args.pipeline, knowledge=args.knowledge))
+    second: dict = {}
+    errors: list = []
+    for path in args.second:
+        docs, bad = read_docs(path)
+        second.update((d.id, d) for d in docs)
+        errors += bad
+    coder = Coder(pipeline=args.pipeline, knowledge=args.knowledge)
+    reports = {}
+    for path in args.gold:
+        reports[path], bad = evaluate(path, coder, second)
+        errors += bad
     for e in errors:
         print(f"readout: error: {e}", file=err)
     if args.format == "json":
-        out.write(json.dumps(report.as_dict(), indent=2) + "\n")
-    else:
-        out.write(format_report(report))
+        shown = reports[args.gold[0]].as_dict() if len(reports) == 1 else {k: r.as_dict() for k, r in reports.items()}
+        out.write(json.dumps(shown, indent=2) + "\n")
+        return 1 if errors else 0
+    out.write(format_report(reports[args.gold[0]]) if len(reports) == 1 else format_side_by_side(reports))
+    for path, report in reports.items():
         if args.misses:
-            out.write("\n" + format_misses(report))
+            out.write("\n" + (f"{path}\n" if len(reports) > 1 else "") + format_misses(report))
     return 1 if errors else 0
 
 

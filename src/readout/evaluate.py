@@ -164,6 +164,47 @@ class Counts:
                 "tp": self.tp, "gold": self.gold, "predicted": self.pred}
 
 
+# -- documents annotated twice, apart -----------------------------------------------------------------------------
+# Two careful annotators disagree on many dyads, so one annotation alone is a noisy judge. Over the documents a second
+# file also annotates (matched by id), at root level: the recall of the dyads *both* annotators wrote (the dyads the
+# two annotations match one to one), and the precision *against either* (a coded dyad is right when it matches a
+# dyad of the first annotation, or else one of the second that the first has no match for); and the annotators' own
+# agreement, which bounds what can be measured.
+
+DOUBLE_LEVEL = "root"
+
+
+@dataclass
+class DoubleScores:
+    documents: int = 0
+    both: Counts = field(default_factory=Counts)  # tp: coded dyads matching a dyad both wrote; gold: dyads both wrote
+    either: Counts = field(default_factory=Counts)  # tp: coded dyads matching either annotation; pred: coded dyads
+    agreement: Counts = field(default_factory=Counts)  # the first annotation as gold, the second as coded
+
+    def add(self, first: list[Item], second: list[Item], coded: list[Item]) -> None:
+        self.documents += 1
+        agreed_counts, agreed = match(first, second, DOUBLE_LEVEL)
+        self.agreement.add(agreed_counts)
+        self.both.add(match([a for a, _ in agreed], coded, DOUBLE_LEVEL)[0])
+        on_first = match(first, coded, DOUBLE_LEVEL)[1]
+        rest = [c for c in coded if all(c is not p for _, p in on_first)]
+        on_second = match(second, rest, DOUBLE_LEVEL)[1]
+        self.either.add(Counts(len(on_first) + len(on_second), 0, len(coded)))
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"documents": self.documents, "recall_of_both": round(self.both.recall, 4), "both": self.both.gold,
+                "precision_against_either": round(self.either.precision, 4), "coded": self.either.pred,
+                "annotators_root_f1": round(self.agreement.f1, 4)}
+
+    def format(self) -> str:
+        return (f"documents annotated twice: {self.documents}   annotators' agreement (root F1): "
+                f"{self.agreement.f1:.3f}\n"
+                f"  recall of the dyads both annotators wrote   {self.both.recall:6.3f}  "
+                f"({self.both.tp} of {self.both.gold})\n"
+                f"  precision against either annotation        {self.either.precision:6.3f}  "
+                f"({self.either.tp} of {self.either.pred})\n")
+
+
 @dataclass
 class Report:
     documents: int = 0
@@ -174,6 +215,7 @@ class Report:
     misses: list[tuple[str, list[Item], list[Item]]] = field(default_factory=list)  # (doc, missed, spurious)
     event_documents: int = 0
     actors: ActorScores = field(default_factory=ActorScores)
+    double: DoubleScores | None = None  # over the documents a second annotation also covers
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -184,6 +226,7 @@ class Report:
             "fields": {f: {"correct": c["correct"], "total": c["total"],
                            "accuracy": round(c["correct"] / c["total"], 4) if c["total"] else None}
                        for f, c in sorted(self.fields.items())},
+            **({"double": self.double.as_dict()} if self.double is not None else {}),
         }
 
 
@@ -234,24 +277,37 @@ def score_document(report: Report, doc: GoldDoc, coded: CodedDocument, kb: Knowl
     report.per_doc.append({"id": doc.id, **{lv: c.as_dict() for lv, c in doc_counts.items()}})
 
 
-def evaluate(gold_path: str | Path, coder: Any = None) -> tuple[Report, list[InputError]]:
-    """Code every gold document and score it. Returns the report and the gold lines that could not be read."""
+def evaluate(gold_path: str | Path, coder: Any = None,
+             second: dict[str, GoldDoc] | None = None) -> tuple[Report, list[InputError]]:
+    """Code every gold document and score it. ``second``: a second annotation of some of the documents, by id
+    (``read_docs``), scored against as well (``Report.double``). Returns the report and the gold lines that could
+    not be read."""
     if coder is None:
         from readout.coder import Coder
 
         coder = Coder()
-    errors: list[InputError] = []
-    docs: list[GoldDoc] = []
-    for item in read_gold(gold_path):
-        if isinstance(item, InputError):
-            errors.append(item)
-        else:
-            docs.append(item)
+    docs, errors = read_docs(gold_path)
     report = Report()
     documents = [Document(text=d.text, id=d.id, date=d.date, title=d.title, source=d.source) for d in docs]
     for d, coded in zip(docs, coder.code_many(documents), strict=True):
         score_document(report, d, coded, coder.kb)
+        other = (second or {}).get(d.id)
+        if other is not None and d.events is not None:
+            report.double = report.double or DoubleScores()
+            report.double.add(gold_items(d), gold_items(other), coded_items(coded.events))
     return report, errors
+
+
+def read_docs(path: str | Path) -> tuple[list[GoldDoc], list[InputError]]:
+    """The documents of a gold file, and the lines that could not be read."""
+    docs: list[GoldDoc] = []
+    errors: list[InputError] = []
+    for item in read_gold(path):
+        if isinstance(item, InputError):
+            errors.append(item)
+        else:
+            docs.append(item)
+    return docs, errors
 
 
 def format_misses(report: Report) -> str:
@@ -288,4 +344,20 @@ def format_report(report: Report) -> str:
     for name, tally in sorted(report.fields.items()):
         acc = tally["correct"] / tally["total"] if tally["total"] else 0.0
         lines.append(f"  {name:<40} {acc:8.3f}  {tally['correct']:5d} / {tally['total']}")
+    if report.double is not None:
+        lines += ["", report.double.format().rstrip()]
+    return "\n".join(lines) + "\n"
+
+
+def format_side_by_side(reports: dict[str, Report]) -> str:
+    """Several gold files' event scores, one row a file and level (``readout eval dev.jsonl test.jsonl``)."""
+    lines = ["events (dyads)    file                          precision  recall     f1  gold  coded"]
+    for level in LEVELS:
+        for name, r in reports.items():
+            c = r.levels[level]
+            lines.append(f"  {level:<15} {name[-28:]:<28} {c.precision:9.3f} {c.recall:7.3f} {c.f1:6.3f} "
+                         f"{c.gold:5d} {c.pred:6d}")
+    for name, r in reports.items():
+        if r.double is not None:
+            lines += ["", f"{name}: " + r.double.format().rstrip()]
     return "\n".join(lines) + "\n"
