@@ -37,6 +37,20 @@ def build_pipeline(name: str | None = None, knowledge: str | None = None) -> Lan
     return nlp
 
 
+def joined(document: Document, text: str | None = None, title: bool = True) -> tuple[str, int]:
+    """The text the pipeline reads for ``document`` (or for ``text``, a piece of it): its title in front, as a
+    sentence of its own, where the text does not begin with it (``title``). Returns the text and how many characters
+    of title (and joiner) stand in front."""
+    text = document.text if text is None else text
+    head = (document.title or "").replace("\n", " ").replace("\r", " ")  # offsets stay those of the title
+    if not (title and head.strip() and not document.text.lstrip().startswith(head.strip())):
+        return text, 0
+    joiner = "\n\n" if "\n\n" in document.text else "\n"
+    if head.rstrip()[-1] not in ".!?:":
+        joiner = "." + joiner  # the title is a sentence of its own
+    return head + joiner + text, len(head) + len(joiner)
+
+
 def doc_for(nlp: Language, document: Document | str, text: str | None = None, title: bool = True,
             piece: bool = False) -> Doc:
     """The Doc the pipeline codes for ``document``: its text (or ``text``, a piece of it) with its title in front
@@ -45,15 +59,7 @@ def doc_for(nlp: Language, document: Document | str, text: str | None = None, ti
     piece of a longer document."""
     if isinstance(document, str):
         document = Document(text=document)
-    text = document.text if text is None else text
-    head = (document.title or "").replace("\n", " ").replace("\r", " ")  # offsets stay those of the title
-    title_chars = 0
-    if title and head.strip() and not document.text.lstrip().startswith(head.strip()):
-        joiner = "\n\n" if "\n\n" in document.text else "\n"
-        if head.rstrip()[-1] not in ".!?:":
-            joiner = "." + joiner  # the title is a sentence of its own
-        text = head + joiner + text
-        title_chars = len(head) + len(joiner)
+    text, title_chars = joined(document, text, title)
     doc = nlp.make_doc(text)
     doc._.title_chars = title_chars
     doc._.doc_date = document.date
