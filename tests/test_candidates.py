@@ -34,3 +34,28 @@ def test_cohen_kappa_is_agreement_beyond_chance():
     assert cohen_kappa(["a", "b"], ["b", "a"]) == -1.0
     with pytest.raises(ValueError):
         cohen_kappa(["a"], [])
+
+
+def test_candidates_are_kept_as_references_and_read_back_from_the_corpus(tmp_path):
+    import json
+
+    from readout.errors import InputError
+    from readout.training.data import read_candidates, reference
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    doc = {"id": "d1", "title": "Call with France", "text": "President Biden spoke with President Macron."}
+    (corpus / "c.jsonl").write_text(json.dumps(doc) + "\n", encoding="utf-8")
+    text = "Call with France.\nPresident Biden spoke with President Macron."  # the title in front, as a sentence
+    row = {"key": "d1#28-33>55-61", "doc": "d1", "corpus": "c.jsonl", "date": None, "sentence": [18, 62],
+           "source": [28, 33], "target": [55, 61], "cameo": "041", "modality": "asserted", "text": "ignored"}
+    kept = reference(row)
+    assert "text" not in kept and kept["cameo"] == "041"
+    refs = tmp_path / "refs.jsonl"
+    bad = {**kept, "doc": "d2"}
+    refs.write_text(json.dumps(kept) + "\n" + json.dumps(bad) + "\n", encoding="utf-8")
+    back = list(read_candidates(refs, [corpus]))
+    assert back[0]["text"] == text[18:62] == "President Biden spoke with President Macron."
+    assert (back[0]["source_text"], back[0]["target_text"]) == ("Biden", "Macron")
+    assert back[0]["before"] == "Call with France.\n"
+    assert isinstance(back[1], InputError) and "d2" in str(back[1]) and ":2" in str(back[1])
