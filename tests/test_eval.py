@@ -99,7 +99,8 @@ def test_eval_scores_files_side_by_side_with_a_second_annotation(tmp_path, capsy
                       ("second.jsonl", [{**events[0], "cameo": "040"}])):
         (tmp_path / name).write_text(json.dumps({"id": "t1", "date": "2021-03-16", "text": text, "events": evs})
                                      + "\n")
-    args = ["eval", str(tmp_path / "a.jsonl"), str(tmp_path / "b.jsonl"), "--second", str(tmp_path / "second.jsonl")]
+    args = ["eval", str(tmp_path / "a.jsonl"), str(tmp_path / "b.jsonl"),
+            "--both", str(tmp_path / "a.jsonl"), str(tmp_path / "second.jsonl")]
     assert main(args) == 0
     out = capsys.readouterr().out
     rows = {tuple(line.split()[:2]): line.split()[2:] for line in out.splitlines() if line.startswith("  root ")}

@@ -35,7 +35,7 @@ examples:
 EVAL_EXAMPLES = """\
 examples:
   readout eval tests/gold/dev.jsonl
-  readout eval tests/gold/dev.jsonl tests/gold/test.jsonl --second tests/gold/test-second.jsonl
+  readout eval tests/gold/dev.jsonl tests/gold/test.jsonl --both tests/gold/test-a.jsonl tests/gold/test-b.jsonl
   readout eval tests/gold/dev.jsonl --format json > scores.json
 
 Each gold line is a document ("text", or "id" and "corpus" naming a file under ../shared/corpus or $READOUT_CORPUS),
@@ -72,9 +72,9 @@ def _parser() -> argparse.ArgumentParser:
                        "file and print precision, recall and F1.", epilog=EVAL_EXAMPLES,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     e.add_argument("gold", nargs="+", help="gold JSONL file(s); several are scored side by side")
-    e.add_argument("--second", action="append", default=[], metavar="FILE",
-                   help="a second, independent annotation of some of the documents (by id): also score the recall "
-                        "of the dyads both annotators wrote and the precision against either (repeatable)")
+    e.add_argument("--both", nargs=2, metavar=("FIRST", "SECOND"),
+                   help="two independent annotations of some of the documents (by id, adjudicated into the gold): "
+                        "also score the recall of the dyads both wrote and the precision against either")
     e.add_argument("--format", default="table", choices=("table", "json"))
     e.add_argument("--misses", action="store_true", help="also list, per document, missed and spurious dyads")
     e.add_argument("--pipeline", help="spaCy pipeline to use")
@@ -174,16 +174,16 @@ def cmd_eval(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from readout.knowledge import load
 
     load(args.knowledge)  # a mistake in the user's tables is reported before the pipeline loads
-    second: dict = {}
     errors: list = []
-    for path in args.second:
-        docs, bad = read_docs(path)
-        second.update((d.id, d) for d in docs)
-        errors += bad
+    both = None
+    if args.both:
+        read = [read_docs(path) for path in args.both]
+        errors += [e for _, bad in read for e in bad]
+        both = ({d.id: d for d in read[0][0]}, {d.id: d for d in read[1][0]})
     coder = Coder(pipeline=args.pipeline, knowledge=args.knowledge)
     reports = {}
     for path in args.gold:
-        reports[path], bad = evaluate(path, coder, second)
+        reports[path], bad = evaluate(path, coder, both)
         errors += bad
     for e in errors:
         print(f"readout: error: {e}", file=err)

@@ -165,11 +165,11 @@ class Counts:
 
 
 # -- documents annotated twice, apart -----------------------------------------------------------------------------
-# Two careful annotators disagree on many dyads, so one annotation alone is a noisy judge. Over the documents a second
-# file also annotates (matched by id), at root level: the recall of the dyads *both* annotators wrote (the dyads the
-# two annotations match one to one), and the precision *against either* (a coded dyad is right when it matches a
-# dyad of the first annotation, or else one of the second that the first has no match for); and the annotators' own
-# agreement, which bounds what can be measured.
+# Two careful annotators disagree on many dyads, so one annotation alone is a noisy judge. Over documents two files
+# annotate apart (matched by id; the gold the coder is scored on is their adjudication), at root level: the recall of
+# the dyads *both* annotators wrote (the dyads the two annotations match one to one), and the precision *against
+# either* (a coded dyad is right when it matches a dyad of the first annotation, or else one of the second that the
+# first has no match for); and the annotators' own agreement, which bounds what can be measured.
 
 DOUBLE_LEVEL = "root"
 
@@ -215,7 +215,7 @@ class Report:
     misses: list[tuple[str, list[Item], list[Item]]] = field(default_factory=list)  # (doc, missed, spurious)
     event_documents: int = 0
     actors: ActorScores = field(default_factory=ActorScores)
-    double: DoubleScores | None = None  # over the documents a second annotation also covers
+    double: DoubleScores | None = None  # over the documents two annotations (``evaluate``'s ``both``) cover
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -278,10 +278,10 @@ def score_document(report: Report, doc: GoldDoc, coded: CodedDocument, kb: Knowl
 
 
 def evaluate(gold_path: str | Path, coder: Any = None,
-             second: dict[str, GoldDoc] | None = None) -> tuple[Report, list[InputError]]:
-    """Code every gold document and score it. ``second``: a second annotation of some of the documents, by id
-    (``read_docs``), scored against as well (``Report.double``). Returns the report and the gold lines that could
-    not be read."""
+             both: tuple[dict[str, GoldDoc], dict[str, GoldDoc]] | None = None) -> tuple[Report, list[InputError]]:
+    """Code every gold document and score it. ``both``: two independent annotations of some of the documents, by id
+    (``read_docs``), the coding of those documents scored against them as well (``Report.double``). Returns the
+    report and the gold lines that could not be read."""
     if coder is None:
         from readout.coder import Coder
 
@@ -291,10 +291,10 @@ def evaluate(gold_path: str | Path, coder: Any = None,
     documents = [Document(text=d.text, id=d.id, date=d.date, title=d.title, source=d.source) for d in docs]
     for d, coded in zip(docs, coder.code_many(documents), strict=True):
         score_document(report, d, coded, coder.kb)
-        other = (second or {}).get(d.id)
-        if other is not None and d.events is not None:
+        first, second = (both[0].get(d.id), both[1].get(d.id)) if both else (None, None)
+        if first is not None and second is not None:
             report.double = report.double or DoubleScores()
-            report.double.add(gold_items(d), gold_items(other), coded_items(coded.events))
+            report.double.add(gold_items(first), gold_items(second), coded_items(coded.events))
     return report, errors
 
 
