@@ -1,9 +1,15 @@
 """Draw candidates to annotate (``docs/candidates.md``): documents drawn with a fixed seed from the six files of
 ../shared/corpus (none of the dev gold, the test split or the negative control's checked sample), coded by the
 pipeline, and from each file ``--per-file`` candidates of their sentences (four in five with a target), written
-without what the rules say of them, so that annotators label them blind.
+without what the rules say of them, so that annotators label them blind. ``--conflict``: only pairs in sentences
+that hold a word of conflict (a trigger lemma of a pattern of CAMEO roots 09-20, or a noun of fighting), since
+readouts hold few: the draw then over-represents conflict on purpose, and says so in its name.
 
-    .venv/bin/python scripts/draw-candidates.py --seed 1 --per-file 200 --out data/candidates/draw-01.jsonl
+The output quotes the corpus: keep it outside the project, and keep only its references once labelled
+(``scripts/keep-candidates.py``).
+
+    .venv/bin/python scripts/draw-candidates.py --seed 1 --per-file 200 --out /tmp/draw-01.jsonl
+    .venv/bin/python scripts/draw-candidates.py --seed 2 --per-file 200 --conflict --out /tmp/draw-02-conflict.jsonl
 """
 
 from __future__ import annotations
@@ -20,6 +26,15 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 FILES = ("whitehouse-readouts.jsonl", "state-dept-press-releases.jsonl", "kremlin-news.jsonl",
          "ukraine-president-news.jsonl", "fmprc-press-conferences.jsonl", "whitehouse-other.jsonl.gz")
 CONTEXT = 300  # characters before the sentence shown with it
+FIGHTING = {"war", "attack", "strike", "shelling", "invasion", "aggression", "missile", "drone", "troops", "sanction",
+            "sanctions", "protest", "threat", "arrest", "killed", "occupation", "offensive", "bombing", "terrorist"}
+
+
+def conflict_words() -> set[str]:
+    """Trigger lemmas of the patterns of conflict (CAMEO roots 09-20), and nouns of fighting."""
+    from readout.knowledge import load
+
+    return {lemma.lower() for p in load().patterns if "09" <= p.cameo[:2] <= "20" for lemma in p.lemmas} | FIGHTING
 
 
 def rows(name: str) -> list[dict]:
@@ -42,6 +57,7 @@ def main() -> int:
     ap.add_argument("--per-file", type=int, default=200)
     ap.add_argument("--documents", type=int, default=40, help="documents drawn per file")
     ap.add_argument("--out", type=Path, required=True)
+    ap.add_argument("--conflict", action="store_true", help="only pairs in sentences with a word of conflict")
     args = ap.parse_args()
     from readout.coder import Coder
     from readout.nlp.build import doc_for
@@ -50,6 +66,7 @@ def main() -> int:
 
     rng = random.Random(args.seed)
     nlp = Coder().nlp
+    words = conflict_words() if args.conflict else set()
     seen = seen_documents()
     out = []
     for name in FILES:
@@ -58,7 +75,10 @@ def main() -> int:
         for r in rng.sample(fit, min(args.documents, len(fit))):
             doc = nlp(doc_for(nlp, Document(text=r["text"], id=r["id"], date=r.get("date"), title=r.get("title", ""),
                                             source=r.get("source", ""))))
+            conflict = {s.start_char for s in doc.sents if words & {t.lemma_.lower() for t in s}}
             for c in candidates(doc, r["id"]):
+                if args.conflict and (c.sentence[0] not in conflict or c.target is None):
+                    continue
                 found.append({**c.to_dict(rules=False), "corpus": name, "date": r.get("date"),
                               "before": doc.text[max(0, c.sentence[0] - CONTEXT):c.sentence[0]]})
         paired = [c for c in found if c["target"] is not None]
