@@ -202,3 +202,26 @@ def test_homonyms_go_where_the_text_points(name, named, country):
     from readout.nlp.where import geocoder
 
     assert geocoder().lookup(name, frozenset(named)).country == country
+
+
+def test_a_party_a_joint_statement_addresses_is_never_a_signatory(coder):
+    from readout.records import Document
+
+    def code_document(text: str, **meta: str):
+        return coder.code(Document(text=text, **meta))
+
+    coded = code_document(
+        "We, the leaders of France, Germany, Italy, the United Kingdom and the United States, condemn Russia's attack "
+        "on Ukraine. We call on our partners to join us in supporting Ukraine. We will continue to coordinate "
+        "closely with each other.", title="Joint Statement on Ukraine", date="2022-03-01", source="whitehouse.gov")
+    five = {"FRA", "DEU", "ITA", "GBR", "USA"}
+    joint = next(e for e in coded.events if e.evidence[0].rule == "joint-statement")
+    assert {a.country for a in joint.source} == five == {a.country for a in joint.target}
+    condemn = next(e for e in coded.events if e.cameo == "111")
+    assert {a.country for a in condemn.source} == five and [a.country for a in condemn.target] == ["RUS"]
+    assert all(not {"RUS", "UKR"} & {a.country for a in e.source} for e in coded.events if e.cameo != "190")
+    cuba = code_document(
+        "We, the Foreign Ministers of Austria, Brazil, Colombia, Croatia and Estonia, condemn the arrests of peaceful "
+        "protesters. We call on Cuba to release them.", title="Joint Statement on Cuba", date="2021-07-20")
+    appeal = next(e for e in cuba.events if e.cameo.startswith("02"))
+    assert "CUB" not in {a.country for a in appeal.source} and [a.country for a in appeal.target] == ["CUB"]

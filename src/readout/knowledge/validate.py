@@ -27,7 +27,7 @@ CUE_KINDS = frozenset({
     # mood
     "politeness_verb", "motion_verb", "progressive_aux", "indirect_question", "condition", "continuing",
     # prepositions
-    "topic_prep", "ground_prep", "place_prep", "frame_prep", "walkout_prep",
+    "topic_prep", "ground_prep", "place_prep", "frame_prep", "walkout_prep", "addressed_prep",
     # dates
     "recent", "anniversary", "today",
 })

@@ -43,7 +43,7 @@ class EventCoder:
         self.anniversary, self.today = kb.cue("anniversary"), kb.cue("today")
         self.judging, self.no_recipient = cameo.group("judging"), cameo.group("no_recipient")
         self.done_together, self.refusable = cameo.group("done_together"), cameo.group("refusable")
-        self.home_ground = cameo.group("home_ground")
+        self.home_ground, self.among_signatories = cameo.group("home_ground"), cameo.group("among_signatories")
 
     # -- the stage -------------------------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -59,7 +59,8 @@ class EventCoder:
             self.reach.aim_appeal(f, sc.by_token)
         found = [f for f in found if not self.mood.inside_appeal(f, sc.by_token)]
         dated = [(g.attached_to(doc[s:e].root).i, doc[s:e].root.head.i, when) for s, e, when in doc._.dates or []]
-        events = [e for f in found for e in self.to_events(doc, f, sc.by_token, dated)]
+        events = self.apart(self.participants.signatories(doc),
+                            [e for f in found for e in self.to_events(doc, f, sc.by_token, dated)])
         joint = self.joint_statement(doc)
         if joint is not None:
             events.insert(0, joint)
@@ -82,6 +83,27 @@ class EventCoder:
                 by_token[tok.i] = f
                 found.append(f)
         return found
+
+    def apart(self, signatories: list[Actor], events: list[Event]) -> list[Event]:
+        """The signatories of a statement of three or more states speak together: where they act on others, they
+        do not act on each other ("We, the leaders of A, B and C, condemn D's attack": A, B and C condemn D, not
+        each other), and among themselves they only agree, meet, support and cooperate ("the three governments
+        committed to work together"): they do not appeal to, accuse or reject one another in their own text."""
+        ours = {a.country for a in signatories}
+        if len(ours) < 3:
+            return events  # a bilateral statement: what the two agree between them is theirs to code
+        out = []
+        for e in events:
+            if not e.source or not {a.country for a in e.source} <= ours:
+                out.append(e)
+                continue
+            others = [a for a in e.target if a.country not in ours]
+            if others and len(others) < len(e.target):
+                e.target, e.mutual = others, False
+            elif not others and e.target and not e.cameo.startswith(self.among_signatories):
+                continue
+            out.append(e)
+        return out
 
     def joint_statement(self, doc: Doc) -> Event | None:
         """A joint statement is itself an event: its signatories agree on a text together (CAMEO 057), on the

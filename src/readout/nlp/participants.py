@@ -31,6 +31,7 @@ class Participants:
         self.pronoun_group = kb.cue("pronoun_group")
         self.state_noun, self.pair_number = kb.cue("state_noun"), kb.cue("pair_number")
         self.reciprocal_plural, self.list_joiner = kb.cue("reciprocal_plural"), kb.cue("list_joiner")
+        self.addressed_preps = kb.cue("addressed_prep")  # "Joint Statement on Cuba": what a statement is about
         self.directional = kb.cue("directional")
 
     def actors_for(self, doc: Doc, tok: Token, actor_at: dict[int, Mention], pair: list[Actor],
@@ -166,15 +167,51 @@ class Participants:
         return doc.user_data["readout_joint"]
 
     def _signatories(self, doc: Doc) -> list[Actor]:
+        """The list of states the opening names as the statement's authors ("We, the leaders of A, B, C and D"),
+        where it names one; else every state the title and first sentence name, but those the title says the
+        statement is about ("Joint Statement on Cuba"): a party a statement addresses is never one of its
+        signatories."""
         if self.joint_words(doc) is None:
             return []
         first = [s for s in doc.sents if s.start_char >= (doc._.title_chars or 0)][:1]
         limit = first[0].end if first else 0
+        named = [m for m in doc._.actors or []
+                 if m.start < limit and m.kind in ("country", "agent") and m.actor.country and not m.actor.person]
+        listed = self._longest_list(doc, named)
+        if len(listed) >= 3:
+            return listed
+        addressed = {m.actor.country for m in named if m.start < self._title_end(doc) and self._addressed(doc, m)}
         found: dict[str, Actor] = {}
-        for m in doc._.actors or []:
-            if m.start < limit and m.kind in ("country", "agent") and m.actor.country and not m.actor.person:
+        for m in named:
+            if m.actor.country not in addressed:
                 found.setdefault(m.actor.country, m.actor)
         return list(found.values()) if len(found) >= 2 else []
+
+    def _longest_list(self, doc: Doc, named: list[Mention]) -> list[Actor]:
+        """The longest run of actors named one after another with nothing but commas, "and" and "the" between."""
+        best: list[Actor] = []
+        run: list[Actor] = []
+        last_end = None
+        for m in sorted(named, key=lambda m: m.start):
+            between = doc[last_end:m.start] if last_end is not None else None
+            joined = between is not None and all(t.lower_ in self.list_joiner for t in between) and len(between) <= 3
+            run = [*run, m.actor] if joined else [m.actor]
+            last_end = m.end
+            distinct = list({a.country: a for a in run}.values())
+            if len(distinct) > len(best):
+                best = distinct
+        return best
+
+    @staticmethod
+    def _title_end(doc: Doc) -> int:
+        """The token index where the title ends (0 where there is none)."""
+        chars = doc._.title_chars or 0
+        return next((t.i for t in doc if t.idx >= chars), len(doc)) if chars else 0
+
+    def _addressed(self, doc: Doc, m: Mention) -> bool:
+        """A mention the title names as what the statement is about: after "on", "against", "regarding" ..."""
+        before = doc[max(0, m.start - 3):m.start]
+        return any(t.lower_ in self.addressed_preps for t in before)
 
     def publisher(self, doc: Doc) -> Actor | None:
         found = self.publishers(doc._.publisher or "")
