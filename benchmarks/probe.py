@@ -57,13 +57,6 @@ def train(rows: list[dict], labels: list[str], arch: str, epochs: int, seed: int
     return nlp
 
 
-def prf(tp: int, predicted: int, gold: int) -> str:
-    p = tp / predicted if predicted else 0.0
-    r = tp / gold if gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return f"{p:9.3f} {r:7.3f} {f:6.3f} {tp:5d} {gold:5d} {predicted:6d}"
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("files", type=Path, nargs="+")
@@ -74,6 +67,7 @@ def main() -> int:
     if not CORPUS.exists():
         print(f"{CORPUS} is absent: this benchmark reads ../shared/corpus", file=sys.stderr)
         return 2
+    from readout.evaluate import Counts
     from readout.training.data import read_candidates
 
     rows = [r for p in args.files for r in read_candidates(p, [CORPUS]) if isinstance(r, dict)]
@@ -102,8 +96,8 @@ def main() -> int:
             per_root[g][0] += 1
     print(f"candidates: {len(rows)}  documents: {len(docs)}  events: {len(gold_events)}  folds: {FOLDS} by document")
     print(f"classifier ({args.arch}, {args.epochs} epochs)  precision  recall     f1    tp  gold  coded")
-    print(f"  event                  {prf(len(found), len(coded), len(gold_events))}")
-    print(f"  + CAMEO root           {prf(len(right), len(coded), len(gold_events))}")
+    print(f"  event                  {Counts(len(found), len(gold_events), len(coded)).row()}")
+    print(f"  + CAMEO root           {Counts(len(right), len(gold_events), len(coded)).row()}")
     roots = ", ".join(f"{k} {v[0]}/{v[1]}/{v[2]}" for k, v in sorted(per_root.items()))
     print(f"per root (tp / gold / coded): {roots}")
     print("command: .venv/bin/python benchmarks/probe.py " + " ".join(sys.argv[1:]))

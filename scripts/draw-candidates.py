@@ -15,7 +15,6 @@ The output quotes the corpus: keep it outside the project, and keep only its ref
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import random
 import sys
@@ -38,9 +37,9 @@ def conflict_words() -> set[str]:
 
 
 def rows(name: str) -> list[dict]:
-    opener = gzip.open if name.endswith(".gz") else open
-    with opener(CORPUS / name, "rt", encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh]
+    from readout.evaluate import corpus_records
+
+    return list(corpus_records(CORPUS / name))
 
 
 def seen_documents() -> set[str]:

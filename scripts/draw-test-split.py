@@ -9,7 +9,6 @@ never read for the coder's errors.
 
 from __future__ import annotations
 
-import gzip
 import json
 import random
 from pathlib import Path
@@ -22,9 +21,9 @@ STAGES = ({name: 6 for name in FILES}, {"whitehouse-other.jsonl.gz": 7, **{name:
 
 
 def rows(name: str) -> list[dict]:
-    opener = gzip.open if name.endswith(".gz") else open
-    with opener(CORPUS / name, "rt", encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh]
+    from readout.evaluate import corpus_records
+
+    return list(corpus_records(CORPUS / name))
 
 
 def main() -> None:

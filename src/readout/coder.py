@@ -82,8 +82,7 @@ class Coder:
             seen = doc._.scene if k == 0 else seen.add(doc._.scene)
             if k == n - 1:
                 whole = _combine(parts)
-                whole.events = self.scene.apply(whole.events, whole.when, seen, document.source or document.url or None,
-                                                (document.meta or {}).get("location"))
+                whole.events = self.scene.apply(whole.events, whole.when, seen, doc._.publisher, doc._.location)
                 yield whole
                 parts, seen = [], Seen()
 

@@ -74,17 +74,17 @@ class CorpusIndex:
 
     def get(self, corpus: str, doc_id: str) -> dict | None:
         if corpus not in self.files:
-            self.files[corpus] = {}
-            for d in self.dirs:
-                p = d / corpus
-                if p.exists():
-                    opener = gzip.open if p.suffix == ".gz" else open
-                    with opener(p, "rt", encoding="utf-8") as fh:
-                        for line in fh:
-                            obj = json.loads(line)
-                            self.files[corpus][str(obj.get("id"))] = obj
-                    break
+            found = next((d / corpus for d in self.dirs if (d / corpus).exists()), None)
+            self.files[corpus] = {str(obj.get("id")): obj for obj in corpus_records(found)} if found else {}
         return self.files[corpus].get(doc_id)
+
+
+def corpus_records(path: Path) -> Iterator[dict[str, Any]]:
+    """The records of a corpus file, one JSON object a line (``.gz``: gzipped)."""
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            yield json.loads(line)
 
 
 def read_gold(path: str | Path) -> Iterator[GoldDoc | InputError]:
@@ -162,6 +162,10 @@ class Counts:
     def as_dict(self) -> dict[str, float | int]:
         return {"precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4),
                 "tp": self.tp, "gold": self.gold, "predicted": self.pred}
+
+    def row(self) -> str:
+        """Precision, recall, F1, true positives, gold and coded, as the scorer's tables print them."""
+        return f"{self.precision:9.3f} {self.recall:7.3f} {self.f1:6.3f} {self.tp:5d} {self.gold:5d} {self.pred:6d}"
 
 
 # -- documents annotated twice, apart -----------------------------------------------------------------------------
@@ -334,12 +338,11 @@ def format_report(report: Report) -> str:
         return "\n".join(lines) + "\n"
     lines += ["", "events (dyads)   precision  recall     f1    tp  gold  coded"]
     for level, c in report.levels.items():
-        lines.append(f"  {level:<14} {c.precision:9.3f} {c.recall:7.3f} {c.f1:6.3f} {c.tp:5d} {c.gold:5d} {c.pred:6d}")
+        lines.append(f"  {level:<14} {c.row()}")
     lines += ["", "per CAMEO root    precision  recall     f1    tp  gold  coded"]
     for root, c in sorted(report.roots.items()):
         label = cameo.roots().get(root, ("?", 0))[0][:10]
-        lines.append(f"  {root} {label:<11} {c.precision:9.3f} {c.recall:7.3f} {c.f1:6.3f} {c.tp:5d} {c.gold:5d} "
-                     f"{c.pred:6d}")
+        lines.append(f"  {root} {label:<11} {c.row()}")
     lines += ["", "fields (of dyads matched at root level)   accuracy  correct / total"]
     for name, tally in sorted(report.fields.items()):
         acc = tally["correct"] / tally["total"] if tally["total"] else 0.0

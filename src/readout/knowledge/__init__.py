@@ -159,13 +159,17 @@ class KnowledgeBase:
                 return c.plover
         return context
 
+    def texts(self) -> dict[str, str]:
+        """File name -> text of every table this knowledge base was built from, each marked ``# replace``."""
+        return {name: tables.to_tsv(tables.columns_of(name, rows), rows, replace=True)
+                for name, rows in self.tables.items()}
+
     def to_disk(self, path: str | Path) -> None:
         """Write every table this knowledge base was built from into the folder ``path`` (created if missing), each
         marked ``# replace``, so that ``load(str(path))`` gives an equal knowledge base."""
         out = Path(path)
         out.mkdir(parents=True, exist_ok=True)
-        for name, rows in self.tables.items():
-            text = tables.to_tsv(tables.columns_of(name, rows), rows, replace=True)
+        for name, text in self.texts().items():
             (out / name).write_text(text, encoding="utf-8")
 
     @classmethod

@@ -74,9 +74,7 @@ class Stage:
         """File name -> text of every table this stage is built from (``KnowledgeBase.to_disk``: each marked to
         replace the built-in table, so that the saved tables are the ones read back)."""
         if self._tables is None:
-            with tempfile.TemporaryDirectory(prefix="readout-tables-") as folder:
-                self.kb.to_disk(folder)
-                self._tables = _read(Path(folder))
+            self._tables = self.kb.texts()
         return self._tables
 
     def _use(self, tables: dict[str, str]) -> None:

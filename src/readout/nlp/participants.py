@@ -257,21 +257,9 @@ class Participants:
     def opening_group(self, doc: Doc, opening: int) -> list[str]:
         """The longest list of countries in the opening, read off the words ("A, B, C, and D": nothing but commas,
         "and" and "the" between them), so that a parse that misplaces one conjunct loses none."""
-        named = sorted((m for m in doc._.actors or [] if m.start < opening and m.actor.country in self.countries
-                        and m.kind == "country"), key=lambda m: m.start)
-        best: list[str] = []
-        run: list[str] = []
-        last_end = None
-        for m in named:
-            between = doc[last_end:m.start] if last_end is not None else None
-            if between is not None and all(t.lower_ in self.list_joiner for t in between) and len(between) <= 3:
-                run.append(m.actor.country)
-            else:
-                run = [m.actor.country]
-            last_end = m.end
-            if len(set(run)) > len(best):
-                best = list(dict.fromkeys(run))
-        return best
+        named = [m for m in doc._.actors or [] if m.start < opening and m.actor.country in self.countries
+                 and m.kind == "country"]
+        return [a.country for a in self._longest_list(doc, named) if a.country]
 
     def speaker_of(self, tok: Token, actor_at: dict[int, Mention], pair: list[Actor],
                    speakers: dict[int, Actor]) -> Actor | None:
