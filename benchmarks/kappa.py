@@ -1,7 +1,10 @@
 """Agreement of two annotators on the same candidates (``docs/candidates.md``): Cohen's kappa on the CAMEO root,
-with ``none`` as a class, and on event / no event; the share of candidates labelled alike.
+with ``none`` as a class, and on event / no event; the share of candidates labelled alike. Written examples
+(``data/written``) count as the candidates they make: every ordered pair of their mentions, and each mention alone.
 
-    .venv/bin/python benchmarks/kappa.py data/candidates/annotated-01-A.jsonl data/candidates/overlap-01-A.jsonl
+    .venv/bin/python benchmarks/kappa.py data/candidates/annotated-01-*.jsonl \
+        --second data/candidates/overlap-01-*.jsonl
+    .venv/bin/python benchmarks/kappa.py data/written/w1-*.jsonl --second data/written/overlap-w1.jsonl
 """
 
 from __future__ import annotations
@@ -16,9 +19,23 @@ def root(cameo: str | None) -> str:
     return "none" if not cameo or cameo == "none" else cameo[:2]
 
 
+def written(row: dict) -> dict[str, str]:
+    """A written example as candidates: every ordered pair of its mentions, and each mention alone, with the root
+    of the event listed for it or none."""
+    listed = {(e["source"], e["target"]): root(e["cameo"]) for e in row["events"]}
+    return {f"{row['id']}:{m}>{o}": listed.get((m, o), "none")
+            for m in row["mentions"] for o in [*row["mentions"], None] if o != m}
+
+
 def labels(path: Path) -> dict[str, str]:
     rows = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
-    return {r["key"]: root(r.get("cameo")) for r in rows if r.get("cameo")}
+    out: dict[str, str] = {}
+    for r in rows:
+        if "mentions" in r:
+            out.update(written(r))
+        elif r.get("cameo"):
+            out[r["key"]] = root(r["cameo"])
+    return out
 
 
 def main() -> int:

@@ -163,7 +163,7 @@ def test_the_cli_saves_a_pipeline_that_codes_with_its_tables(own_tables, tmp_pat
 
     saved = tmp_path / "readout-pipeline"
     assert main(["pipeline", str(saved), "--knowledge", str(own_tables)]) == 0
-    assert "7 readout stages" in capsys.readouterr().out
+    assert "8 readout stages" in capsys.readouterr().out
     assert (saved / "config.cfg").exists()
     assert "Zorblat Quux" in (saved / "readout_events" / "knowledge" / "officials.tsv").read_text()
     text = tmp_path / "readout.txt"

@@ -44,7 +44,7 @@ its "date", and its expected "events"; see the README for the format.
 
 
 def _parser() -> argparse.ArgumentParser:
-    from readout import cli_corpus, cli_kb
+    from readout import cli_corpus, cli_kb, cli_train
     from readout.cli_corpus import KNOWLEDGE_HELP
 
     p = argparse.ArgumentParser(prog="readout", description="Political event data from diplomatic readouts and news: "
@@ -92,6 +92,7 @@ def _parser() -> argparse.ArgumentParser:
 
     cli_corpus.add_parsers(sub)
     cli_kb.add_parsers(sub)
+    cli_train.add_parsers(sub)
     return p
 
 
@@ -104,6 +105,10 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_eval(args, sys.stdout, sys.stderr)
         if args.command == "pipeline":
             return cmd_pipeline(args, sys.stdout)
+        if args.command == "train":
+            from readout import cli_train
+
+            return cli_train.run(args, sys.stdout, sys.stderr)
         if args.command == "kb":
             from readout import cli_kb
 

@@ -1,7 +1,8 @@
 """The coding stages, each a spaCy component in its own file, declared with spaCy in ``readout.nlp.factories``.
 
 The whole coder is one spaCy pipeline: ``readout_text`` first (unwrapping and re-casing), ``readout_gazetteer``
-before ``ner``, then ``readout_actors``, ``readout_when``, ``readout_where``, ``readout_events`` and, last,
+before ``ner``, then ``readout_actors``, ``readout_when``, ``readout_where``, ``readout_events``,
+``readout_linker`` (the trained pair classifier: events the rules missed between two actors) and, last,
 ``readout_scene`` (the document's day and place). Each reads and writes the Doc under ``doc._``; everything they write
 survives ``Doc.to_bytes``, ``DocBin`` and ``nlp.pipe(n_process=N)`` (``readout.nlp.serialize``).
 
@@ -15,7 +16,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 STAGES = ("readout_text", "readout_gazetteer", "readout_actors", "readout_when", "readout_where", "readout_events",
-          "readout_scene")
+          "readout_linker", "readout_scene")
 
 # What the Coder (or a user) may set on a Doc before the pipeline sees it: what is known of the document.
 INPUTS = {

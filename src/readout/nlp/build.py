@@ -32,7 +32,8 @@ def build_pipeline(name: str | None = None, knowledge: str | None = None) -> Lan
     cfg = {"knowledge": knowledge}
     nlp.add_pipe("readout_text", first=True, config=cfg)
     nlp.add_pipe("readout_gazetteer", before="ner" if "ner" in nlp.pipe_names else None, config=cfg)
-    for stage in ("readout_actors", "readout_when", "readout_where", "readout_events", "readout_scene"):
+    for stage in ("readout_actors", "readout_when", "readout_where", "readout_events", "readout_linker",
+                  "readout_scene"):
         nlp.add_pipe(stage, config=cfg)
     return nlp
 

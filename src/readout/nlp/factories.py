@@ -21,11 +21,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from readout.knowledge import KnowledgeBase, load, read_tables
+from readout.models.linear import LinearModel
 from readout.nlp.actors import ActorResolver
 from readout.nlp.casing import Recaser
 from readout.nlp.events import EventCoder
 from readout.nlp.gatherings import Gatherings
 from readout.nlp.gazetteer import Gazetteer
+from readout.nlp.linker import THRESHOLD, Linker
 from readout.nlp.scene import Scene
 from readout.nlp.serialize import register_encoders
 from readout.nlp.text import TextCleaner
@@ -34,6 +36,7 @@ from readout.nlp.where import PlaceFinder, geocoder_for
 
 register_encoders()  # a pipeline loaded by spacy.load (entry points) reads and writes readout's results too
 TABLES = "knowledge"  # the sub-folder (or bytes key) a stage saves its tables under
+MODEL = "model.npz"  # the file (or bytes key) the pair classifier's stage saves its model under
 _SAVED: dict[str, KnowledgeBase] = {}  # tables read back from disk, by digest: stages saved together share one
 
 
@@ -167,6 +170,58 @@ def make_where(nlp: Language, name: str, knowledge: str | None) -> Stage:
 def make_events(nlp: Language, name: str, knowledge: str | None) -> Stage:
     """Events: triggers, participants, mood, date, place (``readout.nlp.events``)."""
     return Stage(nlp, name, knowledge, lambda nlp, kb: EventCoder(kb))
+
+
+class LinkerStage(Stage):
+    """The pair classifier's stage: it saves, besides its tables, the model it codes with, and reads it back."""
+
+    def __init__(self, nlp: Language, name: str, knowledge: str | None, threshold: float, known_only: bool):
+        super().__init__(nlp, name, knowledge, self._linker)
+        self.model: LinearModel | None = None  # None: the model the package ships
+        self.threshold, self.known_only = threshold, known_only
+
+    def _linker(self, nlp: Language, kb: KnowledgeBase) -> Linker:
+        if self.model is None:
+            return Linker.shipped(kb, self.threshold, self.known_only)
+        return Linker(kb, self.model, self.threshold, self.known_only)
+
+    @property
+    def linker(self) -> Linker:
+        work = self.work
+        assert isinstance(work, Linker)
+        return work
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        super().to_disk(path, exclude=exclude)
+        if MODEL not in exclude and self.linker.model is not None:
+            self.linker.model.save(Path(path) / MODEL)
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> LinkerStage:
+        super().from_disk(path, exclude=exclude)
+        if MODEL not in exclude and (Path(path) / MODEL).is_file():
+            self.model, self._work = LinearModel.load(Path(path) / MODEL), None
+        return self
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        model = self.linker.model
+        return srsly.msgpack_dumps({TABLES: {} if TABLES in exclude else self.tables(),
+                                    MODEL: model.to_bytes() if model is not None and MODEL not in exclude else b""})
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> LinkerStage:
+        super().from_bytes(data, exclude=exclude)
+        model = srsly.msgpack_loads(data).get(MODEL)
+        if model and MODEL not in exclude:
+            self.model, self._work = LinearModel.from_bytes(model), None
+        return self
+
+
+@Language.factory("readout_linker", default_config={**KNOWLEDGE, "threshold": THRESHOLD, "known_only": True},
+                  requires=["token.dep", "doc._.actors", "doc._.events"], assigns=["doc._.events"])
+def make_linker(nlp: Language, name: str, knowledge: str | None, threshold: float, known_only: bool) -> Stage:
+    """Events the rules missed between two actor mentions, found by the trained pair classifier
+    (``readout.nlp.linker``): ``threshold``, the least probability of an event it adds; ``known_only``, only
+    between actors of known country (off: also groups, crowds and agencies of no known country)."""
+    return LinkerStage(nlp, name, knowledge, threshold, known_only)
 
 
 @Language.factory("readout_scene", default_config=KNOWLEDGE,

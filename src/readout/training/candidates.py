@@ -15,10 +15,10 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
+from readout.nlp.linker import rule_code as linker_rule_code
+from readout.nlp.linker import sentence_mentions
 from readout.ontology import cameo
 from readout.records import Event
-
-MAX_MENTIONS = 8  # a sentence naming more actors gives its first eight (a list of signatories is not 72 pairs)
 
 
 @dataclass
@@ -47,13 +47,8 @@ class Candidate:
 
 def mentions(sent: Span) -> list[tuple[int, int, str]]:
     """The actor mentions of a sentence, as (start, end, text) character spans, in order, one per span."""
-    doc = sent.doc
-    found: dict[tuple[int, int], str] = {}
-    for m in doc._.actors or []:
-        if sent.start <= m.start and m.end <= sent.end:
-            span = doc[m.start:m.end]
-            found.setdefault((span.start_char, span.end_char), span.text)
-    return [(s, e, t) for (s, e), t in sorted(found.items())][:MAX_MENTIONS]
+    spans = [sent.doc[m.start:m.end] for m in sentence_mentions(sent)]
+    return [(s.start_char, s.end_char, s.text) for s in spans]
 
 
 def candidates(doc: Doc, doc_id: str = "") -> Iterator[Candidate]:
@@ -71,24 +66,7 @@ def candidates(doc: Doc, doc_id: str = "") -> Iterator[Candidate]:
                 yield c
 
 
-def _overlaps(span: tuple[int, int] | None, other: tuple[int, int] | None) -> bool:
-    return span is not None and other is not None and span[0] < other[1] and other[0] < span[1]
-
-
 def rule_code(events: list[Event], c: Candidate) -> str | None:
     """The CAMEO code of the first event the rules coded in the candidate's sentence from its first mention to its
     second (to no one, for a candidate without target; either way for a mutual event)."""
-    for e in events:
-        if not any(_overlaps(x.sentence, c.sentence) for x in e.evidence if x.field == "text"):
-            continue
-        sources = [a.span for a in e.source]
-        targets = [a.span for a in e.target]
-        if e.mutual:
-            sources = targets = sources + targets
-        hit_source = any(_overlaps(span, c.source) for span in sources)
-        if c.target is None:
-            if hit_source and not any(a.country or a.text for a in e.target):
-                return e.cameo
-        elif hit_source and any(_overlaps(span, c.target) for span in targets):
-            return e.cameo
-    return None
+    return linker_rule_code(events, c.sentence, c.source, c.target)

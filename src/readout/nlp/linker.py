@@ -1,0 +1,207 @@
+"""Stage 6: the pair classifier. In every sentence, every ordered pair of actor mentions, and every mention alone, is
+a candidate; a trained linear model (``readout.models.linear``) reads what links the two (``readout.nlp.pairs``:
+the parse, the trigger patterns, what the rules coded) and gives the CAMEO root of the event from the first to the
+second, or none. Where the rules coded nothing for a pair and the model is confident, it adds the event: its code
+the finest a trigger pattern on the path gives under that root (else the root's generic code), its mood read by
+``Mood`` as for the rules' events, its evidence the sentence and the word the path turns at, under the rule
+``model:<root>``. What the rules coded stays as it is.
+
+Writes ``doc._.events`` (adds to it). Without a model the stage does nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+from spacy.tokens import Doc, Span, Token
+
+from readout.knowledge import KnowledgeBase
+from readout.models.linear import LinearModel
+from readout.nlp import grammar as g
+from readout.nlp.merging import merge_events
+from readout.nlp.mood import Mood
+from readout.nlp.pairs import on_the_way, pair_features, pair_vector
+from readout.nlp.people import Mention
+from readout.nlp.triggers import Matcher
+from readout.ontology import cameo
+from readout.records import Actor, Event, Evidence
+
+MAX_MENTIONS = 8  # a sentence naming more actors gives its first eight (a list of signatories is not 72 pairs)
+THRESHOLD = 0.5  # the least probability of an event for the model to add one
+NONE = "none"
+CharSpan = tuple[int, int]
+
+
+def model_path() -> Path:
+    """The model the package ships (``readout train`` rebuilds it)."""
+    return Path(str(resources.files("readout.models") / "data" / "pairs.npz"))
+
+
+def label_of(code: str | None) -> str:
+    """The class a CAMEO code is learnt as: its root, or ``none``."""
+    return NONE if not code or code == NONE else code[:2]
+
+
+def _overlaps(span: CharSpan | None, other: CharSpan | None) -> bool:
+    return span is not None and other is not None and span[0] < other[1] and other[0] < span[1]
+
+
+def rule_code(events: list[Event], sentence: CharSpan, source: CharSpan, target: CharSpan | None) -> str | None:
+    """The CAMEO code of the first event the rules coded in ``sentence`` from the mention at ``source`` to the one at
+    ``target`` (to no one, for ``target`` None; either way for a mutual event)."""
+    for e in events:
+        if any(x.rule.startswith("model:") for x in e.evidence):
+            continue
+        if not any(_overlaps(x.sentence, sentence) for x in e.evidence if x.field == "text"):
+            continue
+        sources = [a.span for a in e.source]
+        targets = [a.span for a in e.target]
+        if e.mutual:
+            sources = targets = sources + targets
+        hit_source = any(_overlaps(span, source) for span in sources)
+        if target is None:
+            if hit_source and not any(a.country or a.text for a in e.target):
+                return e.cameo
+        elif hit_source and any(_overlaps(span, target) for span in targets):
+            return e.cameo
+    return None
+
+
+def sentence_mentions(sent: Span) -> list[Mention]:
+    """The actor mentions of a sentence, in order, one per span, at most ``MAX_MENTIONS``."""
+    found: dict[tuple[int, int], Mention] = {}
+    for m in sent.doc._.actors or []:
+        if sent.start <= m.start and m.end <= sent.end:
+            found.setdefault((m.start, m.end), m)
+    return [found[k] for k in sorted(found)][:MAX_MENTIONS]
+
+
+def _chars(span: Span) -> CharSpan:
+    return span.start_char, span.end_char
+
+
+@dataclass
+class Decision:
+    """What the model says of one candidate: a root (or none) and its probability."""
+
+    label: str
+    p: float
+
+
+class Linker:
+    """The stage: a model, the trigger matcher whose patterns are features and give codes, and the mood reader."""
+
+    def __init__(self, kb: KnowledgeBase, model: LinearModel | None, threshold: float = THRESHOLD,
+                 known_only: bool = True):
+        self.model, self.threshold, self.known_only = model, threshold, known_only
+        self.matcher = Matcher.from_kb(kb)
+        self.mood = Mood(kb)
+
+    @classmethod
+    def shipped(cls, kb: KnowledgeBase, threshold: float = THRESHOLD, known_only: bool = True) -> Linker:
+        path = model_path()
+        return cls(kb, LinearModel.load(path) if path.exists() else None, threshold, known_only)
+
+    def kind(self, span: Span) -> str:
+        for m in span.doc._.actors or []:
+            if m.start < span.end and span.start < m.end:
+                return m.kind
+        return ""
+
+    def features(self, source: Span, target: Span | None, rule: str | None, rule_back: str | None) -> list[str]:
+        kinds = (self.kind(source), self.kind(target) if target is not None else "")
+        return pair_features(source, target, self.matcher.match, kinds, rule, rule_back)
+
+    def decide(self, feats: list[str], vector: np.ndarray | None = None) -> Decision:
+        assert self.model is not None
+        p = self.model.proba(feats, vector)
+        order = sorted(range(len(p)), key=lambda k: -p[k])
+        best = next(k for k in order if self.model.classes[k] != NONE)
+        return Decision(self.model.classes[best], float(p[best]))
+
+    # -- the stage -------------------------------------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        if self.model is None:
+            return doc
+        events = list(doc._.events or [])
+        added: list[Event] = []
+        for sent in doc.sents:
+            if sent.text.rstrip().endswith("?"):
+                continue  # a journalist's question asserts nothing
+            found = sentence_mentions(sent)
+            for s in found:
+                for t in [*found, None]:
+                    if t is s:
+                        continue
+                    event = self.link(doc, sent, s, t, events)
+                    if event is not None:
+                        added.append(event)
+        added = self.news(events, _mutual(added))
+        if added:
+            doc._.events = merge_events(events + added, doc._.title_chars or 0)
+        return doc
+
+    def news(self, events: list[Event], added: list[Event]) -> list[Event]:
+        """The model's events that add a fact to the document: not one whose every dyad and root an event before it
+        already states (a meeting told again in other words), and, with ``known_only``, not one between actors of
+        no known country."""
+        seen = {(*dyad, e.cameo[:2]) for e in events for dyad in e.dyads()}
+        out = []
+        for e in added:
+            keys = {(*dyad, e.cameo[:2]) for dyad in e.dyads()}
+            if self.known_only and any("---" in k[:2] for k in keys):
+                continue
+            if keys and keys <= seen:
+                continue
+            seen |= keys
+            out.append(e)
+        return out
+
+    def link(self, doc: Doc, sent: Span, s: Mention, t: Mention | None, events: list[Event]) -> Event | None:
+        """The event the model finds from ``s`` to ``t`` where the rules found none, if any."""
+        s_span = doc[s.start:s.end]
+        t_span = doc[t.start:t.end] if t is not None else None
+        where = _chars(sent)
+        rule = rule_code(events, where, _chars(s_span), _chars(t_span) if t_span is not None else None)
+        if rule is not None:
+            return None
+        if t is not None and (s.actor.country and s.actor.country == t.actor.country):
+            return None  # an actor acting on itself
+        back = rule_code(events, where, _chars(t_span), _chars(s_span)) if t_span is not None else None
+        d = self.decide(self.features(s_span, t_span, rule, back), pair_vector(s_span, t_span))
+        if d.p < self.threshold:
+            return None
+        words = on_the_way(s_span, t_span)
+        trigger = words[0]
+        code = self.code(d.label, words)
+        mood = self.mood.modality(trigger, g.governor(trigger), code)
+        return Event(source=[Actor(**s.actor.__dict__)], target=[Actor(**t.actor.__dict__)] if t else [],
+                     cameo=code, plover_type=cameo.plover_type(code), when=doc._.doc_when, modality=mood,
+                     evidence=[Evidence(sentence=where, trigger=(trigger.idx, trigger.idx + len(trigger)),
+                                        rule=f"model:{d.label}", text=sent.text.strip())])
+
+    def code(self, root: str, words: list[Token]) -> str:
+        """The finest code a trigger pattern of the words between source and target gives under ``root``; else the
+        root's generic code."""
+        for tok in words:
+            p = self.matcher.match(tok)
+            if p is not None and p.cameo.startswith(root):
+                return p.cameo
+        return f"{root}0"
+
+
+def _mutual(events: list[Event]) -> list[Event]:
+    """Two events the model found each way between the same two mentions with one code are one mutual event."""
+    out: list[Event] = []
+    for e in events:
+        twin = next((o for o in out if o.cameo == e.cameo and o.source and o.target and e.target
+                     and o.source[0].span == e.target[0].span and o.target[0].span == e.source[0].span
+                     and o.evidence[0].sentence == e.evidence[0].sentence), None)
+        if twin is not None and e.cameo.startswith((*cameo.group("done_together"), "04")):
+            twin.mutual = True
+            continue
+        out.append(e)
+    return out

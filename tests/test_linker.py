@@ -1,0 +1,133 @@
+"""The pair classifier: the linear model it is made of, the features it reads, the stage in the real pipeline, its
+serialization with the pipeline, and how it is trained (``readout train``) and cross-validated."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import numpy as np
+import pytest
+
+from readout.models.linear import LinearModel
+from readout.nlp.linker import label_of, model_path, rule_code
+from readout.records import Actor, Event, Evidence
+from readout.training.pairs import Example
+from readout.training.train import cross_validate, fit, fold_of
+
+TOY = [(["verb:attack", "subj"], "19"), (["verb:attack", "obj"], "none"), (["verb:meet", "subj"], "04"),
+       (["verb:meet", "obj"], "04"), (["verb:say"], "none"), (["verb:shell", "subj"], "19")] * 10
+
+
+def test_the_linear_model_learns_separable_data_and_saves_it_exactly():
+    model = LinearModel.fit([f for f, _ in TOY], [y for _, y in TOY], epochs=20, min_count=1)
+    assert [model.predict(f)[0] for f, _ in TOY[:6]] == [y for _, y in TOY[:6]]
+    assert abs(float(model.proba(["verb:meet"]).sum()) - 1.0) < 1e-6
+    buf = io.BytesIO()
+    model.save(buf)
+    again = LinearModel.load(io.BytesIO(buf.getvalue()))
+    assert again.classes == model.classes
+    for feats, _ in TOY[:6]:  # weights are kept as float16: probabilities agree to a few decimals
+        assert np.allclose(again.proba(feats), model.proba(feats), atol=2e-3)
+    assert LinearModel.from_bytes(model.to_bytes()).predict(["verb:shell", "subj"])[0] == "19"
+
+
+def test_training_is_deterministic_for_a_seed_and_drops_rare_features():
+    a = LinearModel.fit([f for f, _ in TOY], [y for _, y in TOY], seed=3)
+    b = LinearModel.fit([f for f, _ in TOY], [y for _, y in TOY], seed=3)
+    assert np.array_equal(a.weights, b.weights)
+    rare = LinearModel.fit([["once"], *[f for f, _ in TOY]], ["19", *[y for _, y in TOY]], min_count=2)
+    assert "once" not in rare.index and "verb:attack" in rare.index
+
+
+def test_folds_never_split_a_document_and_every_example_is_predicted_once():
+    data = [Example(f"doc{i % 7}", f"k{i}", f, y, y) for i, (f, y) in enumerate(TOY)]
+    where = fold_of(data, 5)
+    assert set(where.values()) == set(range(5)) and len(where) == 7
+    predicted = cross_validate(data, folds=5, min_count=1, epochs=5)
+    assert set(predicted) == {x.key for x in data}
+    assert all(p.label != "none" and 0 < p.p <= 1 for p in predicted.values())
+    model = fit(data, min_count=1)
+    assert model.classes == ["04", "19", "none"]
+
+
+def test_a_code_is_learnt_as_its_root():
+    assert [label_of(c) for c in ("042", "1952", "none", None)] == ["04", "19", "none", "none"]
+
+
+def test_the_rules_code_of_a_pair_follows_direction_and_mutual_events():
+    def event(cameo: str, mutual: bool = False, rule: str = "pattern:x") -> Event:
+        return Event(source=[Actor("A", country="AAA", span=(0, 1))], target=[Actor("B", country="BBB", span=(5, 6))],
+                     cameo=cameo, mutual=mutual, evidence=[Evidence(sentence=(0, 10), trigger=(2, 3), rule=rule)])
+    assert rule_code([event("111")], (0, 10), (0, 1), (5, 6)) == "111"
+    assert rule_code([event("111")], (0, 10), (5, 6), (0, 1)) is None
+    assert rule_code([event("040", mutual=True)], (0, 10), (5, 6), (0, 1)) == "040"
+    assert rule_code([event("111")], (20, 30), (0, 1), (5, 6)) is None  # another sentence
+    assert rule_code([event("190", rule="model:19")], (0, 10), (0, 1), (5, 6)) is None  # the model's own
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from readout.nlp import pipeline
+
+    return pipeline()
+
+
+def test_features_read_the_path_the_trigger_patterns_and_negation(nlp):
+    from readout.nlp.build import doc_for
+
+    doc = nlp(doc_for(nlp, "Russian troops did not shell the town of Kupiansk, Ukraine's army said."))
+    linker = nlp.get_pipe("readout_linker").linker
+    troops, army = doc[0:2], doc[10:13]
+    assert army.text == "Ukraine's army"
+    feats = linker.features(troops, army, None, None)
+    assert "top:say" in feats and "neg" in feats and "order:st" in feats
+    assert "on:shell" in feats and "trig:19" in feats  # the path climbs from "shell" to "said"
+    assert "toptrig:19" not in feats
+    alone = linker.features(troops, None, None, None)
+    assert "notarget" in alone and "gov:shell" in alone and "govtrig:19" in alone and "neg" in alone
+
+
+@pytest.mark.skipif(not model_path().exists(), reason="the package's pair model is not built (readout train)")
+def test_the_shipped_model_adds_events_the_rules_miss_and_saves_with_the_pipeline(nlp, tmp_path):
+    import spacy
+
+    from readout.nlp.build import doc_for
+
+    text = "Hungary blocked the European Union's new sanctions package against Russia."
+    with nlp.select_pipes(disable=["readout_linker"]):
+        assert nlp(doc_for(nlp, text))._.events == []  # no pattern of the rules says "blocked"
+    doc = nlp(doc_for(nlp, text))
+    ours = [e for e in doc._.events if any(x.rule.startswith("model:") for x in e.evidence)]
+    assert [(e.cameo[:2], e.dyads(), e.plover_type) for e in ours] == [("12", [("HUN", "EU")], "REJECT")]
+    assert ours[0].evidence[0].rule == "model:12" and doc.text[slice(*ours[0].evidence[0].trigger)] == "blocked"
+    nlp.to_disk(tmp_path / "p")
+    assert (tmp_path / "p" / "readout_linker" / "model.npz").is_file()
+    again = spacy.load(tmp_path / "p")
+    doc2 = again(doc_for(again, text))
+    assert [(e.cameo, e.dyads()) for e in doc2._.events] == [(e.cameo, e.dyads()) for e in doc._.events]
+    stage = again.get_pipe("readout_linker")
+    assert stage.from_bytes(nlp.get_pipe("readout_linker").to_bytes()).linker.model.classes == \
+        nlp.get_pipe("readout_linker").linker.model.classes
+
+
+def test_readout_train_builds_a_model_from_written_examples(tmp_path, capsys):
+    from readout.cli import main
+
+    rows = [
+        {"id": "t-1", "text": "Police in Lagos arrested twelve protesters on Monday.",
+         "mentions": ["Police", "twelve protesters"],
+         "events": [{"source": "Police", "target": "twelve protesters", "cameo": "173", "modality": "asserted"}]},
+        {"id": "t-2", "text": "France condemned Iran over the seizure of a tanker.", "mentions": ["France", "Iran"],
+         "events": [{"source": "France", "target": "Iran", "cameo": "111", "modality": "asserted"}]},
+        {"id": "t-3", "text": "Kenya and Uganda held talks in Nairobi.", "mentions": ["Kenya", "Uganda"],
+         "events": [{"source": "Kenya", "target": "Uganda", "cameo": "046", "modality": "asserted"},
+                    {"source": "Uganda", "target": "Kenya", "cameo": "046", "modality": "asserted"}]},
+    ]
+    written = tmp_path / "w.jsonl"
+    written.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / "m.npz"
+    assert main(["train", "--written", str(written), "--candidates", "--out", str(out)]) == 0
+    assert "examples" in capsys.readouterr().out
+    model = LinearModel.load(out)
+    assert set(model.classes) == {"04", "11", "17", "none"} and model.meta["events"] == "4"
