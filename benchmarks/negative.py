@@ -1,11 +1,12 @@
 """Negative control: White House statements, proclamations and fact sheets (mostly no international event).
 
-    .venv/bin/python benchmarks/negative.py [--n 300] [--seed 5] [--sample 30] [--out FILE]
+    .venv/bin/python benchmarks/negative.py [--n 300] [--seed 5] [--sample 30] [--out FILE] [--only model:]
 
 Codes N documents of ../shared/corpus/whitehouse-other.jsonl.gz drawn with a fixed seed, prints how many events per
 document it found (mean, median, share of documents with none) by kind of document, and draws a fixed sample of the
 events with their evidence, written to --out as JSONL for checking by hand (add "correct": true/false to each line;
-then run with --score FILE to print the precision of the checked sample).
+then run with --score FILE to print the precision of the checked sample). ``--only model:`` draws the sample from
+the events the pair classifier added alone (every piece of evidence under a rule starting with ``model:``).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ def main() -> int:
     ap.add_argument("--sample", type=int, default=30)
     ap.add_argument("--out", type=Path, default=Path("negative-sample.jsonl"))
     ap.add_argument("--score", type=Path, help="a checked sample file: print its precision and stop")
+    ap.add_argument("--only", help="draw only events all of whose evidence is under rules starting with this")
     args = ap.parse_args()
     if args.score:
         checked = [json.loads(line) for line in args.score.open(encoding="utf-8") if line.strip()]
@@ -60,7 +62,10 @@ def main() -> int:
         by_kind.setdefault(c.document.meta.get("kind") or "?", []).append(n)
     for kind, ns in sorted(by_kind.items()):
         print(f"  {kind:<16} documents {len(ns):4d}  events per document {statistics.mean(ns):.2f}")
-    events = [(c, e) for c in coded for e in c.events]
+    events = [(c, e) for c in coded for e in c.events
+              if not args.only or all(x.rule.startswith(args.only) for x in e.evidence)]
+    if args.only:
+        print(f"events under {args.only}*: {len(events)} ({len(events) / len(coded):.2f} per document)")
     sample = random.Random(args.seed).sample(events, min(args.sample, len(events)))
     with open(args.out, "w", encoding="utf-8") as out:
         for c, e in sample:

@@ -62,7 +62,7 @@ def rule_of(x) -> str | None:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--written", type=Path, nargs="*", default=sorted((ROOT / "data" / "written").glob("*.jsonl")))
+    ap.add_argument("--written", type=Path, nargs="*", help="default: data/written/*.jsonl but overlap-*")
     ap.add_argument("--candidates", type=Path, nargs="*",
                     default=sorted((ROOT / "data" / "candidates").glob("annotated-*.jsonl")))
     ap.add_argument("--thresholds", default="0.3,0.4,0.5,0.6,0.7")
@@ -71,8 +71,10 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--settings", default="", help="training settings, e.g. dense=0,epochs=20 (readout.training.train)")
     args = ap.parse_args()
-    from readout.training.train import cross_validate
+    from readout.training.train import cross_validate, written_files
 
+    if args.written is None:
+        args.written = written_files(ROOT / "data" / "written")
     data = load(args)
     settings = {k: float(v) for k, v in (kv.split("=") for kv in args.settings.split(",") if kv)}
     predicted = cross_validate(data, seed=args.seed, **settings)

@@ -123,7 +123,7 @@ def cross_validated(rows, cache: Path | None) -> list[str | None]:
 
     from readout.coder import Coder
     from readout.records import Document
-    from readout.training.train import FOLDS, examples, fit, rules_only
+    from readout.training.train import FOLDS, examples, fit, rules_only, written_files
 
     coder = Coder()
     nlp = coder.nlp
@@ -131,7 +131,7 @@ def cross_validated(rows, cache: Path | None) -> list[str | None]:
         ours = pickle.loads(cache.read_bytes())
     else:
         root = HERE.parent
-        ours, _ = examples(nlp, sorted((root / "data" / "written").glob("w1-*.jsonl")),
+        ours, _ = examples(nlp, written_files(root / "data" / "written"),
                            sorted((root / "data" / "candidates").glob("annotated-*.jsonl")),
                            [root.parent / "shared" / "corpus"])
         if cache:

@@ -131,3 +131,73 @@ def test_readout_train_builds_a_model_from_written_examples(tmp_path, capsys):
     assert "examples" in capsys.readouterr().out
     model = LinearModel.load(out)
     assert set(model.classes) == {"04", "11", "17", "none"} and model.meta["events"] == "4"
+
+
+def biased(root: str) -> LinearModel:
+    """A model that finds an event of ``root`` in every candidate, whatever it reads."""
+    classes = sorted({root, "17", "none"})
+    return LinearModel(classes, [], np.zeros((0, len(classes))), np.array([8.0 if c == root else 0.0
+                                                                           for c in classes]))
+
+
+def test_the_rules_code_stands_unless_the_model_is_set_to_recode(nlp):
+    from readout.nlp.build import doc_for
+    from readout.nlp.linker import Linker
+
+    kb = nlp.get_pipe("readout_events").kb
+    text = "Colombian police detained three Venezuelan nationals near the border."
+    with nlp.select_pipes(disable=["readout_linker", "readout_scene"]):
+        rules = nlp(doc_for(nlp, text))._.events
+        assert [(e.cameo, e.dyads()) for e in rules] == [("173", [("COL", "VEN")])]
+        doc = nlp(doc_for(nlp, text))
+    kept = Linker(kb, biased("11"))(doc)._.events
+    assert (kept[0].cameo, [x.rule for x in kept[0].evidence]) == ("173", ["arrest.verb"])
+    assert all([x.rule for x in e.evidence] == ["model:11"] and e.dyads() != [("COL", "VEN")] for e in kept[1:])
+    with nlp.select_pipes(disable=["readout_linker", "readout_scene"]):
+        doc = nlp(doc_for(nlp, text))
+    recoded = Linker(kb, biased("11"), recode_above=0.5)(doc)._.events
+    assert recoded[0].cameo[:2] == "11" and recoded[0].plover_type == "ACCUSE"
+    assert [x.rule for x in recoded[0].evidence] == ["arrest.verb", "model:11"]
+
+
+def test_the_model_adds_no_fact_the_document_already_states_and_only_between_known_countries(nlp):
+    from readout.nlp.build import doc_for
+    from readout.nlp.linker import Linker
+
+    kb = nlp.get_pipe("readout_events").kb
+    text = "Kenya criticised Uganda on Monday. Kenya's foreign minister also criticised Uganda's army."
+    with nlp.select_pipes(disable=["readout_linker", "readout_scene"]):
+        doc = nlp(doc_for(nlp, text))
+    assert [(e.cameo, e.dyads()) for e in doc._.events] == [("111", [("KEN", "UGA")])]
+    events = Linker(kb, biased("11"))(doc)._.events
+    # the model finds 11 for every pair: Kenya -> Uganda is told already, Uganda -> Kenya is new
+    assert [(e.cameo, e.dyads(), e.evidence[-1].rule) for e in events] == [
+        ("111", [("KEN", "UGA")], "criticize.verb"), ("111", [("UGA", "KEN")], "model:11")]
+    with nlp.select_pipes(disable=["readout_linker", "readout_scene"]):
+        doc = nlp(doc_for(nlp, "Gunmen attacked a bus in Kenya, and protesters blamed Uganda."))
+    added = [e for e in Linker(kb, biased("11"))(doc)._.events if e.evidence[-1].rule == "model:11"]
+    assert all("---" not in pair for e in added for pair in e.dyads())
+    anyone = [e for e in Linker(kb, biased("11"), known_only=False)(doc)._.events
+              if e.evidence[-1].rule == "model:11"]
+    assert any("---" in pair for e in anyone for pair in e.dyads())
+
+
+@pytest.mark.skipif(not model_path().exists(), reason="the package's pair model is not built (readout train)")
+def test_the_shipped_model_is_rebuilt_the_same_by_readout_train(tmp_path, monkeypatch):
+    """The model in the package is what ``readout train`` makes of the data in the repository (and the corpus the
+    candidates refer to): anyone rebuilds it the same."""
+    from pathlib import Path
+
+    from readout.cli import main
+
+    from .conftest import ROOT, need_shared
+
+    corpus = need_shared("corpus")
+    monkeypatch.chdir(ROOT)
+    out = tmp_path / "pairs.npz"
+    assert main(["train", "--corpus", str(corpus), "--out", str(out)]) == 0
+    fresh, shipped = LinearModel.load(out), LinearModel.load(model_path())
+    assert fresh.classes == shipped.classes and fresh.index == shipped.index
+    assert fresh.meta == shipped.meta and int(fresh.meta["events"]) > 3000
+    assert np.allclose(fresh.weights, shipped.weights, atol=1e-3) and np.allclose(fresh.dense, shipped.dense, atol=1e-3)
+    assert Path(model_path()).stat().st_size < 5_000_000  # small enough to ship in the package

@@ -49,7 +49,9 @@ def test_search_lists_events_and_opens_a_document_with_highlights(page, server):
     page.goto(server + "/#/events")
     page.fill("input[name=country]", "KAZ")
     page.click("form#filters button[type=submit]")
-    page.wait_for_selector("table#events tbody tr")
+    # the filtered list replaces the unfiltered one: wait for it, not for any row
+    page.wait_for_function("document.querySelectorAll('table#events tbody tr').length >= 2 && "
+                           "document.querySelector('table#events').innerText.includes('KAZ')")
     assert page.locator("table#events tbody tr").count() >= 2
     assert "KAZ" in page.locator("table#events").inner_text()
     page.locator("table#events a", has_text="document").first.click()

@@ -25,7 +25,8 @@ def add_parsers(sub: Any) -> None:
                        description="Train the pair classifier (the readout_linker stage) on the written examples "
                                    "and the annotated corpus candidates, and save it.", epilog=TRAIN_EXAMPLES,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
-    t.add_argument("--written", type=Path, nargs="*", help="written example files (default: data/written/*.jsonl)")
+    t.add_argument("--written", type=Path, nargs="*",
+                   help="written example files (default: data/written/*.jsonl but the second annotations, overlap-*)")
     t.add_argument("--candidates", type=Path, nargs="*",
                    help="annotated candidate files (default: data/candidates/annotated-*.jsonl)")
     t.add_argument("--corpus", type=Path, default=Path("../shared/corpus"),
@@ -36,9 +37,9 @@ def add_parsers(sub: Any) -> None:
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from readout.nlp import pipeline
-    from readout.training.train import examples, fit
+    from readout.training.train import examples, fit, written_files
 
-    written = args.written if args.written is not None else sorted(Path("data/written").glob("*.jsonl"))
+    written = args.written if args.written is not None else written_files(Path("data/written"))
     candidates = args.candidates if args.candidates is not None else sorted(
         Path("data/candidates").glob("annotated-*.jsonl"))
     if not written and not candidates:

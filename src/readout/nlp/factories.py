@@ -175,15 +175,15 @@ def make_events(nlp: Language, name: str, knowledge: str | None) -> Stage:
 class LinkerStage(Stage):
     """The pair classifier's stage: it saves, besides its tables, the model it codes with, and reads it back."""
 
-    def __init__(self, nlp: Language, name: str, knowledge: str | None, threshold: float, known_only: bool):
+    def __init__(self, nlp: Language, name: str, knowledge: str | None, settings: dict[str, Any]):
         super().__init__(nlp, name, knowledge, self._linker)
         self.model: LinearModel | None = None  # None: the model the package ships
-        self.threshold, self.known_only = threshold, known_only
+        self.settings = settings
 
     def _linker(self, nlp: Language, kb: KnowledgeBase) -> Linker:
         if self.model is None:
-            return Linker.shipped(kb, self.threshold, self.known_only)
-        return Linker(kb, self.model, self.threshold, self.known_only)
+            return Linker.shipped(kb, **self.settings)
+        return Linker(kb, self.model, **self.settings)
 
     @property
     def linker(self) -> Linker:
@@ -215,13 +215,18 @@ class LinkerStage(Stage):
         return self
 
 
-@Language.factory("readout_linker", default_config={**KNOWLEDGE, "threshold": THRESHOLD, "known_only": True},
+@Language.factory("readout_linker",
+                  default_config={**KNOWLEDGE, "threshold": THRESHOLD, "known_only": True, "recode_above": 2.0},
                   requires=["token.dep", "doc._.actors", "doc._.events"], assigns=["doc._.events"])
-def make_linker(nlp: Language, name: str, knowledge: str | None, threshold: float, known_only: bool) -> Stage:
+def make_linker(nlp: Language, name: str, knowledge: str | None, threshold: float, known_only: bool,
+                recode_above: float) -> Stage:
     """Events the rules missed between two actor mentions, found by the trained pair classifier
     (``readout.nlp.linker``): ``threshold``, the least probability of an event it adds; ``known_only``, only
-    between actors of known country (off: also groups, crowds and agencies of no known country)."""
-    return LinkerStage(nlp, name, knowledge, threshold, known_only)
+    between actors of known country (off: also groups, crowds and agencies of no known country);
+    ``recode_above``, the probability over which the model's root replaces the rules' for a pair (over 1: never,
+    the default, as measured in ``docs/candidates.md``)."""
+    return LinkerStage(nlp, name, knowledge,
+                       {"threshold": threshold, "known_only": known_only, "recode_above": recode_above})
 
 
 @Language.factory("readout_scene", default_config=KNOWLEDGE,

@@ -53,8 +53,8 @@ def rule_code(events: list[Event], sentence: CharSpan, source: CharSpan, target:
     """The CAMEO code of the first event the rules coded in ``sentence`` from the mention at ``source`` to the one at
     ``target`` (to no one, for ``target`` None; either way for a mutual event)."""
     for e in events:
-        if any(x.rule.startswith("model:") for x in e.evidence):
-            continue
+        if all(x.rule.startswith("model:") for x in e.evidence):
+            continue  # the model's own
         if not any(_overlaps(x.sentence, sentence) for x in e.evidence if x.field == "text"):
             continue
         sources = [a.span for a in e.source]
@@ -95,15 +95,17 @@ class Linker:
     """The stage: a model, the trigger matcher whose patterns are features and give codes, and the mood reader."""
 
     def __init__(self, kb: KnowledgeBase, model: LinearModel | None, threshold: float = THRESHOLD,
-                 known_only: bool = True):
+                 known_only: bool = True, recode_above: float = 2.0):
         self.model, self.threshold, self.known_only = model, threshold, known_only
+        self.recode_above = recode_above  # over 1: the rules' codes stand
         self.matcher = Matcher.from_kb(kb)
         self.mood = Mood(kb)
 
     @classmethod
-    def shipped(cls, kb: KnowledgeBase, threshold: float = THRESHOLD, known_only: bool = True) -> Linker:
+    def shipped(cls, kb: KnowledgeBase, threshold: float = THRESHOLD, known_only: bool = True,
+                recode_above: float = 2.0) -> Linker:
         path = model_path()
-        return cls(kb, LinearModel.load(path) if path.exists() else None, threshold, known_only)
+        return cls(kb, LinearModel.load(path) if path.exists() else None, threshold, known_only, recode_above)
 
     def kind(self, span: Span) -> str:
         for m in span.doc._.actors or []:
@@ -127,6 +129,9 @@ class Linker:
         if self.model is None:
             return doc
         events = list(doc._.events or [])
+        if self.recode_above <= 1:
+            for e in events:
+                self.recode(doc, e)
         added: list[Event] = []
         for sent in doc.sents:
             if sent.text.rstrip().endswith("?"):
@@ -143,6 +148,26 @@ class Linker:
         if added:
             doc._.events = merge_events(events + added, doc._.title_chars or 0)
         return doc
+
+    def recode(self, doc: Doc, e: Event) -> None:
+        """Where the rules coded one actor acting on one other and the model is sure (``recode_above``) of another
+        root for the pair, the event takes the model's root (its evidence then names the model too)."""
+        if e.mutual or len(e.source) != 1 or len(e.target) != 1 or e.source[0].span is None or \
+                e.target[0].span is None or e.source[0].field != "text" or e.target[0].field != "text":
+            return
+        s = doc.char_span(*e.source[0].span, alignment_mode="expand")
+        t = doc.char_span(*e.target[0].span, alignment_mode="expand")
+        if s is None or t is None or s.sent.start != t.sent.start or (s.start < t.end and t.start < s.end):
+            return
+        where, s_at, t_at = _chars(s.sent), _chars(s), _chars(t)
+        back = rule_code(doc._.events or [], where, t_at, s_at)
+        d = self.decide(self.features(s, t, e.cameo, back), pair_vector(s, t))
+        if d.label == e.cameo[:2] or d.p < self.recode_above:
+            return
+        e.cameo = self.code(d.label, on_the_way(s, t))
+        e.plover_type = cameo.plover_type(e.cameo)
+        x = e.evidence[0]
+        e.evidence.append(Evidence(sentence=x.sentence, trigger=x.trigger, rule=f"model:{d.label}", text=x.text))
 
     def news(self, events: list[Event], added: list[Event]) -> list[Event]:
         """The model's events that add a fact to the document: not one whose every dyad and root an event before it
@@ -178,6 +203,8 @@ class Linker:
         trigger = words[0]
         code = self.code(d.label, words)
         mood = self.mood.modality(trigger, g.governor(trigger), code)
+        if mood == "asserted" and code.startswith(cameo.group("intentions")):
+            mood = "intended"  # an intention is of what is to come (docs/coding-guide.md)
         return Event(source=[Actor(**s.actor.__dict__)], target=[Actor(**t.actor.__dict__)] if t else [],
                      cameo=code, plover_type=cameo.plover_type(code), when=doc._.doc_when, modality=mood,
                      evidence=[Evidence(sentence=where, trigger=(trigger.idx, trigger.idx + len(trigger)),

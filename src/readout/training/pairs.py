@@ -133,7 +133,8 @@ def corpus_examples(nlp: Language, linker: Linker, paths: Iterable[Path],
             target = (row["target"][0], row["target"][1]) if row["target"] else None
             feats = None if sent is None else _features(linker, doc, sent.sent, source, target, doc._.events or [])
             if feats is None:
-                yield InputError(row["key"], "its spans no longer fall on tokens of the coded document")
+                yield InputError(row["key"], "its two mentions overlap, or its spans no longer fall on tokens of the "
+                                             "coded document")
                 continue
             yield Example(f"{corpus}#{doc_id}", row["key"], feats[0], label_of(row["cameo"]), row["cameo"], "corpus",
                           feats[1])

@@ -20,6 +20,12 @@ FOLDS = 5
 SETTINGS = {"epochs": 12, "rate": 0.3, "l2": 1e-5, "min_count": 2, "dense": 1}
 
 
+def written_files(folder: Path) -> list[Path]:
+    """The written example files of a folder, without the second annotations kept to measure agreement
+    (``overlap-*``)."""
+    return sorted(p for p in folder.glob("*.jsonl") if not p.name.startswith("overlap-"))
+
+
 def rules_only(nlp: Language) -> Language:
     """The pipeline without the pair classifier: the rules' events, which are features of the examples."""
     if "readout_linker" in nlp.pipe_names:
