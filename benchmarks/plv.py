@@ -98,7 +98,6 @@ def plv_examples(nlp, rows):
     and give no example)."""
     from readout.nlp.build import doc_for
     from readout.nlp.linker import Linker, rule_code
-    from readout.nlp.pairs import pair_vector
     from readout.training.pairs import Example
 
     linker = Linker(nlp.get_pipe("readout_events").kb, None)
@@ -110,10 +109,9 @@ def plv_examples(nlp, rows):
         if s is None or t is None or (s.start < t.end and t.start < s.end):
             continue
         where = (s.sent.start_char, s.sent.end_char)
-        feats = linker.features(s, t, rule_code(doc._.events or [], where, src, tgt),
-                                rule_code(doc._.events or [], where, tgt, src))
+        feats, vector = linker.reading(s, t, rule_code(doc._.events or [], where, src, tgt), doc._.events or [])
         label = CAMEO_ROOT[root_of(r["plover_root"])]
-        out[i] = Example(f"plv#{i}", f"plv#{i}", feats, label, label, "plv", pair_vector(s, t))
+        out[i] = Example(f"plv#{i}", f"plv#{i}", feats, label, label, "plv", vector)
     return out
 
 

@@ -50,6 +50,12 @@ class LinearModel:
         k = int(p.argmax())
         return self.classes[k], float(p[k])
 
+    def likeliest(self, feats: Sequence[str], vector: np.ndarray | None = None, but: str = "") -> tuple[str, float]:
+        """The likeliest class other than ``but``, and its probability."""
+        p = self.proba(feats, vector)
+        k = max((i for i, c in enumerate(self.classes) if c != but), key=lambda i: p[i])
+        return self.classes[k], float(p[k])
+
     # -- training ----------------------------------------------------------------------------------------------
     @classmethod
     def fit(cls, examples: Sequence[Sequence[str]], labels: Sequence[str], epochs: int = 12, rate: float = 0.3,

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Doc, Span, Token
 
-from readout.knowledge import KnowledgeBase
+from readout.knowledge import KnowledgeBase, Pattern
 from readout.models.linear import LinearModel
 from readout.nlp import grammar as g
 from readout.nlp.merging import merge_events
@@ -100,6 +100,25 @@ class Linker:
         self.recode_above = recode_above  # over 1: the rules' codes stand
         self.matcher = Matcher.from_kb(kb)
         self.mood = Mood(kb)
+        # what a Doc's candidates share, worked out once per Doc: the trigger pattern of each token looked at, and
+        # where each actor mention lies (the Doc is held only to know when the next one comes)
+        self._doc: Doc | None = None
+        self._patterns: dict[int, Pattern | None] = {}
+        self._kinds: dict[int, tuple[int, str]] = {}
+
+    def _for(self, doc: Doc) -> None:
+        if doc is not self._doc:
+            self._doc, self._patterns, self._kinds = doc, {}, {}
+            for n, m in enumerate(doc._.actors or []):
+                for i in range(m.start, m.end):
+                    self._kinds.setdefault(i, (n, m.kind))
+
+    def match(self, tok: Token) -> Pattern | None:
+        """The trigger pattern ``tok`` meets, if any (``Matcher.match``, once per token of a Doc)."""
+        self._for(tok.doc)
+        if tok.i not in self._patterns:
+            self._patterns[tok.i] = self.matcher.match(tok)
+        return self._patterns[tok.i]
 
     @classmethod
     def shipped(cls, kb: KnowledgeBase, threshold: float = THRESHOLD, known_only: bool = True,
@@ -108,21 +127,28 @@ class Linker:
         return cls(kb, LinearModel.load(path) if path.exists() else None, threshold, known_only, recode_above)
 
     def kind(self, span: Span) -> str:
-        for m in span.doc._.actors or []:
-            if m.start < span.end and span.start < m.end:
-                return m.kind
-        return ""
+        """The kind of the first actor mention (in the Doc's order) over ``span``, or ""."""
+        self._for(span.doc)
+        over = [self._kinds[i] for i in range(span.start, span.end) if i in self._kinds]
+        return min(over)[1] if over else ""
 
     def features(self, source: Span, target: Span | None, rule: str | None, rule_back: str | None) -> list[str]:
         kinds = (self.kind(source), self.kind(target) if target is not None else "")
-        return pair_features(source, target, self.matcher.match, kinds, rule, rule_back)
+        return pair_features(source, target, self.match, kinds, rule, rule_back)
 
-    def decide(self, feats: list[str], vector: np.ndarray | None = None) -> Decision:
+    def reading(self, source: Span, target: Span | None, rule: str | None, events: list[Event],
+                sentence: CharSpan | None = None) -> tuple[list[str], np.ndarray | None]:
+        """What the model reads of a candidate (its features and dense vector), ``rule`` being the rules' code for
+        it; the rules' code for the reverse pair is looked up in ``events`` (in ``sentence``: by default the
+        source's)."""
+        back = None
+        if target is not None:
+            back = rule_code(events, sentence or _chars(source.sent), _chars(target), _chars(source))
+        return self.features(source, target, rule, back), pair_vector(source, target)
+
+    def decide(self, reading: tuple[list[str], np.ndarray | None]) -> Decision:
         assert self.model is not None
-        p = self.model.proba(feats, vector)
-        order = sorted(range(len(p)), key=lambda k: -p[k])
-        best = next(k for k in order if self.model.classes[k] != NONE)
-        return Decision(self.model.classes[best], float(p[best]))
+        return Decision(*self.model.likeliest(*reading, but=NONE))
 
     # -- the stage -------------------------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -159,9 +185,7 @@ class Linker:
         t = doc.char_span(*e.target[0].span, alignment_mode="expand")
         if s is None or t is None or s.sent.start != t.sent.start or (s.start < t.end and t.start < s.end):
             return
-        where, s_at, t_at = _chars(s.sent), _chars(s), _chars(t)
-        back = rule_code(doc._.events or [], where, t_at, s_at)
-        d = self.decide(self.features(s, t, e.cameo, back), pair_vector(s, t))
+        d = self.decide(self.reading(s, t, e.cameo, doc._.events or []))
         if d.label == e.cameo[:2] or d.p < self.recode_above:
             return
         e.cameo = self.code(d.label, on_the_way(s, t))
@@ -195,8 +219,7 @@ class Linker:
             return None
         if t is not None and (s.actor.country and s.actor.country == t.actor.country):
             return None  # an actor acting on itself
-        back = rule_code(events, where, _chars(t_span), _chars(s_span)) if t_span is not None else None
-        d = self.decide(self.features(s_span, t_span, rule, back), pair_vector(s_span, t_span))
+        d = self.decide(self.reading(s_span, t_span, rule, events))
         if d.p < self.threshold:
             return None
         words = on_the_way(s_span, t_span)
@@ -214,7 +237,7 @@ class Linker:
         """The finest code a trigger pattern of the words between source and target gives under ``root``; else the
         root's generic code."""
         for tok in words:
-            p = self.matcher.match(tok)
+            p = self.match(tok)
             if p is not None and p.cameo.startswith(root):
                 return p.cameo
         return f"{root}0"

@@ -25,7 +25,6 @@ from spacy.tokens import Doc, Span
 from readout.errors import InputError
 from readout.nlp.build import doc_for
 from readout.nlp.linker import Linker, label_of, rule_code
-from readout.nlp.pairs import pair_vector
 from readout.records import Document
 from readout.training.data import read_candidates
 
@@ -50,8 +49,7 @@ def _features(linker: Linker, doc: Doc, sent: Span, source: tuple[int, int], tar
     if s is None or (target and t is None) or (t is not None and s.start < t.end and t.start < s.end):
         return None
     where = (sent.start_char, sent.end_char)
-    back = rule_code(events, where, target, source) if target else None
-    return linker.features(s, t, rule_code(events, where, source, target), back), pair_vector(s, t)
+    return linker.reading(s, t, rule_code(events, where, source, target), events, where)
 
 
 def written_examples(nlp: Language, linker: Linker, paths: Iterable[Path]) -> Iterator[Example | InputError]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from spacy.language import Language
@@ -13,7 +12,7 @@ from spacy.language import Language
 from readout.errors import InputError
 from readout.models.linear import LinearModel
 from readout.nlp.factories import Stage
-from readout.nlp.linker import NONE, Linker
+from readout.nlp.linker import NONE, Decision, Linker
 from readout.training.pairs import Example, corpus_examples, written_examples
 
 FOLDS = 5
@@ -63,12 +62,6 @@ def fit(data: Sequence[Example], seed: int = 0, **settings: float) -> LinearMode
                            classes=classes, vectors=[v for v in vectors if v is not None] if dense else None)
 
 
-@dataclass
-class Prediction:
-    label: str  # the likeliest root other than none
-    p: float  # its probability
-
-
 def fold_of(data: Sequence[Example], folds: int = FOLDS, seed: int = 0) -> dict[str, int]:
     """Document -> fold: every example of a document falls in one fold."""
     groups = sorted({x.group for x in data})
@@ -77,16 +70,14 @@ def fold_of(data: Sequence[Example], folds: int = FOLDS, seed: int = 0) -> dict[
 
 
 def cross_validate(data: Sequence[Example], folds: int = FOLDS, seed: int = 0,
-                   train_only: Sequence[Example] = (), **settings: float) -> dict[str, Prediction]:
+                   train_only: Sequence[Example] = (), **settings: float) -> dict[str, Decision]:
     """Each example's prediction by a model trained on the folds it is not in (and on ``train_only``, examples
     that are never scored)."""
     where = fold_of(data, folds, seed)
-    out: dict[str, Prediction] = {}
+    out: dict[str, Decision] = {}
     for k in range(folds):
         model = fit([x for x in data if where[x.group] != k] + list(train_only), seed, **settings)
         for x in data:
             if where[x.group] == k:
-                p = model.proba(x.features, x.vector)
-                best = max((i for i, c in enumerate(model.classes) if c != NONE), key=lambda i: p[i])
-                out[x.key] = Prediction(model.classes[best], float(p[best]))
+                out[x.key] = Decision(*model.likeliest(x.features, x.vector, but=NONE))
     return out
