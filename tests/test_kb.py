@@ -128,3 +128,29 @@ def test_a_listed_person_out_of_office_keeps_the_country_not_the_role(capsys):
         assert main(["kb", "show", "Theresa May spoke.", "--date", date, "--format", "json"]) == 0
         may = json.loads(capsys.readouterr().out)["actors"][0]
         assert (may["code"], may["role"]) == expected, date
+
+
+def test_kb_unknown_lists_the_event_actors_with_no_country(tmp_path, capsys):
+    """A real SQLite file: texts ingested, then the actors of their events that no table resolves, most first."""
+    docs = tmp_path / "docs.jsonl"
+    lines = [
+        {"id": "a", "date": "2023-03-01", "text": "The Zorblat Collective attacked Canada. The Zorblat Collective "
+                                                  "also threatened Canada."},
+        {"id": "b", "date": "2023-03-02", "text": "The Zorblat Collective accused Germany of lying."},
+        {"id": "c", "date": "2023-03-03", "text": "France praised Japan for its aid to Kenya."},
+    ]
+    docs.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    db = str(tmp_path / "corpus.db")
+    assert main(["ingest", str(docs), "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["kb", "unknown", "--db", db, "--format", "json"]) == 0
+    got = json.loads(capsys.readouterr().out)
+    top = got["top"][0]
+    assert top["name"].endswith("zorblat collective") and top["events"] >= 2 and top["document"] in ("a", "b")
+    assert "Zorblat" in top["evidence"]
+    assert all("france" not in r["name"] and "japan" not in r["name"] for r in got["top"])
+    assert 0 < got["unknown"] < got["actors"] and got["share"] == round(got["unknown"] / got["actors"], 4)
+    assert main(["kb", "unknown", "--db", db, "--top", "1"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"event actors with no country: {got['unknown']} of {got['actors']}")
+    assert "zorblat collective" in out

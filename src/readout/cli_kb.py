@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 from typing import Any, TextIO
 
-from readout.cli_corpus import KNOWLEDGE_HELP
+from readout.cli_corpus import DB_HELP, KNOWLEDGE_HELP
 from readout.errors import ReadoutError
 from readout.knowledge import read_tables, tables
 from readout.knowledge.tables import SPECS, TABLES, Row
@@ -19,6 +19,10 @@ examples:
   readout kb show "the Secretary" --date 2021-06-01 --source state.gov --format json
   readout kb import ../shared/reference/Phoenix.*.txt --into my-knowledge
   readout code news.jsonl --knowledge my-knowledge
+  readout kb unknown --db corpus.db --top 40
+
+`kb unknown` lists the actors of a coded corpus's events that have no country, most frequent first, with an
+example each: the names worth adding to a knowledge folder (names.tsv, organisations.tsv, officials.tsv).
 
 `kb import` writes the dictionaries' entries into a knowledge folder as readout's tables (people with their dated
 codes as officials, groups and institutions as names, nouns as agents, other names for countries and organisations
@@ -40,6 +44,10 @@ def add_parsers(sub: Any) -> None:
     show.add_argument("--source", help="the publisher, e.g. state.gov (bare titles are the publisher's own)")
     show.add_argument("--format", default="table", choices=("table", "json"))
     show.add_argument("--knowledge", metavar="DIR", help=KNOWLEDGE_HELP)
+    unk = kbsub.add_parser("unknown", help="the event actors of a database that have no country, most frequent first")
+    unk.add_argument("--db", help=DB_HELP)
+    unk.add_argument("--top", type=int, default=30, help="how many to list (default 30)")
+    unk.add_argument("--format", default="table", choices=("table", "json"))
     imp = kbsub.add_parser("import", help="import TABARI/PETRARCH .actors and .agents dictionaries")
     imp.add_argument("files", nargs="+", metavar="FILE")
     imp.add_argument("--into", required=True, metavar="DIR", help="knowledge folder to write (created if missing)")
@@ -49,7 +57,26 @@ def add_parsers(sub: Any) -> None:
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.kb_command == "show":
         return cmd_show(args, out)
+    if args.kb_command == "unknown":
+        return cmd_unknown(args, out)
     return cmd_import(args, out, err)
+
+
+def cmd_unknown(args: argparse.Namespace, out: TextIO) -> int:
+    from readout.cli_corpus import text_table
+    from readout.store.queries import Corpus
+
+    with Corpus(args.db) as corpus:
+        df = corpus.unknown_actors(limit=max(1, args.top))
+    share, unknown, slots = df.attrs["share"], df.attrs["unknown"], df.attrs["slots"]
+    if args.format == "json":
+        out.write(json.dumps({"unknown": unknown, "actors": slots, "share": round(share, 4),
+                              "top": df.to_dict(orient="records")}, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    out.write(f"event actors with no country: {unknown} of {slots} ({share:.1%})\n")
+    if len(df):
+        out.write(text_table(df, {"name": 40, "document": 40, "evidence": 80}) + "\n")
+    return 0
 
 
 def cmd_show(args: argparse.Namespace, out: TextIO) -> int:

@@ -152,7 +152,6 @@ def _tsv(out: TextIO, columns: list[str], records: Iterable[list[Any]]) -> int:
 
 
 def icews_records(rows: Iterable[dict[str, Any]], kb: KnowledgeBase) -> Iterator[list[Any]]:
-    labels = cameo.sectors()
     for r in rows:
         if not r.get("date"):
             continue  # ICEWS records are dated
@@ -160,10 +159,10 @@ def icews_records(rows: Iterable[dict[str, Any]], kb: KnowledgeBase) -> Iterator
         for k, (s, t) in enumerate(pairs):
             yield [
                 r["event_id"] if len(pairs) == 1 else f"{r['event_id']}-{k + 1}", r["date"],
-                actor_name(s), labels.get(s.get("sector") or "", s.get("sector") or ""),
+                actor_name(s), cameo.sector_label(s.get("sector")) or s.get("sector") or "",
                 country_name(s.get("country"), kb),
                 r["label"], r["cameo"], r["goldstein"],
-                actor_name(t), labels.get(t.get("sector") or "", t.get("sector") or ""),
+                actor_name(t), cameo.sector_label(t.get("sector")) or t.get("sector") or "",
                 country_name(t.get("country"), kb),
                 r["document"], "", r["publisher"], r["place"], "", "", country_name(r["place_country"], kb),
                 r["lat"], r["lon"],

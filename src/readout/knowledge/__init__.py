@@ -93,6 +93,7 @@ class Name:
     sector: str | None
     start: str = ""
     end: str = ""
+    kind: str = ""  # organisations.tsv: party, military, intelligence, police, court, parliament, media, ...
 
     def holds_on(self, date: str | None) -> bool:
         if not date:
@@ -186,7 +187,8 @@ class KnowledgeBase:
             officials=[Official(r["id"], r["name"], tuple(_split(r["aliases"])), r["country"], r["sector"],
                                 r["role"], r["start"], r["end"]) for r in rows["officials.tsv"]],
             names=[Name(r["id"], r["name"], tuple(_split(r["aliases"])), r["country"] or None, r["sector"] or None,
-                        r.get("start", ""), r.get("end", "")) for r in rows["names.tsv"]],
+                        r.get("start", ""), r.get("end", ""), r.get("kind", ""))
+                   for r in (*rows["names.tsv"], *rows["organisations.tsv"])],
             patterns=_patterns(rows["events.tsv"]),
             contexts=[Context(r["id"], r["plover"], tuple(_split(r["phrases"]))) for r in rows["contexts.tsv"]],
             cues=cues,

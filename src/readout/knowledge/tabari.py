@@ -25,6 +25,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from readout.knowledge import KnowledgeBase
+from readout.ontology.cameo import sector_of as cameo_sector
 
 CODE_RE = re.compile(r"^\[([A-Z~-]+)(?:\s*([<>]?)\s*(\d{6}|\d{8})(?:\s*-\s*(\d{6}|\d{8}))?)?\]$")
 BRACKET_RE = re.compile(r"\[[^\]]*[\]}]")
@@ -149,7 +150,7 @@ def split_code(code: str, kb: KnowledgeBase) -> tuple[str | None, str | None, st
     """A CAMEO actor code -> (ISO3 country or None, organisation id or None, sector or None)."""
     by_cameo, orgs = _code_tables(kb)
     if code[:3] in by_cameo:
-        return by_cameo[code[:3]], None, code[3:6] or None
+        return by_cameo[code[:3]], None, cameo_sector(code[3:])
     for cameo, org in orgs:
         if code.startswith(cameo):
             return None, org, "IGO"
@@ -246,9 +247,13 @@ def import_agents(path: Path) -> Imported:
         if m:
             macros[m.group(1)] = [w.strip() for w in m.group(2).split(",") if w.strip()]
             continue
-        code = re.search(r"\[\s*(~?)([A-Z]{3})[A-Z]*(~?)\s*[\]}]", line)
+        code = re.search(r"\[\s*(~?)([A-Z]{3,})(~?)\s*[\]}]", line)
         if code is None:
             result.errors.append((lineno, f"no agent code in {line!r}"))
+            continue
+        sector = cameo_sector(code.group(2))
+        if sector is None:
+            result.errors.append((lineno, f"unknown agent code {code.group(2)!r}"))
             continue
         noun = re.sub(r"\{[^}]*\}", "", line[: code.start()]).strip()
         if not noun:
@@ -264,7 +269,7 @@ def import_agents(path: Path) -> Imported:
         result.entries += 1
         nouns = [phrase(v).lower() for v in variants]
         result.agents.append({"id": f"{source}:{lineno}", "phrases": "|".join(
-            dict.fromkeys(n for v in nouns for n in (v, plural(v)))), "sector": code.group(2), "role": "",
+            dict.fromkeys(n for v in nouns for n in (v, plural(v)))), "sector": sector, "role": "",
             "kind": "group"})
     return result
 

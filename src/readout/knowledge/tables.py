@@ -39,6 +39,7 @@ SPECS = {s.name: s for s in (
     Spec("agents.tsv", "id", ("id", "phrases", "sector", "role", "kind"), ("flags",)),
     Spec("officials.tsv", "id", ("id", "name", "aliases", "country", "sector", "role", "start", "end")),
     Spec("names.tsv", "id", ("id", "name", "aliases", "country", "sector"), ("start", "end")),
+    Spec("organisations.tsv", "id", ("id", "name", "aliases", "country", "sector", "kind"), ("start", "end")),
     Spec("events.tsv", "id", ("id", "pos", "lemma", "particle", "object", "cameo", "target", "mutual"),
          ("value", "flags")),
     Spec("contexts.tsv", "id", ("id", "plover", "phrases")),

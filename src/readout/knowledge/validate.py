@@ -3,7 +3,7 @@
 
 Checked: the columns a table needs, ids used twice in one file, CAMEO event codes (``events.tsv``), cue kinds
 (``cues.tsv``), the routes through the parse that ``events.tsv`` names (``target``, ``value``), and dates
-(``officials.tsv``, ``names.tsv``, ``gatherings.tsv``).
+(``officials.tsv``, ``names.tsv``, ``gatherings.tsv``), and sectors (CAMEO agent codes).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from readout.knowledge.tables import SPECS, Row, Table
 CUE_KINDS = frozenset({
     "speech", "intent_aux", "intent_adj", "intent_verb", "intent_gov", "intent_noun", "hypothetical", "refusal",
     "negation", "remote", "reciprocal_head", "other_actor", "onlooker_gov", "labour_strike_gov", "gathering",
-    "own_institution", "family_name_first", "joint_statement",
+    "own_institution", "family_name_first", "joint_statement", "transcript_speaker", "former",
     # people
     "honorific", "office_word", "title_joiner", "name_glue", "generic_role", "monarch_role", "head_of_state_role",
     # pronouns and the words that stand for the sides
@@ -92,6 +92,24 @@ def _dates(r: Row) -> list[str]:
     return [p for column in ("start", "end") if (p := date_problem(r.get(column, "").strip()))]
 
 
+def sector_problem(value: str) -> str | None:
+    """What is wrong with a sector (a CAMEO agent code, or two or three run together: ``GOVMED``), or None."""
+    from readout.ontology import cameo
+
+    if not value or cameo.sector_parts(value):
+        return None
+    return f"unknown sector {value!r} (CAMEO agent codes, e.g. GOV, MIL, COP, GOVMED)"
+
+
+def _sector(r: Row) -> list[str]:
+    p = sector_problem(r.get("sector", "").strip())
+    return [p] if p else []
+
+
+def _named(r: Row) -> list[str]:
+    return _dates(r) + _sector(r)
+
+
 def _gathering(r: Row) -> list[str]:
     if not (r["start"].strip() and r["end"].strip()):
         return ["a gathering needs a start and an end date"]
@@ -99,7 +117,8 @@ def _gathering(r: Row) -> list[str]:
 
 
 ROW_CHECKS: dict[str, Callable[[Row], list[str]]] = {
-    "events.tsv": _events, "cues.tsv": _cues, "officials.tsv": _dates, "names.tsv": _dates,
+    "events.tsv": _events, "cues.tsv": _cues, "officials.tsv": _named, "names.tsv": _named,
+    "organisations.tsv": _named, "agents.tsv": _sector,
     "gatherings.tsv": _gathering,
 }
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from readout.knowledge import KnowledgeBase
+from readout.knowledge import Agent, KnowledgeBase
 from readout.nlp.gazetteer import Hit
 from readout.nlp.people import COUNTRY_KINDS, Mention, People, actor_text, matches
 from readout.nlp.where import Geocoder, named_countries
@@ -27,11 +27,13 @@ class ActorResolver:
         self.agent_by_id = {a.id: a for a in kb.agents}
         self.other_actor = kb.cue("other_actor")
         self.own_institution = kb.cue("own_institution")
+        self.speaker_labels = kb.cue("transcript_speaker")
 
     # -- the stage -----------------------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         date = doc._.doc_date
-        hits: list[Hit] = doc._.gazetteer or []
+        labels = self._speaker_labels(doc)
+        hits: list[Hit] = [h for h in doc._.gazetteer or [] if h.start not in labels]
         covered: dict[int, Hit] = {}
         for h in hits:
             if h.kind == "context":
@@ -50,6 +52,9 @@ class ActorResolver:
         persons = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"] + \
             self.people.titled_names(doc, covered)
         for start, end in persons:
+            if start in labels or all(covered.get(i) is not None and covered[i].kind in ("title", "group")
+                                      for i in range(start, end)):
+                continue  # a speaker label; a title or group noun NER took for a name ("Riot police")
             add(self.people.person(doc, start, end, covered, date, memory))
         _recall(mentions, memory)
         for h in hits:
@@ -58,24 +63,46 @@ class ActorResolver:
             m = self._named(doc, h, covered, actor_at)
             if m:
                 add(m)
-        for m in self._unknown_names(doc, actor_at):
-            add(m)
+        for m in self._unknown_names(doc, actor_at, covered):
+            if m.start not in labels:
+                add(m)
         for h in hits:  # titles and groups with no name and no country: "the President", "the two sides"
-            if h.kind in ("title", "group") and h.start not in actor_at:
-                add(self._unnamed(doc, h, actor_at, mentions, memory))
+            if h.kind in ("title", "group") and h.start not in actor_at and not _modifier_only(doc, h, covered):
+                unnamed = self._unnamed(doc, h, actor_at, mentions, memory)
+                if unnamed is not None:
+                    add(unnamed)
         for m in mentions:
             self.people.office_holder(doc, m, date)
+        _one_country_each(mentions)
         doc._.actors = mentions
         doc._.actor_at = actor_at
         return doc
 
-    def _unknown_names(self, doc: Doc, actor_at: dict[int, Mention]) -> list[Mention]:
+    def _speaker_labels(self, doc: Doc) -> set[int]:
+        """Speaker labels of a transcript ("Q:", "MODERATOR:", "QUESTION:"): never actors. The tokens of a label that
+        stands before a colon."""
+        out: set[int] = set()
+        for tok in doc:
+            if tok.text != ":" or tok.i == 0:
+                continue
+            start = tok.i - 1
+            while start > 0 and doc[start - 1].text.isupper() and tok.i - start < 3:
+                start -= 1
+            label = doc[start:tok.i].text
+            if label in self.speaker_labels or label.rstrip(".") in self.speaker_labels:
+                out.update(range(start, tok.i))
+        return out
+
+    def _unknown_names(self, doc: Doc, actor_at: dict[int, Mention], covered: dict[int, Hit]) -> list[Mention]:
         """Names no table knows: kept as text, never dropped ("the ACLU", "Hamas"); a person an earlier document
         introduced, where NER took the name for an organisation."""
         out: list[Mention] = []
         for ent in doc.ents:
             if ent.label_ not in ("ORG", "NORP", "GPE", "FAC") or ent.start in actor_at or ent.root.i in actor_at:
                 continue
+            words = [t for t in ent if t.pos_ != "DET"]
+            if words and all(covered.get(t.i) is not None and covered[t.i].kind in ("title", "group") for t in words):
+                continue  # "The Administration" (ORG to NER): the group noun it is, resolved with the titles
             learned = (doc._.learned or {}).get(ent[-1].lower_)
             if learned is not None and len(ent) <= 2 and matches(ent.text, learned):  # "Markarova" (ORG)
                 out.append(Mention(ent.start, ent.end, Actor(**{**learned.__dict__, "text": ent.text,
@@ -90,16 +117,18 @@ class ActorResolver:
         return out
 
     def _unnamed(self, doc: Doc, h: Hit, actor_at: dict[int, Mention], mentions: list[Mention],
-                 memory: dict[str, Actor]) -> Mention:
+                 memory: dict[str, Actor]) -> Mention | None:
         """A title or group with no name and no country: the person the document named with it before, the
-        publisher's own ("The President" on kremlin.ru), the country of a conjunct or of "its"."""
+        publisher's own ("The President" on kremlin.ru), the country of a conjunct or of "its", the body of its kind
+        named just before ("the company"); None for a word that only ever stands for something named before ("the
+        group") where nothing was."""
         agent = self.agent_by_id[h.key]
         head = doc[h.end - 1]
         publisher = self.kb.publisher(doc._.publisher or "") if doc._.publisher else None
         remembered = memory.get("role:" + agent.role) if agent.role else None
         own = agent.kind == "title" or (
             doc[h.start:h.end].text.lower() in self.own_institution and h.start > 0 and
-            doc[h.start - 1].lower_ == "the" and head.tag_ == "NN")  # "the Administration" at whitehouse.gov
+            doc[h.start - 1].lower_ == "the" and head.tag_ in ("NN", "NNP"))  # "the Administration" at whitehouse.gov
         if remembered is None and own and publisher is not None and \
                 self.people.holds_office(publisher["country"], agent):
             # "The President" on kremlin.ru, "the Secretary" on state.gov: the publisher's own
@@ -111,6 +140,13 @@ class ActorResolver:
             shared, how = self._its(doc, head, mentions), "its"
         if shared is not None and remembered is None:  # "Russian specialists and medical workers"
             actor.country, actor.resolved_by = shared, f"agent:{agent.id}+{how}:{shared}"
+        if shared is None and remembered is None:
+            earlier = self._named_before(doc, h, head, agent, mentions)
+            if earlier is not None:  # "Gazprom said ... the company", "the Sinaloa Cartel ... the cartel"
+                actor = Actor(**{**earlier.actor.__dict__, "titles": [],
+                                 "resolved_by": f"agent:{agent.id}+back:{earlier.actor.resolved_by}"})
+            elif "back" in agent.flags:
+                return None  # "the group", "the party" with nothing before it to stand for
         if remembered is not None:
             actor = Actor(**{**remembered.__dict__, "resolved_by": f"memory:{agent.id}"})
         text, span = actor_text(doc, h.start, h.end)
@@ -161,6 +197,31 @@ class ActorResolver:
         actor = Actor(text=text, name=self._name(h), country=country, sector=sector, role=role, span=span,
                       resolved_by=rule)
         return Mention(start, end, actor, head.i, kind)
+
+    @staticmethod
+    def _named_before(doc: Doc, h: Hit, head: Token, agent: Agent, mentions: list[Mention]) -> Mention | None:
+        """For "the company", "the cartel", "the group" (definite, singular): the nearest body of that sector (any
+        named body for a word with no sector) named in this sentence or the two before; people and countries are
+        not bodies."""
+        before = doc[h.start - 1] if h.start > 0 else None
+        if not (doc[h.start].lower_ == "the" or (before is not None and before.lower_ == "the")) or \
+                head.tag_ not in ("NN", "NNP"):
+            return None
+        sent = head.sent
+        floor = sent.start
+        for _ in range(2):
+            if floor > 0:
+                floor = doc[floor - 1].sent.start
+        best = None
+        for m in mentions:
+            a = m.actor
+            if not (floor <= m.start < h.start) or m.kind == "person" or not a.country or not a.sector:
+                continue
+            named = a.resolved_by.startswith("kb:") and a.resolved_by[3:5] in ("n.", "o.")
+            if (agent.sector and a.sector[:3] == agent.sector[:3]) or (not agent.sector and named):
+                if best is None or m.start > best.start:
+                    best = m
+        return best
 
     @staticmethod
     def _its(doc: Doc, head: Token, mentions: list[Mention]) -> str | None:
@@ -228,3 +289,37 @@ def _recall(mentions: list[Mention], memory: dict[str, Actor]) -> None:
                 a.country, a.sector = later.country, a.sector or later.sector
                 a.role = a.role or later.role
                 a.resolved_by = "memory:" + (later.person or "")
+
+
+def _one_country_each(mentions: list[Mention]) -> None:
+    """One person, one country throughout a document: where mentions of one person were given different countries,
+    all take the one the officials' list gave, else the one given most often (none on a tie)."""
+    by_person: dict[str, list[Actor]] = {}
+    for m in mentions:
+        if m.kind == "person" and m.actor.person and m.actor.country:
+            by_person.setdefault(m.actor.person, []).append(m.actor)
+    for actors in by_person.values():
+        countries = [a.country for a in actors]
+        if len(set(countries)) < 2:
+            continue
+        listed = [a.country for a in actors if "kb:" in a.resolved_by]
+        pool = listed or countries
+        ranked = sorted(dict.fromkeys(pool), key=pool.count, reverse=True)
+        if len(ranked) > 1 and pool.count(ranked[0]) == pool.count(ranked[1]):
+            continue  # no way to tell
+        best = ranked[0]
+        for a in actors:
+            if a.country != best:
+                a.country = best
+                a.resolved_by += f"+same-person:{best}"
+
+
+def _modifier_only(doc: Doc, h: Hit, covered: dict[int, Hit]) -> bool:
+    """A group word that only modifies another noun names no actor: "military options", "a state visit", "the
+    two-state solution" (but "military officers" is a group of its own, and "the Russian military" is the head)."""
+    if h.kind != "group":
+        return False
+    last = doc[h.end - 1]
+    if last.dep_ not in ("amod", "compound") or last.head.i < h.end or last.head.i in covered:
+        return False
+    return last.head.pos_ in ("NOUN", "PROPN")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from readout.ontology import cameo
-from readout.records import Event, When
+from readout.records import Actor, Event, When
 
 
 def _specificity(code: str) -> tuple[int, int]:
@@ -74,10 +74,36 @@ def _fold_generic_meetings(events: list[Event]) -> list[Event]:
     return out
 
 
+def _same_person(a: Actor, b: Actor) -> bool:
+    """Two mentions of one person: the same name, or a person and the office they hold named alone ("Vladimir Putin"
+    and "the President of Russia" on a day he held it)."""
+    if a.person and b.person:
+        return a.person == b.person
+    named, office = (a, b) if a.person else (b, a)
+    return bool(named.person and not office.person and office.role and office.country
+                and office.role == named.role and office.country == named.country)
+
+
+def _without_self(events: list[Event]) -> list[Event]:
+    """A person never acts on themselves: a target that is the same person as a source is dropped, and the event
+    with it when no target is left. (Mutual events name both sides on both sides and are left as they are.)"""
+    out = []
+    for e in events:
+        if e.mutual:
+            out.append(e)
+            continue
+        kept = [t for t in e.target if not any(_same_person(s, t) for s in e.source)]
+        if e.target and not kept:
+            continue
+        e.target = kept
+        out.append(e)
+    return out
+
+
 def merge_events(events: list[Event], title_end: int = 0) -> list[Event]:
     """``title_end``: where the document's title ends (a title restates what the text says)."""
     merged: list[Event] = []
-    for e in events:
+    for e in _without_self(events):
         for m in merged:
             if _key(m) == _key(e) and _compatible(m.when, e.when) and _same_fact(m, e, title_end):
                 if _specificity(e.cameo) > _specificity(m.cameo) and "041" not in (e.cameo, m.cameo):

@@ -61,11 +61,14 @@ class People:
         self.agent_by_id = {a.id: a for a in kb.agents}
         self.by_name: dict[str, list[int]] = {}
         self.by_office: dict[tuple[str, str], list[int]] = {}
+        self.by_word: dict[str, list[int]] = {}  # first or last word of a listed name -> entries
         for i, off in enumerate(kb.officials):
             for n in (off.name, *off.aliases):
                 self.by_name.setdefault(n.lower(), []).append(i)
             if off.role:
                 self.by_office.setdefault((off.country, off.role), []).append(i)
+            for word in {off.name.split()[0].lower(), off.name.split()[-1].lower()}:
+                self.by_word.setdefault(word, []).append(i)
         # glue: words that may sit between a title and a name: "Tajikistan's Foreign Minister", "Member of ... and
         # Foreign Minister"
         self.glue, self.honorifics = kb.cue("name_glue"), kb.cue("honorific")
@@ -73,6 +76,7 @@ class People:
         self.generic_roles, self.monarchs = kb.cue("generic_role"), kb.cue("monarch_role")
         self.head_of_state = kb.cue("head_of_state_role")
         self.family_name_first = kb.cue("family_name_first")
+        self.former = kb.cue("former")
 
     def hit_country(self, hit: Hit) -> str | None:
         """The country (or organisation) a gazetteer hit names: a country word, an organisation, or a named body
@@ -91,6 +95,14 @@ class People:
         if dated or not found:
             return tuple(dated)
         return (max(found, key=lambda i: self.officials[i].end or "9999"),)
+
+    def titled_surname(self, word: str, role: str, date: str, country: str | None) -> tuple[int, ...]:
+        """The one listed person with this surname (or family name) who held ``role`` on ``date``: "Foreign Minister
+        Wang" in 2022 is Wang Yi; nothing where two fit."""
+        fits = {self.officials[i].name: i for i in self.by_word.get(word.lower(), ())
+                if self.officials[i].role == role and self.officials[i].holds_on(date)
+                and country in (None, self.officials[i].country)}
+        return tuple(fits.values()) if len(fits) == 1 else ()
 
     def office_on(self, name: str, date: str | None) -> tuple[str | None, str | None, str | None, str]:
         """(country, sector, role, entry id) of a listed person on a date. Out of office, the role is gone and the
@@ -152,6 +164,9 @@ class People:
         name, country, role, sector, resolved_by = self._resolve(doc, name, around, role, sector, date, memory)
         text, span = actor_text(doc, around.left, end)
         sector = sector or ("GOV" if role else None)
+        if around.roles and around.left > 0 and doc[around.left - 1].lower_ in self.former:
+            sector, role = "ELI", None  # "former Prime Minister Boris Johnson": an elite, out of office
+            resolved_by = (resolved_by + "+" if resolved_by else "") + "text:former"
         if country in self.organisations and sector == "GOV":
             sector = "IGO"  # an organisation's officials: "Mr Michel", "Chairperson Moussa Faki Mahamat"
         actor = Actor(text=text, name=name, country=country, sector=sector, role=role,
@@ -260,6 +275,8 @@ class People:
         if country:
             resolved_by = "text:country" + ("+title" if around.roles else "")
         prior: Actor | None = None
+        if not found and role and date and len(name.split()) == 1:
+            found = self.titled_surname(name, role, date, country)
         if found:
             off = self.officials[found[0]]
             kb_country, kb_sector, kb_role, _ = self.office_on(off.name, date)

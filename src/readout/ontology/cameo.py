@@ -127,3 +127,31 @@ def group(name: str) -> tuple[str, ...]:
 def sectors() -> dict[str, str]:
     """CAMEO agent (sector) code -> label: ``GOV`` -> "Government"."""
     return {r["code"]: r["label"] for r in _rows("sectors.tsv")}
+
+
+def sector_parts(code: str) -> list[str] | None:
+    """The agent codes a sector is made of, CAMEO-style three letters each (``GOVMED`` -> GOV, MED: state media), or
+    None when it is not such a code or a part is not in the codebook."""
+    if not code or len(code) % 3 or len(code) > 9:
+        return None
+    parts = [code[i:i + 3] for i in range(0, len(code), 3)]
+    known = sectors()
+    return parts if all(p in known for p in parts) else None
+
+
+def sector_of(tail: str) -> str | None:
+    """The sector at the head of what follows the country in a CAMEO actor code: the known agent codes it starts with,
+    two at most (``GOVMED`` of ``CHNGOVMED``, ``MILUAF`` of ``RUSMILUAF``); None where the first is not an
+    agent code (``VGB`` of ``GBRVGB``, a territory)."""
+    parts: list[str] = []
+    for i in range(0, min(len(tail), 6), 3):
+        if tail[i:i + 3] not in sectors():
+            break
+        parts.append(tail[i:i + 3])
+    return "".join(parts) or None
+
+
+def sector_label(code: str | None) -> str | None:
+    """A sector's label, compound codes joined: ``GOVMED`` -> "Government / Media"; None for no or unknown code."""
+    parts = sector_parts(code or "")
+    return " / ".join(sectors()[p] for p in parts) if parts else None

@@ -298,6 +298,31 @@ class Corpus:
             return conn.execute(select(func.count()).select_from(e).where(*(filters or Filters()).clauses(self.kb))
                                 ).scalar_one()
 
+    def unknown_actors(self, limit: int | None = 30) -> pd.DataFrame:
+        """The event actors with no country, by how many events they are in (most first): where the knowledge tables
+        are worth growing. One example (document and evidence) each; ``share``: of all the event actors' slots."""
+        a, ea, m, x, d = t.actors, t.event_actors, t.mentions, t.evidence, t.documents
+        key = func.lower(a.c.name)
+        q = (select(key.label("name"), func.count(func.distinct(ea.c.event_id)).label("events"),
+                    func.min(a.c.code).label("code"), func.min(ea.c.event_id).label("example_event"))
+             .select_from(ea.join(a, a.c.id == ea.c.actor_id)).where(a.c.country.is_(None))
+             .group_by(key).order_by(func.count(func.distinct(ea.c.event_id)).desc(), key))
+        if limit:
+            q = q.limit(limit)
+        with self.engine.connect() as conn:
+            rows = [dict(r) for r in conn.execute(q).mappings()]
+            total = conn.execute(select(func.count()).select_from(ea)).scalar_one()
+            unknown = conn.execute(select(func.count()).select_from(ea.join(a, a.c.id == ea.c.actor_id))
+                                   .where(a.c.country.is_(None))).scalar_one()
+            for r in rows:
+                ex = conn.execute(select(d.c.doc_key, x.c.text).select_from(
+                    m.join(d, d.c.id == m.c.document_id).outerjoin(x, x.c.mention_id == m.c.id))
+                    .where(m.c.event_id == r["example_event"]).order_by(m.c.id, x.c.id).limit(1)).first()
+                r["document"], r["evidence"] = (ex[0], ex[1]) if ex else (None, None)
+        df = pd.DataFrame(rows, columns=["name", "events", "code", "document", "evidence"])
+        df.attrs.update(slots=total, unknown=unknown, share=unknown / total if total else 0.0)
+        return df
+
     def counts(self) -> dict[str, int]:
         """How many rows each table holds."""
         with self.engine.connect() as conn:

@@ -23,7 +23,7 @@ from sqlalchemy import Connection, Insert, Table, and_, bindparam, delete, func,
 
 from readout.formats.rows import event_facts, side_code
 from readout.knowledge import KnowledgeBase, country_name
-from readout.ontology.cameo import sectors
+from readout.ontology.cameo import sector_label
 from readout.records import Actor, CodedDocument, Event
 from readout.store import schema as t
 
@@ -79,7 +79,7 @@ def actor_name(a: Actor, kb: KnowledgeBase) -> str:
     if a.person:
         return a.person
     if a.country:
-        sector = sectors().get(a.sector or "") if a.sector != "IGO" else None
+        sector = sector_label(a.sector) if a.sector != "IGO" else None
         return country_name(a.country, kb) + (f" ({sector})" if sector else "")
     return a.name or a.text
 
