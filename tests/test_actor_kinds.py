@@ -57,6 +57,12 @@ def test_transcript_speakers_are_not_actors(code):
     assert "Chinese side" in found
 
 
+def test_a_speaker_label_is_never_an_event_actor(code):
+    question = "Q: When meeting with Prime Minister Abe yesterday, President Xi talked about his visit to the DPRK."
+    events = code("The briefing began.\n" + question, "2019-06-27").events
+    assert [(e.cameo, [a.text for a in e.source]) for e in events] == [("040", ["President Xi"])]
+
+
 def test_a_former_official_is_an_elite(code):
     a = actor(code, "Former Prime Minister Boris Johnson visited Kyiv.", "Prime Minister Boris Johnson")
     assert (a.country, a.sector, a.role) == ("GBR", "ELI", None)
@@ -139,3 +145,21 @@ def test_agent_nouns_agree_with_phoenix():
             agree += a.sector[:3] in {c[:3] for c in codes}
     assert total >= 250
     assert agree / total >= 0.85, (agree, total)
+
+
+def test_officials_agree_with_phoenix_on_their_country():
+    """Every listed office holder the Phoenix country dictionary also names (by full name) is of the same country
+    there, but for a few namesakes (two men called Albert II); officials of organisations take the organisation."""
+    from pathlib import Path
+
+    from readout.knowledge.tabari import import_file
+
+    kb = load()
+    got = import_file(Path(need_shared("reference", "Phoenix.Countries.actors.txt")), kb)
+    phoenix: dict[str, set[str]] = {}
+    for r in got.officials:
+        phoenix.setdefault(r["name"].lower(), set()).add(r["country"])
+    states = [o for o in kb.officials if o.country in kb.countries and o.name.lower() in phoenix]
+    agree = [o for o in states if o.country in phoenix[o.name.lower()]]
+    assert len(states) >= 250
+    assert len(agree) / len(states) >= 0.95, sorted(o.id for o in states if o not in agree)

@@ -73,7 +73,7 @@ class ActorResolver:
                     add(unnamed)
         for m in mentions:
             self.people.office_holder(doc, m, date)
-        _one_country_each(mentions)
+        _one_country_each(mentions, self.people, date)
         doc._.actors = mentions
         doc._.actor_at = actor_at
         return doc
@@ -138,6 +138,8 @@ class ActorResolver:
         shared, how = self._conjunct_country(head, actor_at), "conj"
         if shared is None:
             shared, how = self._its(doc, head, mentions), "its"
+        if shared is None:
+            shared, how = _persons_country(doc, h, actor_at), "person"
         if shared is not None and remembered is None:  # "Russian specialists and medical workers"
             actor.country, actor.resolved_by = shared, f"agent:{agent.id}+{how}:{shared}"
         if shared is None and remembered is None:
@@ -204,9 +206,9 @@ class ActorResolver:
         named body for a word with no sector) named in this sentence or the two before; people and countries are
         not bodies."""
         before = doc[h.start - 1] if h.start > 0 else None
-        if not (doc[h.start].lower_ == "the" or (before is not None and before.lower_ == "the")) or \
-                head.tag_ not in ("NN", "NNP"):
-            return None
+        if agent.kind != "group" or head.tag_ not in ("NN", "NNP") or \
+                not (doc[h.start].lower_ == "the" or (before is not None and before.lower_ == "the")):
+            return None  # a title stands for a person: the document's memory of people resolves it
         sent = head.sent
         floor = sent.start
         for _ in range(2):
@@ -215,7 +217,7 @@ class ActorResolver:
         best = None
         for m in mentions:
             a = m.actor
-            if not (floor <= m.start < h.start) or m.kind == "person" or not a.country or not a.sector:
+            if not (floor <= m.start < h.start) or m.kind == "person" or a.person or not a.country or not a.sector:
                 continue
             named = a.resolved_by.startswith("kb:") and a.resolved_by[3:5] in ("n.", "o.")
             if (agent.sector and a.sector[:3] == agent.sector[:3]) or (not agent.sector and named):
@@ -291,9 +293,10 @@ def _recall(mentions: list[Mention], memory: dict[str, Actor]) -> None:
                 a.resolved_by = "memory:" + (later.person or "")
 
 
-def _one_country_each(mentions: list[Mention]) -> None:
+def _one_country_each(mentions: list[Mention], people: People, date: str | None) -> None:
     """One person, one country throughout a document: where mentions of one person were given different countries,
-    all take the one the officials' list gave, else the one given most often (none on a tie)."""
+    all take the country of the office the list of officials says they held on the date, else the one the list
+    gave a mention, else the one given most often (none on a tie)."""
     by_person: dict[str, list[Actor]] = {}
     for m in mentions:
         if m.kind == "person" and m.actor.person and m.actor.country:
@@ -302,7 +305,9 @@ def _one_country_each(mentions: list[Mention]) -> None:
         countries = [a.country for a in actors]
         if len(set(countries)) < 2:
             continue
-        listed = [a.country for a in actors if "kb:" in a.resolved_by]
+        held = [people.officials[i] for i in people.official(actors[0].person or "", date)]
+        listed = [off.country for off in held if off.holds_on(date)][:1] or \
+            [a.country for a in actors if "kb:" in a.resolved_by]
         pool = listed or countries
         ranked = sorted(dict.fromkeys(pool), key=pool.count, reverse=True)
         if len(ranked) > 1 and pool.count(ranked[0]) == pool.count(ranked[1]):
@@ -323,3 +328,16 @@ def _modifier_only(doc: Doc, h: Hit, covered: dict[int, Hit]) -> bool:
     if last.dep_ not in ("amod", "compound") or last.head.i < h.end or last.head.i in covered:
         return False
     return last.head.pos_ in ("NOUN", "PROPN")
+
+
+def _persons_country(doc: Doc, h: Hit, actor_at: dict[int, Mention]) -> str | None:
+    """The country of the person a group is named after: "the Biden-Harris Administration", "Erdogan's government",
+    "the Modi government"."""
+    k = h.start - 1
+    while k >= max(0, h.start - 5) and (doc[k].text in ("'s", "’s", "-", "–", "the", "The") or (
+            k > 0 and doc[k - 1].text in ("-", "–") and doc[k].pos_ == "PROPN" and k not in actor_at)):
+        k -= 1  # "the Biden-Harris Administration": the first of the names
+    m = actor_at.get(k) if k >= 0 else None
+    if m is None or m.kind != "person" or not m.actor.country or m.end != k + 1:
+        return None
+    return m.actor.country

@@ -27,6 +27,7 @@ class Participants:
         self.speech, self.joint_statement = kb.cue("speech"), kb.cue("joint_statement")
         self.reciprocal_head, self.other_actor = kb.cue("reciprocal_head"), kb.cue("other_actor")
         self.pronoun_person, self.pronoun_speaker = kb.cue("pronoun_person"), kb.cue("pronoun_speaker")
+        self.speaker_labels = kb.cue("transcript_speaker")
         self.pronoun_state, self.pronoun_sides = kb.cue("pronoun_state"), kb.cue("pronoun_sides")
         self.pronoun_group = kb.cue("pronoun_group")
         self.state_noun, self.pair_number = kb.cue("state_noun"), kb.cue("pair_number")
@@ -87,11 +88,15 @@ class Participants:
         found = self.nearest_in_phrase(t, actor_at)
         if not found and m is not None and m.kind == "agent" and not strict:
             return [m.actor]  # a title or group with no country is kept with what is known: "soldiers" (MIL)
-        if not found and is_named(t):
+        if not found and is_named(t) and not self.speaker_label(doc, t):
             # a name the knowledge base does not know ("the ACLU", "Gulen"): an actor kept as text, never guessed
             return [Actor(text=phrase(doc, t, drop_det=True, head_only=True),
                           span=(doc[t.left_edge.i].idx, t.idx + len(t)), resolved_by="text:unresolved")]
         return found
+
+    def speaker_label(self, doc: Doc, t: Token) -> bool:
+        """A transcript's speaker label ("Q:", "MODERATOR:"), which is never an actor."""
+        return t.text in self.speaker_labels and t.i + 1 < len(doc) and doc[t.i + 1].text == ":"
 
     def pronoun(self, doc: Doc, t: Token, pair: list[Actor], speaker: Actor | None) -> list[Actor]:
         """Whom a pronoun stands for: a person named before, the speaker's side, the speaking state, the two sides."""

@@ -216,6 +216,10 @@ class People:
                     office = [doc[k].text for k in sorted(unknown)]
                 break  # "... of the Egyptian Parliament and Chairman Yahya ...": the left conjunct is someone else's
             if tok.text in self.glue and i > floor and covered.get(i - 1) is not None:
+                before = covered[i - 1]
+                if tok.text == "," and not around.roles and before.kind in COUNTRY_KINDS and \
+                        (before.start == 0 or doc[before.start - 1].lower_ != "of"):
+                    break  # "Ukraine, Vladimir Putin said": a country in a list, not his
                 i -= 1
                 continue
             if (tok.is_title or tok.text in self.honorifics or (unknown and tok.lower_ in self.joiners)) and \
