@@ -302,12 +302,12 @@ def _one_country_each(mentions: list[Mention], people: People, date: str | None)
         if m.kind == "person" and m.actor.person and m.actor.country:
             by_person.setdefault(m.actor.person, []).append(m.actor)
     for actors in by_person.values():
-        countries = [a.country for a in actors]
+        countries = [a.country or "" for a in actors]
         if len(set(countries)) < 2:
             continue
         held = [people.officials[i] for i in people.official(actors[0].person or "", date)]
         listed = [off.country for off in held if off.holds_on(date)][:1] or \
-            [a.country for a in actors if "kb:" in a.resolved_by]
+            [a.country or "" for a in actors if "kb:" in a.resolved_by]
         pool = listed or countries
         ranked = sorted(dict.fromkeys(pool), key=pool.count, reverse=True)
         if len(ranked) > 1 and pool.count(ranked[0]) == pool.count(ranked[1]):
