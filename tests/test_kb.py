@@ -138,6 +138,7 @@ def test_kb_unknown_lists_the_event_actors_with_no_country(tmp_path, capsys):
                                                   "also threatened Canada."},
         {"id": "b", "date": "2023-03-02", "text": "The Zorblat Collective accused Germany of lying."},
         {"id": "c", "date": "2023-03-03", "text": "France praised Japan for its aid to Kenya."},
+        {"id": "d", "date": "2023-03-04", "text": "Brazil urged the international community to help Haiti."},
     ]
     docs.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
     db = str(tmp_path / "corpus.db")
@@ -149,6 +150,8 @@ def test_kb_unknown_lists_the_event_actors_with_no_country(tmp_path, capsys):
     assert top["name"].endswith("zorblat collective") and top["events"] >= 2 and top["document"] in ("a", "b")
     assert "Zorblat" in top["evidence"]
     assert all("france" not in r["name"] and "japan" not in r["name"] for r in got["top"])
+    # no one country could be "the international community": counted apart, not a gap in the tables
+    assert got["many_states"] == 1 and all("community" not in r["name"] for r in got["top"])
     assert 0 < got["unknown"] < got["actors"] and got["share"] == round(got["unknown"] / got["actors"], 4)
     assert main(["kb", "unknown", "--db", db, "--top", "1"]) == 0
     out = capsys.readouterr().out

@@ -64,16 +64,19 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def cmd_unknown(args: argparse.Namespace, out: TextIO) -> int:
     from readout.cli_corpus import text_table
+    from readout.knowledge import load
     from readout.store.queries import Corpus
 
+    apart = [p for a in load().agents if "many" in a.flags for p in a.phrases]
     with Corpus(args.db) as corpus:
-        df = corpus.unknown_actors(limit=max(1, args.top))
-    share, unknown, slots = df.attrs["share"], df.attrs["unknown"], df.attrs["slots"]
+        df = corpus.unknown_actors(limit=max(1, args.top), apart=apart)
+    share, unknown, slots, many = df.attrs["share"], df.attrs["unknown"], df.attrs["slots"], df.attrs["many"]
     if args.format == "json":
-        out.write(json.dumps({"unknown": unknown, "actors": slots, "share": round(share, 4),
+        out.write(json.dumps({"unknown": unknown, "many_states": many, "actors": slots, "share": round(share, 4),
                               "top": df.to_dict(orient="records")}, ensure_ascii=False, indent=2) + "\n")
         return 0
-    out.write(f"event actors with no country: {unknown} of {slots} ({share:.1%})\n")
+    out.write(f"event actors with no country: {unknown} of {slots} ({share:.1%}), and {many} that stand for many "
+              "states (\"the international community\", \"all parties\")\n")
     if len(df):
         out.write(text_table(df, {"name": 40, "document": 40, "evidence": 80}) + "\n")
     return 0

@@ -18,7 +18,8 @@ from readout.knowledge.tables import SPECS, Row, Table
 CUE_KINDS = frozenset({
     "speech", "intent_aux", "intent_adj", "intent_verb", "intent_gov", "intent_noun", "hypothetical", "refusal",
     "negation", "remote", "reciprocal_head", "other_actor", "onlooker_gov", "labour_strike_gov", "gathering",
-    "own_institution", "family_name_first", "joint_statement", "transcript_speaker", "former",
+    "own_institution", "own_capitalised", "family_name_first", "joint_statement", "transcript_speaker", "former",
+    "not_local",
     # people
     "honorific", "office_word", "title_joiner", "name_glue", "generic_role", "monarch_role", "head_of_state_role",
     # pronouns and the words that stand for the sides

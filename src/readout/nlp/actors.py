@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from readout.knowledge import Agent, KnowledgeBase
+from readout.nlp.context import sentence_countries
 from readout.nlp.gazetteer import Hit
 from readout.nlp.people import COUNTRY_KINDS, Mention, People, actor_text, matches
 from readout.nlp.where import Geocoder, named_countries
@@ -27,7 +28,9 @@ class ActorResolver:
         self.agent_by_id = {a.id: a for a in kb.agents}
         self.other_actor = kb.cue("other_actor")
         self.own_institution = kb.cue("own_institution")
+        self.own_capitalised = kb.cue("own_capitalised")
         self.speaker_labels = kb.cue("transcript_speaker")
+        self.not_local = kb.cue("not_local")
 
     # -- the stage -----------------------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -71,6 +74,8 @@ class ActorResolver:
                 unnamed = self._unnamed(doc, h, actor_at, mentions, memory)
                 if unnamed is not None:
                     add(unnamed)
+        own = self.kb.publisher(doc._.publisher or "") if doc._.publisher else None
+        sentence_countries(doc, mentions, self.kb.countries, self.not_local, own["country"] if own else None)
         for m in mentions:
             self.people.office_holder(doc, m, date)
         _one_country_each(mentions, self.people, date)
@@ -126,9 +131,7 @@ class ActorResolver:
         head = doc[h.end - 1]
         publisher = self.kb.publisher(doc._.publisher or "") if doc._.publisher else None
         remembered = memory.get("role:" + agent.role) if agent.role else None
-        own = agent.kind == "title" or (
-            doc[h.start:h.end].text.lower() in self.own_institution and h.start > 0 and
-            doc[h.start - 1].lower_ == "the" and head.tag_ in ("NN", "NNP"))  # "the Administration" at whitehouse.gov
+        own = agent.kind == "title" or self._own_institution(doc, h, head)
         if remembered is None and own and publisher is not None and \
                 self.people.holds_office(publisher["country"], agent):
             # "The President" on kremlin.ru, "the Secretary" on state.gov: the publisher's own
@@ -154,6 +157,16 @@ class ActorResolver:
         text, span = actor_text(doc, h.start, h.end)
         actor.text, actor.span = text, span
         return Mention(h.start, h.end, actor, head.i, "agent")
+
+    def _own_institution(self, doc: Doc, h: Hit, head: Token) -> bool:
+        """A group word that in a government's own release means that government's body: "the Administration" at
+        whitehouse.gov, "Congress", "the Government" on kremlin.ru (capitalised, and not "your Government")."""
+        words = doc[h.start:h.end]
+        if words.text.lower() in self.own_institution and h.start > 0 and doc[h.start - 1].lower_ == "the" and \
+                head.tag_ in ("NN", "NNP"):
+            return True
+        return words.text in self.own_capitalised and (head.tag_ == "NNP" or not words[0].is_sent_start) and \
+            not any(c.dep_ == "poss" for c in head.children)
 
     def _named(self, doc: Doc, h: Hit, covered: dict[int, Hit], actor_at: dict[int, Mention]) -> Mention | None:
         """A country, capital, seat, demonym or organisation; with the agent noun it modifies where there is one."""
@@ -182,7 +195,7 @@ class ActorResolver:
             if any(covered.get(i) is not None and covered[i].kind in COUNTRY_KINDS and covered[i] is not h
                    for i in range(start, end)):
                 start, end = h.start, h.end  # "Lithuanian and Greek officials": each country word its own actor
-            sector, role = agent.sector, agent.role or None
+            sector, role = agent.sector or None, agent.role or None
             if h.kind == "igo" and sector == "GOV":
                 sector = "IGO"  # "the African Union Commission", "the UN Secretary-General"
             rule += f"+agent:{agent.id}"

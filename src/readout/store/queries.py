@@ -8,7 +8,7 @@ aliases they were learned under; a dyad's events by month and QuadClass. Results
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -298,29 +298,37 @@ class Corpus:
             return conn.execute(select(func.count()).select_from(e).where(*(filters or Filters()).clauses(self.kb))
                                 ).scalar_one()
 
-    def unknown_actors(self, limit: int | None = 30) -> pd.DataFrame:
+    def unknown_actors(self, limit: int | None = 30, apart: Collection[str] = ()) -> pd.DataFrame:
         """The event actors with no country, by how many events they are in (most first): where the knowledge tables
-        are worth growing. One example (document and evidence) each; ``share``: of all the event actors' slots."""
+        are worth growing. One example (document and evidence) each; ``share``: of all the event actors' slots.
+        Actors named by a phrase of ``apart`` (lowercase; "the international community", "all parties": no one
+        country could be them) are counted apart (``many``), not listed."""
         a, ea, m, x, d = t.actors, t.event_actors, t.mentions, t.evidence, t.documents
         key = func.lower(a.c.name)
+        names = sorted({p.lower() for p in apart} | {"the " + p.lower() for p in apart})
+        many_ids = select(a.c.id).where(key.in_(names))
+        unknown_slots = ea.join(a, a.c.id == ea.c.actor_id)
         q = (select(key.label("name"), func.count(func.distinct(ea.c.event_id)).label("events"),
                     func.min(a.c.code).label("code"), func.min(ea.c.event_id).label("example_event"))
-             .select_from(ea.join(a, a.c.id == ea.c.actor_id)).where(a.c.country.is_(None))
+             .select_from(unknown_slots).where(a.c.country.is_(None), a.c.id.not_in(many_ids))
              .group_by(key).order_by(func.count(func.distinct(ea.c.event_id)).desc(), key))
         if limit:
             q = q.limit(limit)
         with self.engine.connect() as conn:
             rows = [dict(r) for r in conn.execute(q).mappings()]
             total = conn.execute(select(func.count()).select_from(ea)).scalar_one()
-            unknown = conn.execute(select(func.count()).select_from(ea.join(a, a.c.id == ea.c.actor_id))
+            nowhere = conn.execute(select(func.count()).select_from(unknown_slots)
                                    .where(a.c.country.is_(None))).scalar_one()
+            many = conn.execute(select(func.count()).select_from(unknown_slots)
+                                .where(a.c.country.is_(None), a.c.id.in_(many_ids))).scalar_one()
+            unknown = nowhere - many
             for r in rows:
                 ex = conn.execute(select(d.c.doc_key, x.c.text).select_from(
                     m.join(d, d.c.id == m.c.document_id).outerjoin(x, x.c.mention_id == m.c.id))
                     .where(m.c.event_id == r["example_event"]).order_by(m.c.id, x.c.id).limit(1)).first()
                 r["document"], r["evidence"] = (ex[0], ex[1]) if ex else (None, None)
         df = pd.DataFrame(rows, columns=["name", "events", "code", "document", "evidence"])
-        df.attrs.update(slots=total, unknown=unknown, share=unknown / total if total else 0.0)
+        df.attrs.update(slots=total, unknown=unknown, many=many, share=unknown / total if total else 0.0)
         return df
 
     def counts(self) -> dict[str, int]:
