@@ -46,3 +46,45 @@ def test_phrases_for_many_states_keep_no_country(coder):
     got = actors(coder, "China called on the international community and all parties to show restraint.")
     for text in ("international community", "all parties"):
         assert got[text].country is None and got[text].resolved_by == "agent:g.many_states", text
+
+
+def test_wire_copy_roles_in_lower_case(coder):
+    got = actors(coder, "Hezbollah leader Naim Qassem spoke on Sunday. Taliban spokesman Zabihullah Mujahid denied "
+                        "it. Kenya's army chief Charles Kahariri and former prime minister Raila Odinga met.",
+                 date="2024-12-01")
+    assert got["Hezbollah leader Naim Qassem"].code == "LBNREB"  # the named body gives country and sector
+    assert got["Kenya's army chief Charles Kahariri"].code == "KENMIL"  # "army" gives the sector
+    assert got["prime minister Raila Odinga"].sector == "ELI"  # "former": an elite
+
+
+def test_a_surname_ner_missed_is_the_person_named_before(coder):
+    text = "Kenya's Interior Minister Kipchumba Murkomen defended the police. Murkomen said stations were attacked."
+    found = [a for a in coder.code(Document(text=text, date="2025-07-08")).actors if a.person == "Kipchumba Murkomen"]
+    assert len(found) == 2 and all(a.code == "KENGOV" for a in found)
+
+
+def test_a_body_no_table_knows_takes_its_sector_from_its_name(coder):
+    got = actors(coder, "In Nigeria, the Labour Party rejected the result. Ghana's Electoral Commission will meet.")
+    assert got["the Labour Party"].code == "NGAPTY"
+    assert got["Ghana's Electoral Commission"].code == "GHAGOV"
+
+
+def test_the_agency_is_the_body_named_in_a_title_before(coder):
+    text = "Israel's cabinet dismissed Shin Bet director Ronen Bar on Friday. The agency said it would comply."
+    got = actors(coder, text, date="2025-03-21")
+    assert got["Shin Bet director Ronen Bar"].code == "ISRSPY"
+    assert got["The agency"].code == "ISRSPY"
+
+
+def test_members_of_a_named_group_are_of_the_group(coder):
+    got = actors(coder, "FARC dissidents attacked a police station. Hamas fighters fired rockets.")
+    assert got["dissidents"].code == "COLREB"  # "FARC dissidents"
+    assert got["fighters"].code == "PSEREB"  # "Hamas fighters"
+
+
+def test_a_titled_person_in_a_release_is_of_the_publisher(coder):
+    got = actors(coder, "Finance Minister Anton Siluanov reported on the budget.", source="kremlin.ru",
+                 date="2021-11-03")
+    assert got["Finance Minister Anton Siluanov"].code == "RUSGOV"
+    wire = actors(coder, "Finance Minister Anton Siluanov reported on the budget.", date="2021-11-03")
+    assert wire["Finance Minister Anton Siluanov"].country in (None, "RUS")  # from the list of officials, if at all

@@ -25,7 +25,8 @@ def actor(code, text: str, mention: str, date: str | None = "2023-06-01") -> Act
 
 
 @pytest.mark.parametrize("text,mention,expected", [
-    ("Riot police dispersed the crowd in Lima.", "Riot police", "---COP"),
+    ("Riot police dispersed the crowd.", "Riot police", "---COP"),
+    ("Riot police dispersed the crowd in Lima.", "Riot police", "PERCOP"),  # the one state its sentence names
     ("Kenyan prosecutors charged the suspects.", "Kenyan prosecutors", "KENJUD"),
     ("Opposition lawmakers walked out of the session.", "Opposition lawmakers", "---OPP"),
     ("Chinese state media said the talks were candid.", "Chinese state media", "CHNGOVMED"),

@@ -21,7 +21,8 @@ CUE_KINDS = frozenset({
     "own_institution", "own_capitalised", "family_name_first", "joint_statement", "transcript_speaker", "former",
     "not_local",
     # people
-    "honorific", "office_word", "title_joiner", "name_glue", "generic_role", "monarch_role", "head_of_state_role",
+    "honorific", "office_word", "lower_role", "title_joiner", "name_glue", "generic_role", "monarch_role",
+    "head_of_state_role",
     # pronouns and the words that stand for the sides
     "pronoun_person", "pronoun_speaker", "pronoun_state", "pronoun_sides", "pronoun_side", "pronoun_group",
     "state_noun", "pair_number", "reciprocal_plural", "list_joiner", "directional",

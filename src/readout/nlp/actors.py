@@ -8,12 +8,13 @@ from the dated list of officials; a later "Muhriddin" from the mention that intr
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from readout.knowledge import Agent, KnowledgeBase
-from readout.nlp.context import sentence_countries
+from readout.nlp.context import sentence_countries, titled_people
 from readout.nlp.gazetteer import Hit
 from readout.nlp.people import COUNTRY_KINDS, Mention, People, actor_text, matches
+from readout.nlp.sameness import one_country_each, recall, surnames_again
 from readout.nlp.where import Geocoder, named_countries
 from readout.records import Actor
 
@@ -36,7 +37,7 @@ class ActorResolver:
     def __call__(self, doc: Doc) -> Doc:
         date = doc._.doc_date
         labels = self._speaker_labels(doc)
-        hits: list[Hit] = [h for h in doc._.gazetteer or [] if h.start not in labels]
+        hits = _longest_agents([h for h in doc._.gazetteer or [] if h.start not in labels])
         covered: dict[int, Hit] = {}
         for h in hits:
             if h.kind == "context":
@@ -59,7 +60,9 @@ class ActorResolver:
                                       for i in range(start, end)):
                 continue  # a speaker label; a title or group noun NER took for a name ("Riot police")
             add(self.people.person(doc, start, end, covered, date, memory))
-        _recall(mentions, memory)
+        recall(mentions, memory)
+        for person in surnames_again(doc, actor_at, covered, memory):  # "Murkomen said ...", NER saw no name
+            add(person)
         for h in hits:
             if h.start in actor_at or h.kind in ("title", "group", "official", "context"):
                 continue
@@ -70,15 +73,18 @@ class ActorResolver:
             if m.start not in labels:
                 add(m)
         for h in hits:  # titles and groups with no name and no country: "the President", "the two sides"
-            if h.kind in ("title", "group") and h.start not in actor_at and not _modifier_only(doc, h, covered):
+            if h.kind in ("title", "group") and h.start not in actor_at and not _modifier_only(doc, h, covered) and \
+                    "head" not in self.agent_by_id[h.key].flags:
                 unnamed = self._unnamed(doc, h, actor_at, mentions, memory)
                 if unnamed is not None:
                     add(unnamed)
         own = self.kb.publisher(doc._.publisher or "") if doc._.publisher else None
-        sentence_countries(doc, mentions, self.kb.countries, self.not_local, own["country"] if own else None)
+        sentence_countries(doc, mentions, self.kb.countries, self.not_local, own["country"] if own else None,
+                           self.kb.organisations)
+        titled_people(doc, mentions, self.kb.countries, own["country"] if own else None)
         for m in mentions:
             self.people.office_holder(doc, m, date)
-        _one_country_each(mentions, self.people, date)
+        one_country_each(mentions, self.people, date)
         doc._.actors = mentions
         doc._.actor_at = actor_at
         return doc
@@ -118,8 +124,25 @@ class ActorResolver:
             actor = Actor(text=ent.text, name=ent.text, span=(ent.start_char, ent.end_char),
                           country=place.country if place else None,
                           resolved_by=f"geonames:{place.geonames_id}" if place else f"ner:{ent.label_}")
+            if ent.label_ in ("ORG", "FAC"):
+                self._body_of(ent, covered, actor)
             out.append(Mention(ent.start, ent.end, actor, ent.root.i, "unknown"))
         return out
+
+    def _body_of(self, ent: Span, covered: dict[int, Hit], actor: Actor) -> None:
+        """What the words of an organisation's name no table knows tell: the country word in it ("Egypt's National
+        Election Authority"), and the sector of its last title or group word ("the Constitutional Court": JUD, "the
+        Labour Party": PTY)."""
+        inside = list(dict.fromkeys(covered[t.i] for t in ent if t.i in covered))
+        countries = [c for c in (self.people.hit_country(h) for h in inside if h.kind in COUNTRY_KINDS) if c]
+        groups = [self.agent_by_id[h.key] for h in inside if h.kind in ("title", "group")]
+        sector = next((a.sector for a in reversed(groups) if a.sector), None)
+        if countries:
+            actor.country = countries[0]
+            actor.resolved_by += f"+text:{countries[0]}"
+        if sector:
+            actor.sector = sector
+            actor.resolved_by += f"+name:{groups[-1].id}"
 
     def _unnamed(self, doc: Doc, h: Hit, actor_at: dict[int, Mention], mentions: list[Mention],
                  memory: dict[str, Actor]) -> Mention | None:
@@ -138,10 +161,16 @@ class ActorResolver:
             remembered = Actor(text="", name=publisher["name"], country=publisher["country"],
                                sector=agent.sector, role=agent.role or None)
         actor = Actor(text="", sector=agent.sector, role=agent.role or None, resolved_by=f"agent:{agent.id}")
-        shared, how = self._conjunct_country(head, actor_at), "conj"
-        if shared is None:
+        body = next((actor_at[c.i] for c in head.children if c.dep_ == "compound" and c.i in actor_at and
+                     actor_at[c.i].actor.resolved_by.startswith(("kb:n.", "kb:o."))), None)
+        if body is not None and body.actor.country and remembered is None:  # "FARC dissidents", "Hamas fighters"
+            actor.country, actor.sector = body.actor.country, body.actor.sector or actor.sector
+            actor.resolved_by += f"+member:{body.actor.resolved_by[3:]}"
+        shared = None if actor.country else self._conjunct_country(head, actor_at)
+        how = "conj"
+        if shared is None and not actor.country:
             shared, how = self._its(doc, head, mentions), "its"
-        if shared is None:
+        if shared is None and not actor.country:
             shared, how = _persons_country(doc, h, actor_at), "person"
         if shared is not None and remembered is None:  # "Russian specialists and medical workers"
             actor.country, actor.resolved_by = shared, f"agent:{agent.id}+{how}:{shared}"
@@ -213,8 +242,7 @@ class ActorResolver:
                       resolved_by=rule)
         return Mention(start, end, actor, head.i, kind)
 
-    @staticmethod
-    def _named_before(doc: Doc, h: Hit, head: Token, agent: Agent, mentions: list[Mention]) -> Mention | None:
+    def _named_before(self, doc: Doc, h: Hit, head: Token, agent: Agent, mentions: list[Mention]) -> Mention | None:
         """For "the company", "the cartel", "the group" (definite, singular): the nearest body of that sector (any
         named body for a word with no sector) named in this sentence or the two before; people and countries are
         not bodies."""
@@ -228,15 +256,36 @@ class ActorResolver:
             if floor > 0:
                 floor = doc[floor - 1].sent.start
         best = None
-        for m in mentions:
+        for m in [*mentions, *self._bodies_in_titles(doc, mentions)]:
             a = m.actor
             if not (floor <= m.start < h.start) or m.kind == "person" or a.person or not a.country or not a.sector:
                 continue
-            named = a.resolved_by.startswith("kb:") and a.resolved_by[3:5] in ("n.", "o.")
+            named = a.resolved_by.startswith(("kb:n.", "kb:o.", "kb:igo:"))
             if (agent.sector and a.sector[:3] == agent.sector[:3]) or (not agent.sector and named):
                 if best is None or m.start > best.start:
                     best = m
         return best
+
+    def _bodies_in_titles(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """The bodies named inside the titles of people ("Shin Bet director Ronen Bar", "International Atomic Energy
+        Agency chief Rafael Grossi"), as mentions of their own, for what "the agency" later stands for."""
+        out = []
+        for m in mentions:
+            if m.kind != "person":
+                continue
+            for hit in doc._.gazetteer or []:
+                if not (m.start <= hit.start and hit.end <= m.end) or hit.kind not in ("name", "igo"):
+                    continue
+                text, span = actor_text(doc, hit.start, hit.end)
+                if hit.kind == "igo":
+                    actor = Actor(text=text, name=self.kb.organisations[hit.key].name, country=hit.key, sector="IGO",
+                                  span=span, resolved_by=f"kb:igo:{hit.key}")
+                else:
+                    entry = self.kb.names[int(hit.key)]
+                    actor = Actor(text=text, name=entry.name, country=entry.country, sector=entry.sector, span=span,
+                                  resolved_by=f"kb:{entry.id}")
+                out.append(Mention(hit.start, hit.end, actor, hit.end - 1, "country"))
+        return out
 
     @staticmethod
     def _its(doc: Doc, head: Token, mentions: list[Mention]) -> str | None:
@@ -293,43 +342,23 @@ class ActorResolver:
         return c.name if c else h.key
 
 
-def _recall(mentions: list[Mention], memory: dict[str, Actor]) -> None:
-    """"Call with Politburo Member Yang" in a title, "Yang Jiechi" further down: a person named without a country
-    takes the one the document gives them later."""
-    for m in mentions:
-        a = m.actor
-        if m.kind == "person" and a.country is None and a.person:
-            later = memory.get(a.person.split()[-1].lower()) or memory.get(a.person.split()[0].lower())
-            if later is not None and later is not a:
-                a.country, a.sector = later.country, a.sector or later.sector
-                a.role = a.role or later.role
-                a.resolved_by = "memory:" + (later.person or "")
 
 
-def _one_country_each(mentions: list[Mention], people: People, date: str | None) -> None:
-    """One person, one country throughout a document: where mentions of one person were given different countries,
-    all take the country of the office the list of officials says they held on the date, else the one the list
-    gave a mention, else the one given most often (none on a tie)."""
-    by_person: dict[str, list[Actor]] = {}
-    for m in mentions:
-        if m.kind == "person" and m.actor.person and m.actor.country:
-            by_person.setdefault(m.actor.person, []).append(m.actor)
-    for actors in by_person.values():
-        countries = [a.country or "" for a in actors]
-        if len(set(countries)) < 2:
-            continue
-        held = [people.officials[i] for i in people.official(actors[0].person or "", date)]
-        listed = [off.country for off in held if off.holds_on(date)][:1] or \
-            [a.country or "" for a in actors if "kb:" in a.resolved_by]
-        pool = listed or countries
-        ranked = sorted(dict.fromkeys(pool), key=pool.count, reverse=True)
-        if len(ranked) > 1 and pool.count(ranked[0]) == pool.count(ranked[1]):
-            continue  # no way to tell
-        best = ranked[0]
-        for a in actors:
-            if a.country != best:
-                a.country = best
-                a.resolved_by += f"+same-person:{best}"
+def _longest_agents(hits: list[Hit]) -> list[Hit]:
+    """Of titles and group words that overlap, the longest: "the secretary-general" is one title, not "the
+    secretary" and "general"."""
+    agents = [h for h in hits if h.kind in ("title", "group")]
+    taken: set[int] = set()
+    keep: set[int] = set()
+    for h in sorted(agents, key=lambda h: (h.start - h.end, h.start)):
+        if not taken & set(range(h.start, h.end)):
+            keep.add(id(h))
+            taken.update(range(h.start, h.end))
+    return [h for h in hits if h.kind not in ("title", "group") or id(h) in keep]
+
+
+
+
 
 
 def _modifier_only(doc: Doc, h: Hit, covered: dict[int, Hit]) -> bool:

@@ -1,9 +1,10 @@
-"""A group or title the text gives no country ("the parliament", "prosecutors", "the foreign minister") takes the
-one state its sentence names: "Sullivan and President Saied discussed a swift return to an elected parliament" is
-Tunisia's parliament. Where the sentence names the publisher's own state and one other, the other (a readout's
-"parliament" in a talk with Tunisia's president is Tunisia's; the publisher's own bodies are named as such). Words
-that point beyond one state ("other governments", "world leaders", "their officials", "the two delegations",
-``not_local`` in ``cues.tsv``) keep no country, as does a sentence naming two states or none."""
+"""A group or title the text gives no country of its own ("the parliament", "prosecutors", "the foreign minister")
+takes the one state its sentence names, or where its sentence names none, the one state the sentence before names:
+"Sullivan and President Saied discussed a swift return to an elected parliament" is Tunisia's parliament. The
+publisher's own state is set aside (a readout's "parliament" in a talk with Tunisia's president is Tunisia's; the
+publisher's own bodies are named as such, or capitalised: "Congress"). Words that point beyond one state ("other
+officials", "world leaders", "their officials", ``not_local`` in ``cues.tsv``; a number of governments: "the two
+delegations") keep no country, as does a sentence naming two states."""
 
 from __future__ import annotations
 
@@ -17,25 +18,65 @@ ELSEWHERE = frozenset({"REF"})  # refugees and migrants belong to the state they
 
 
 def sentence_countries(doc: Doc, mentions: Sequence[Mention], states: Collection[str], not_local: Collection[str],
-                       publisher: str | None = None) -> None:
-    """Give each unresolved group or title mention the one state named elsewhere in its sentence (see the module)."""
+                       publisher: str | None = None, organisations: Collection[str] = ()) -> None:
+    """Give each unresolved group or title mention the one state named around it (see the module); an official of
+    an organisation ("the secretary-general", sector IGO) the one organisation named around it."""
     named: dict[int, list[Mention]] = {}
     for m in mentions:
-        if m.actor.country in states:
+        if m.actor.country in states or m.actor.country in organisations:
             named.setdefault(doc[m.head].sent.start, []).append(m)
+
+    def around(start: int, m: Mention) -> set[str]:
+        pool = organisations if m.actor.sector == "IGO" else states
+        return {o.actor.country or "" for o in named.get(start, ()) if o is not m and o.actor.country in pool} - \
+            {publisher or ""}
+
     for m in mentions:
         a = m.actor
-        if m.kind != "agent" or a.country or a.person or a.sector in ELSEWHERE or _beyond_one_state(doc, m, not_local):
-            continue
-        others = {o.actor.country or "" for o in named.get(doc[m.head].sent.start, ()) if o is not m}
-        others.discard(publisher or "")
-        if len(others) == 1:
-            a.country = others.pop()
-            a.resolved_by += f"+sentence:{a.country}"
+        if m.kind not in ("agent", "unknown") or not a.sector or a.sector in ELSEWHERE or a.country or a.person or \
+                _beyond_one_state(doc, m, not_local):
+            continue  # an organisation no table knows takes a country only where its name gave a sector
+        sent = doc[m.head].sent
+        here, how = around(sent.start, m), "sentence"
+        if not here and sent.start > 0:
+            here, how = around(doc[sent.start - 1].sent.start, m), "sentence-before"
+        if len(here) == 1:
+            a.country = here.pop()
+            a.resolved_by += f"+{how}:{a.country}"
 
 
 def _beyond_one_state(doc: Doc, m: Mention, not_local: Collection[str]) -> bool:
     head = doc[m.head]
     words = [t.lower_ for t in doc[m.start:m.end]]
     words += [c.lower_ for c in head.children if c.dep_ in ("amod", "det", "predet", "nummod", "poss", "quantmod")]
-    return any(w in not_local for w in words) or any(c.dep_ == "nummod" for c in head.children)
+    counted = any(c.dep_ == "nummod" for c in head.children)
+    return any(w in not_local for w in words) or (counted and m.actor.sector == "GOV")
+
+
+def titled_people(doc: Doc, mentions: Sequence[Mention], states: Collection[str], publisher: str | None) -> None:
+    """A person with a title but no country ("Finance Minister Anton Siluanov", "Judge Williams"): the one state
+    other than the publisher's their sentence names, else, in a government's own release, the publisher's. Later
+    mentions of the same person take the same."""
+    named: dict[int, set[str]] = {}
+    for m in mentions:
+        if m.actor.country in states:
+            named.setdefault(doc[m.head].sent.start, set()).add(m.actor.country or "")
+    given: dict[str, str] = {}
+    for m in mentions:
+        a = m.actor
+        if m.kind != "person" or a.country or not a.role or not a.person or a.sector not in (None, "GOV", "MIL", "JUD",
+                                                                                              "LEG"):
+            continue
+        here = named.get(doc[m.head].sent.start, set()) - {publisher or ""}
+        if len(here) == 1:
+            a.country, how = next(iter(here)), "sentence"
+        elif not here and publisher:
+            a.country, how = publisher, "publisher"
+        else:
+            continue
+        a.resolved_by += f"+{how}:{a.country}"
+        given[a.person] = a.country
+    for m in mentions:
+        if m.kind == "person" and not m.actor.country and m.actor.person in given:
+            m.actor.country = given[m.actor.person]
+            m.actor.resolved_by += f"+same-person:{m.actor.country}"

@@ -15,6 +15,7 @@ from readout.nlp.gazetteer import Hit
 from readout.records import Actor
 
 COUNTRY_KINDS = ("country", "capital", "seat", "demonym")
+PEOPLE_AT_LARGE = ("", "CVL", "REF")  # "refugee chief Filippo Grandi" heads no refugees' body
 
 
 @dataclass
@@ -73,6 +74,7 @@ class People:
         # Foreign Minister"
         self.glue, self.honorifics = kb.cue("name_glue"), kb.cue("honorific")
         self.office_words, self.joiners = kb.cue("office_word"), kb.cue("title_joiner")
+        self.lower_roles = kb.cue("lower_role")
         self.generic_roles, self.monarchs = kb.cue("generic_role"), kb.cue("monarch_role")
         self.head_of_state = kb.cue("head_of_state_role")
         self.family_name_first = kb.cue("family_name_first")
@@ -167,7 +169,7 @@ class People:
         if around.roles and around.left > 0 and doc[around.left - 1].lower_ in self.former:
             sector, role = "ELI", None  # "former Prime Minister Boris Johnson": an elite, out of office
             resolved_by = (resolved_by + "+" if resolved_by else "") + "text:former"
-        if country in self.organisations and sector == "GOV":
+        if country in self.organisations and sector not in ("ELI", "IGO"):
             sector = "IGO"  # an organisation's officials: "Mr Michel", "Chairperson Moussa Faki Mahamat"
         actor = Actor(text=text, name=name, country=country, sector=sector, role=role,
                       titles=around.titles, person=name, span=span, resolved_by=resolved_by or "ner:PERSON")
@@ -184,8 +186,12 @@ class People:
     def _left_of(self, doc: Doc, start: int, covered: dict[int, Hit]) -> Around:
         """The titles and country words before a name, back to the start of its sentence."""
         around = Around(start)
-        i = start - 1
         floor = doc[start].sent.start
+        wire = self._lowercase_office(doc, start, floor, covered)  # "Shin Bet director", "opposition leader"
+        i = wire[0] - 1 if wire else start - 1
+        if wire:
+            around.left = wire[0]
+        body_sector = None
         unknown: list[int] = []  # capitalised words of a title the tables lack: "National Security and ... Advisor"
         office: list[str] = []
         while i >= floor:
@@ -196,6 +202,8 @@ class People:
                 if unknown and not office and not around.roles:
                     office = [doc[k].text for k in sorted(unknown)]
                 unknown = []
+                if hit.kind == "name" and body_sector is None:
+                    body_sector = self.names[int(hit.key)].sector
                 if hit.kind == "title":
                     self._add_title(doc, hit, around, first=True)
                 elif not self._posted_to(doc, hit, covered):  # "Ambassador to the United States": the host
@@ -228,6 +236,10 @@ class People:
                 i -= 1
                 continue
             break
+        if wire and not around.roles:
+            role_text, sector = wire[1], wire[2] or body_sector or "GOV"
+            around.titles.insert(0, role_text)
+            around.roles.insert(0, (role_text[:1].upper() + role_text[1:], sector, "text:office"))
         if office and not around.roles:
             words = [w for w in office if w not in self.honorifics]
             while words and words[0].lower() in self.joiners:
@@ -237,6 +249,24 @@ class People:
                 around.titles.insert(0, role_text)
                 around.roles.insert(0, (role_text, "GOV", "text:office"))
         return around
+
+    def _lowercase_office(self, doc: Doc, start: int, floor: int,
+                          covered: dict[int, Hit]) -> tuple[int, str, str | None] | None:
+        """A role as wire copy writes it, in lower case just before the name: "director Ronen Bar", "political leader
+        Ismail Haniyeh", "opposition leader Peter Dutton", "army chief ...": where it starts, its words, and the sector
+        a group word in it gives ("opposition": OPP, "army": MIL), if any."""
+        i = start - 1
+        if i < floor or not doc[i].is_lower or doc[i].lower_ not in self.office_words | self.lower_roles:
+            return None
+        sector = None
+        while i - 1 >= floor and doc[i - 1].is_lower and doc[i - 1].pos_ in ("ADJ", "NOUN") and start - i < 3 and \
+                doc[i - 1].lower_ not in self.former:  # "former prime minister": the former official is an elite
+            i -= 1
+        for k in range(i, start - 1):  # the words before the office word: "army chief", not "leader" itself
+            hit = covered.get(k)
+            if hit is not None and hit.kind == "group" and self.agent_by_id[hit.key].sector not in PEOPLE_AT_LARGE:
+                sector = self.agent_by_id[hit.key].sector
+        return i, doc[i:start].text, sector
 
     def _country_after(self, doc: Doc, end: int, covered: dict[int, Hit], around: Around) -> None:
         """"Speaker Ali Abdel-Aal of the Egyptian Parliament", "Chairman Al Manthri of State Council of Oman"."""
