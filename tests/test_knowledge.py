@@ -61,7 +61,7 @@ def test_contexts_and_agents_are_well_formed():
     kb = load()
     assert len({c.id for c in kb.contexts}) == len(kb.contexts)
     for a in kb.agents:
-        assert a.kind in ("title", "group") and (a.sector or {"back", "many"} & a.flags) and a.phrases
+        assert a.kind in ("title", "group") and (a.sector or {"back", "many", "itself"} & a.flags) and a.phrases
 
 
 def test_officials_table_is_well_formed_and_covers_the_world():

@@ -166,7 +166,7 @@ class ActorResolver:
         if body is not None and body.actor.country and remembered is None:  # "FARC dissidents", "Hamas fighters"
             actor.country, actor.sector = body.actor.country, body.actor.sector or actor.sector
             actor.resolved_by += f"+member:{body.actor.resolved_by[3:]}"
-        shared = None if actor.country else self._conjunct_country(head, actor_at)
+        shared = None if actor.country or agent.kind == "title" else self._conjunct_country(head, actor_at)
         how = "conj"
         if shared is None and not actor.country:
             shared, how = self._its(doc, head, mentions), "its"
@@ -204,10 +204,20 @@ class ActorResolver:
             entry = self.kb.names[int(h.key)]
             if not entry.holds_on(doc._.doc_date):
                 return None
-            text, span = actor_text(doc, h.start, h.end)
-            return Mention(h.start, h.end, Actor(text=text, name=entry.name, country=entry.country,
-                                                 sector=entry.sector, span=span, resolved_by=f"kb:{entry.id}"),
-                           head.i, "country" if entry.country else "unknown")
+            start, country, rule = h.start, entry.country, f"kb:{entry.id}"
+            owner = next((covered[c.i] for t in doc[h.start:h.end] for c in t.children if c.dep_ == "poss" and
+                          c.i < h.start and covered.get(c.i) is not None and covered[c.i].kind in COUNTRY_KINDS), None)
+            if owner is not None:  # "Poland's Sejm"; "Portugal's Democratic Alliance", a namesake: the text's country
+                start = owner.start
+                if owner.key != country:
+                    country, rule = owner.key, rule + f"+text:{owner.key}"
+            text, span = actor_text(doc, start, h.end)
+            return Mention(start, h.end, Actor(text=text, name=entry.name, country=country, sector=entry.sector,
+                                               span=span, resolved_by=rule),
+                           head.i, "country" if country else "unknown")
+        if h.kind in COUNTRY_KINDS and head.dep_ == "poss" and covered.get(head.head.i) is not None and \
+                covered[head.head.i].kind == "name" and head.head.i > head.i:
+            return None  # "Poland's" in "Poland's Sejm": the body's mention takes it
         country = h.key
         kind = "igo" if h.kind == "igo" else "country"
         sector = "IGO" if h.kind == "igo" else ("GOV" if h.kind in ("capital", "seat") else None)

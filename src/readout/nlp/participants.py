@@ -263,7 +263,7 @@ class Participants:
         """The longest list of countries in the opening, read off the words ("A, B, C, and D": nothing but commas,
         "and" and "the" between them), so that a parse that misplaces one conjunct loses none."""
         named = [m for m in doc._.actors or [] if m.start < opening and m.actor.country in self.countries
-                 and m.kind == "country"]
+                 and m.kind in ("country", "agent") and not m.actor.person]  # "Representatives of Brazil, India"
         return [a.country for a in self._longest_list(doc, named) if a.country]
 
     def speaker_of(self, tok: Token, actor_at: dict[int, Mention], pair: list[Actor],

@@ -75,6 +75,8 @@ class People:
         self.glue, self.honorifics = kb.cue("name_glue"), kb.cue("honorific")
         self.office_words, self.joiners = kb.cue("office_word"), kb.cue("title_joiner")
         self.lower_roles = kb.cue("lower_role")
+        self.title_roles = {p.lstrip("^").lower(): a.role for a in kb.agents if a.kind == "title" and a.role
+                            for p in a.phrases}
         self.generic_roles, self.monarchs = kb.cue("generic_role"), kb.cue("monarch_role")
         self.head_of_state = kb.cue("head_of_state_role")
         self.family_name_first = kb.cue("family_name_first")
@@ -332,6 +334,16 @@ class People:
         if prior is not None:
             country, role, sector = prior.country, role or prior.role, sector or prior.sector
             name = prior.person or name
+        elif country is None and not found and date and len(name.split()) == 1:
+            holders = {self.officials[i].name: i for i in self.by_word.get(surname, ())
+                       if self.officials[i].holds_on(date)}  # "Sullivan" in a 2022 readout: an American official
+            states = {self.officials[i].country for i in holders.values()}
+            if len(states) == 1:
+                off = self.officials[next(iter(holders.values()))]
+                country = off.country
+                resolved_by = (resolved_by + "+" if resolved_by else "") + f"kb:surname:{country}"
+                if len(holders) == 1:
+                    name, role, sector = off.name, role or off.role or None, sector or off.sector or None
         return name, country, role, sector, resolved_by
 
     def _remember(self, actor: Actor, surname: str, name: str, roles: set[str | None],
@@ -350,6 +362,9 @@ class People:
             memory.setdefault("given:" + given, actor)  # "Retno Marsudi" is later "Foreign Minister Retno"
         for r in {r for r in roles if r}:
             memory.setdefault("role:" + r, actor)
+            word = r.split(" of ")[0].lower()  # "Chairperson of the African Union Commission": "the Chairperson"
+            if word in self.title_roles:  # "King" (the list's word) is later "the King" (Head of State)
+                memory.setdefault("role:" + self.title_roles[word], actor)
 
     def _posted_to(self, doc: Doc, hit: Hit, covered: dict[int, Hit]) -> bool:
         """Whether a country names where an envoy is posted: "Ambassador to the United States", "Envoy to China"."""
