@@ -62,6 +62,7 @@ def best_overlap(span: tuple[int, int], actors: list[Actor]) -> Actor | None:
 
 def _plain(name: str | None) -> str:
     text = unicodedata.normalize("NFKD", name or "").encode("ascii", "ignore").decode().lower()
+    text = text.replace("defence", "defense")  # one office, two spellings
     return " ".join(w.strip(".,") for w in text.replace("-", " ").split() if len(w.strip(".")) > 1)
 
 

@@ -305,8 +305,8 @@ class ActorResolver:
             return None
         sent = head.sent
         since = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-        named = [m for m in mentions if m.kind in ("country", "igo") and m.actor.country and since <= m.start
-                 and m.end <= head.i]
+        named = [m for m in mentions if m.kind in ("country", "igo", "agent") and m.actor.country and since <= m.start
+                 and m.end <= head.i and not m.actor.person]  # "Sudan's army said its troops"
         return named[-1].actor.country if named else None
 
     @staticmethod

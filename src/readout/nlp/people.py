@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from readout.knowledge import Agent, KnowledgeBase
+from readout.knowledge import KnowledgeBase
 from readout.nlp.gazetteer import Hit
+from readout.nlp.offices import Offices
 from readout.records import Actor
 
 COUNTRY_KINDS = ("country", "capital", "seat", "demonym")
@@ -52,24 +53,14 @@ class Around:
     countries: list[str | None] = field(default_factory=list)
 
 
-class People:
+class People(Offices):
     """Resolving people, from the knowledge base's officials, names, agents (titles) and cues."""
 
     def __init__(self, kb: KnowledgeBase):
+        super().__init__(kb)
         self.names = kb.names
-        self.officials = kb.officials
         self.organisations = kb.organisations
         self.agent_by_id = {a.id: a for a in kb.agents}
-        self.by_name: dict[str, list[int]] = {}
-        self.by_office: dict[tuple[str, str], list[int]] = {}
-        self.by_word: dict[str, list[int]] = {}  # first or last word of a listed name -> entries
-        for i, off in enumerate(kb.officials):
-            for n in (off.name, *off.aliases):
-                self.by_name.setdefault(n.lower(), []).append(i)
-            if off.role:
-                self.by_office.setdefault((off.country, off.role), []).append(i)
-            for word in {off.name.split()[0].lower(), off.name.split()[-1].lower()}:
-                self.by_word.setdefault(word, []).append(i)
         # glue: words that may sit between a title and a name: "Tajikistan's Foreign Minister", "Member of ... and
         # Foreign Minister"
         self.glue, self.honorifics = kb.cue("name_glue"), kb.cue("honorific")
@@ -77,8 +68,7 @@ class People:
         self.lower_roles = kb.cue("lower_role")
         self.title_roles = {p.lstrip("^").lower(): a.role for a in kb.agents if a.kind == "title" and a.role
                             for p in a.phrases}
-        self.generic_roles, self.monarchs = kb.cue("generic_role"), kb.cue("monarch_role")
-        self.head_of_state = kb.cue("head_of_state_role")
+        self.generic_roles = kb.cue("generic_role")
         self.family_name_first = kb.cue("family_name_first")
         self.former = kb.cue("former")
 
@@ -90,34 +80,6 @@ class People:
         if hit.kind == "name":
             return self.names[int(hit.key)].country
         return None
-
-    def official(self, name: str, date: str | None) -> tuple[int, ...]:
-        """The officials' list entries for a name: those whose term holds on ``date``; where none does, the person's
-        latest term (which the caller reads for the country only: a role is not applied after it ended)."""
-        found = self.by_name.get(name.lower(), [])
-        dated = [i for i in found if self.officials[i].holds_on(date)]
-        if dated or not found:
-            return tuple(dated)
-        return (max(found, key=lambda i: self.officials[i].end or "9999"),)
-
-    def titled_surname(self, word: str, role: str, date: str, country: str | None) -> tuple[int, ...]:
-        """The one listed person with this surname (or family name) who held ``role`` on ``date``: "Foreign Minister
-        Wang" in 2022 is Wang Yi; nothing where two fit."""
-        fits = {self.officials[i].name: i for i in self.by_word.get(word.lower(), ())
-                if self.officials[i].role == role and self.officials[i].holds_on(date)
-                and country in (None, self.officials[i].country)}
-        return tuple(fits.values()) if len(fits) == 1 else ()
-
-    def office_on(self, name: str, date: str | None) -> tuple[str | None, str | None, str | None, str]:
-        """(country, sector, role, entry id) of a listed person on a date. Out of office, the role is gone and the
-        sector is ELI (a former official, as CAMEO codes them)."""
-        found = self.official(name, date)
-        if not found:
-            return None, None, None, ""
-        off = self.officials[found[0]]
-        if off.holds_on(date):
-            return off.country, off.sector or None, off.role or None, off.id
-        return off.country, "ELI", None, off.id
 
     def titled_names(self, doc: Doc, covered: dict[int, Hit]) -> list[tuple[int, int]]:
         """Names that NER took for an organisation because a title leads them: "Spokesperson Ned Price" (ORG)."""
@@ -132,19 +94,8 @@ class People:
         return found
 
     def office_holder(self, doc: Doc, m: Mention, date: str | None) -> None:
-        """A title with a country and no name is the one person who held that office on the document's date:
-        "the President of Russia" in February 2022 is Vladimir Putin (from the dated list of officials)."""
-        a = m.actor
-        if a.person or not a.country or not a.role or doc[m.head].tag_ in ("NNS", "NNPS"):
-            return
-        roles = self.head_of_state if a.role == "Head of State" else {a.role}
-        found = {self.officials[i].name: i for r in roles for i in self.by_office.get((a.country, r), ())
-                 if self.officials[i].holds_on(date)}
-        if len(found) == 1 and date:
-            off = self.officials[next(iter(found.values()))]
-            a.person, a.name = off.name, off.name
-            a.role = off.role or a.role
-            a.resolved_by = (a.resolved_by + "+" if a.resolved_by else "") + f"kb:{off.id}"
+        """The one holder of a title with a country and no name, on the date (``Offices.fill_holder``)."""
+        self.fill_holder(m.actor, doc[m.head].tag_ in ("NNS", "NNPS"), date)
 
     def person(self, doc: Doc, start: int, end: int, covered: dict[int, Hit], date: str | None,
                memory: dict[str, Actor]) -> Mention:
@@ -216,6 +167,14 @@ class People:
                     i -= 1
                 if i > floor and doc[i].lower_ == "to" and self._posted_to(doc, hit, covered):
                     i -= 1
+                continue
+            k = i
+            while k >= floor and k > i - 3 and doc[k].is_lower and doc[k].pos_ in ("NOUN", "ADJ"):
+                k -= 1
+            if around.roles and i + 1 == around.left and k < i and k >= floor and covered.get(k) is not None and \
+                    covered[k].kind in COUNTRY_KINDS and doc[i].lower_ in self.office_words:
+                around.left = k + 1  # "Philippine military chief General Romeo Brawner": on to the country word
+                i = k
                 continue
             after = doc[i + 1] if i + 1 < len(doc) else tok
             starts_title = (covered.get(i + 1) is not None and covered[i + 1].kind == "title") or \
@@ -376,9 +335,4 @@ class People:
         title = covered.get(i - 1)
         return title is not None and title.kind == "title" and "posted" in self.agent_by_id[title.key].flags
 
-    def holds_office(self, country: str, agent: Agent) -> bool:
-        """Whether a government can be the one a bare title means: "the King" in a White House readout is not the
-        United States' (no king in its list of officials); "the President" is."""
-        if "monarch" not in agent.flags:
-            return True
-        return any((country, r) in self.by_office for r in self.monarchs)
+
