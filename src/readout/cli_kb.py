@@ -22,7 +22,8 @@ examples:
   readout kb unknown --db corpus.db --top 40
 
 `kb unknown` lists the actors of a coded corpus's events that have no country, most frequent first, with an
-example each: the names worth adding to a knowledge folder (names.tsv, organisations.tsv, officials.tsv).
+example each: the names worth adding to a knowledge folder (names.tsv, organisations.tsv, officials.tsv). Actors
+that stand for many states ("the international community", "all parties": agents.tsv, flag many) are counted apart.
 
 `kb import` writes the dictionaries' entries into a knowledge folder as readout's tables (people with their dated
 codes as officials, groups and institutions as names, nouns as agents, other names for countries and organisations
