@@ -99,8 +99,9 @@ def test_the_shipped_model_adds_events_the_rules_miss_and_saves_with_the_pipelin
         assert nlp(doc_for(nlp, text))._.events == []  # no pattern of the rules says "blocked"
     doc = nlp(doc_for(nlp, text))
     ours = [e for e in doc._.events if any(x.rule.startswith("model:") for x in e.evidence)]
-    assert [(e.cameo[:2], e.dyads(), e.plover_type) for e in ours] == [("12", [("HUN", "EU")], "REJECT")]
-    assert ours[0].evidence[0].rule == "model:12" and doc.text[slice(*ours[0].evidence[0].trigger)] == "blocked"
+    rejects = [e for e in ours if e.cameo[:2] == "12"]
+    assert [(e.dyads(), e.plover_type) for e in rejects] == [([("HUN", "EU")], "REJECT")]
+    assert rejects[0].evidence[0].rule == "model:12" and doc.text[slice(*rejects[0].evidence[0].trigger)] == "blocked"
     nlp.to_disk(tmp_path / "p")
     assert (tmp_path / "p" / "readout_linker" / "model.npz").is_file()
     again = spacy.load(tmp_path / "p")
