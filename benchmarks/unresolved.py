@@ -50,7 +50,7 @@ def main() -> int:
     from readout.records import Document
 
     coder = Coder()
-    many_names = {p.lower() for a in load().agents if "many" in a.flags for p in a.phrases}
+    many_names = load().many_states()
     texts: Counter[str] = Counter()
     out: dict[str, dict[str, float | int]] = {}
     print(f"{'file':<36} {'docs':>5} {'actors':>7} {'no country':>10} {'many':>5} {'unresolved':>10} {'share':>6}")

@@ -68,7 +68,7 @@ def cmd_unknown(args: argparse.Namespace, out: TextIO) -> int:
     from readout.knowledge import load
     from readout.store.queries import Corpus
 
-    apart = [p for a in load().agents if "many" in a.flags for p in a.phrases]
+    apart = load().many_states()
     with Corpus(args.db) as corpus:
         df = corpus.unknown_actors(limit=max(1, args.top), apart=apart)
     share, unknown, slots, many = df.attrs["share"], df.attrs["unknown"], df.attrs["slots"], df.attrs["many"]

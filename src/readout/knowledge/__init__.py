@@ -153,6 +153,11 @@ class KnowledgeBase:
     def cue(self, kind: str) -> frozenset[str]:
         return self.cues.get(kind, frozenset())
 
+    def many_states(self) -> frozenset[str]:
+        """The phrases, lowercase, of the agents that stand for many states (flag ``many``: "the international
+        community", "all parties"): no one country could be them."""
+        return frozenset(p.lower() for a in self.agents if "many" in a.flags for p in a.phrases)
+
     def plover_context(self, context: str) -> str:
         """The PLOVER context a context of ``contexts.tsv`` rolls up to (``trade`` -> ``economic``)."""
         for c in self.contexts:

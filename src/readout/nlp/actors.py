@@ -36,6 +36,7 @@ class ActorResolver:
     # -- the stage -----------------------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         date = doc._.doc_date
+        publisher = self.kb.publisher(doc._.publisher or "") if doc._.publisher else None
         labels = self._speaker_labels(doc)
         hits = _longest_agents([h for h in doc._.gazetteer or [] if h.start not in labels])
         covered: dict[int, Hit] = {}
@@ -75,13 +76,12 @@ class ActorResolver:
         for h in hits:  # titles and groups with no name and no country: "the President", "the two sides"
             if h.kind in ("title", "group") and h.start not in actor_at and not _modifier_only(doc, h, covered) and \
                     "head" not in self.agent_by_id[h.key].flags:
-                unnamed = self._unnamed(doc, h, actor_at, mentions, memory)
+                unnamed = self._unnamed(doc, h, actor_at, mentions, memory, publisher)
                 if unnamed is not None:
                     add(unnamed)
-        own = self.kb.publisher(doc._.publisher or "") if doc._.publisher else None
-        sentence_countries(doc, mentions, self.kb.countries, self.not_local, own["country"] if own else None,
-                           self.kb.organisations)
-        titled_people(doc, mentions, self.kb.countries, own["country"] if own else None)
+        own = publisher["country"] if publisher else None
+        sentence_countries(doc, mentions, self.kb.countries, self.not_local, own, self.kb.organisations)
+        titled_people(doc, mentions, self.kb.countries, own)
         for m in mentions:
             self.people.office_holder(doc, m, date)
         one_country_each(mentions, self.people, date)
@@ -145,14 +145,13 @@ class ActorResolver:
             actor.resolved_by += f"+name:{groups[-1].id}"
 
     def _unnamed(self, doc: Doc, h: Hit, actor_at: dict[int, Mention], mentions: list[Mention],
-                 memory: dict[str, Actor]) -> Mention | None:
+                 memory: dict[str, Actor], publisher: dict[str, str] | None) -> Mention | None:
         """A title or group with no name and no country: the person the document named with it before, the
         publisher's own ("The President" on kremlin.ru), the country of a conjunct or of "its", the body of its kind
         named just before ("the company"); None for a word that only ever stands for something named before ("the
         group") where nothing was."""
         agent = self.agent_by_id[h.key]
         head = doc[h.end - 1]
-        publisher = self.kb.publisher(doc._.publisher or "") if doc._.publisher else None
         remembered = memory.get("role:" + agent.role) if agent.role else None
         own = agent.kind == "title" or self._own_institution(doc, h, head)
         if remembered is None and own and publisher is not None and \
@@ -365,10 +364,6 @@ def _longest_agents(hits: list[Hit]) -> list[Hit]:
             keep.add(id(h))
             taken.update(range(h.start, h.end))
     return [h for h in hits if h.kind not in ("title", "group") or id(h) in keep]
-
-
-
-
 
 
 def _modifier_only(doc: Doc, h: Hit, covered: dict[int, Hit]) -> bool:

@@ -15,16 +15,23 @@ from spacy.tokens import Doc
 from readout.nlp.people import Mention
 
 ELSEWHERE = frozenset({"REF"})  # refugees and migrants belong to the state they left, rarely the one a sentence names
+OFFICE_SECTORS = (None, "GOV", "MIL", "JUD", "LEG")  # a titled person of these takes a state from the context
+
+
+def _by_sentence(doc: Doc, mentions: Sequence[Mention], pool: Collection[str]) -> dict[int, list[Mention]]:
+    """The mentions whose country is in ``pool``, by the start of their sentence."""
+    named: dict[int, list[Mention]] = {}
+    for m in mentions:
+        if m.actor.country in pool:
+            named.setdefault(doc[m.head].sent.start, []).append(m)
+    return named
 
 
 def sentence_countries(doc: Doc, mentions: Sequence[Mention], states: Collection[str], not_local: Collection[str],
                        publisher: str | None = None, organisations: Collection[str] = ()) -> None:
     """Give each unresolved group or title mention the one state named around it (see the module); an official of
     an organisation ("the secretary-general", sector IGO) the one organisation named around it."""
-    named: dict[int, list[Mention]] = {}
-    for m in mentions:
-        if m.actor.country in states or m.actor.country in organisations:
-            named.setdefault(doc[m.head].sent.start, []).append(m)
+    named = _by_sentence(doc, mentions, {*states, *organisations})
 
     def around(start: int, m: Mention) -> set[str]:
         pool = organisations if m.actor.sector == "IGO" else states
@@ -57,17 +64,13 @@ def titled_people(doc: Doc, mentions: Sequence[Mention], states: Collection[str]
     """A person with a title but no country ("Finance Minister Anton Siluanov", "Judge Williams"): the one state
     other than the publisher's their sentence names, else, in a government's own release, the publisher's. Later
     mentions of the same person take the same."""
-    named: dict[int, set[str]] = {}
-    for m in mentions:
-        if m.actor.country in states:
-            named.setdefault(doc[m.head].sent.start, set()).add(m.actor.country or "")
+    named = _by_sentence(doc, mentions, states)
     given: dict[str, str] = {}
     for m in mentions:
         a = m.actor
-        if m.kind != "person" or a.country or not a.role or not a.person or a.sector not in (None, "GOV", "MIL", "JUD",
-                                                                                              "LEG"):
+        if m.kind != "person" or a.country or not a.role or not a.person or a.sector not in OFFICE_SECTORS:
             continue
-        here = named.get(doc[m.head].sent.start, set()) - {publisher or ""}
+        here = {o.actor.country or "" for o in named.get(doc[m.head].sent.start, ())} - {publisher or ""}
         if len(here) == 1:
             a.country, how = next(iter(here)), "sentence"
         elif not here and publisher:
