@@ -88,3 +88,36 @@ def test_a_titled_person_in_a_release_is_of_the_publisher(coder):
     assert got["Finance Minister Anton Siluanov"].code == "RUSGOV"
     wire = actors(coder, "Finance Minister Anton Siluanov reported on the budget.", date="2021-11-03")
     assert wire["Finance Minister Anton Siluanov"].country in (None, "RUS")  # from the list of officials, if at all
+
+
+def test_a_dateline_place_is_no_actor_and_gives_a_state_to_the_story(coder):
+    """The dateline's city is where the story was filed: not an actor, not a second state beside the one the story
+    names, and the state of a bare group where no sentence names one."""
+    text = ("LIMA, March 3 (wire) - Police detained dozens of miners on Tuesday after a road blockade. "
+            "Ecuador's president said soldiers would guard the border. The governor said lawmakers would meet.")
+    got = actors(coder, text)
+    assert "LIMA" not in got
+    assert (got["Police"].country, got["Police"].sector) == ("PER", "COP")
+    assert "dateline:PER" in got["Police"].resolved_by
+    assert got["soldiers"].country == "ECU"  # the sentence's own state first
+
+
+def test_a_dateline_chooses_among_the_states_a_sentence_names(coder):
+    text = ("NAIROBI, May 2 (wire) - Kenyan police and Somali militants clashed near the border. "
+            "Officers said two people were hurt.")
+    got = actors(coder, text)
+    assert got["Officers"].country == "KEN"  # the sentence before names two states: the dateline's is one of them
+    text = ("PARIS, May 2 (wire) - Kenyan police and Somali militants clashed near the border. "
+            "Officers said two people were hurt.")
+    assert actors(coder, text)["Officers"].country is None  # the dateline's state is neither: no way to tell
+
+
+def test_the_plural_group_named_again_is_the_one_named_before(coder):
+    """'the pirates' stands for the 'Somali pirates' named before; its borrowed country is not a state its
+    sentence names for the spokesman beside it."""
+    text = ("MUMBAI, June 4 (wire) - The Indian Navy said 20 Somali pirates had surrendered. "
+            "Navy spokesman Arjun Pillai said the pirates had fired at a drone.")
+    got = actors(coder, text)
+    assert got["pirates"].country == "SOM" and "back:" in got["pirates"].resolved_by
+    spokesman = next(a for t, a in got.items() if "Arjun Pillai" in t)
+    assert spokesman.country == "IND"

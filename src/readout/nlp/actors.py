@@ -15,8 +15,8 @@ from readout.nlp.context import sentence_countries, titled_people
 from readout.nlp.gazetteer import Hit
 from readout.nlp.people import COUNTRY_KINDS, Mention, People, actor_text, matches
 from readout.nlp.sameness import one_country_each, recall, surnames_again
-from readout.nlp.where import Geocoder, named_countries
-from readout.records import Actor
+from readout.nlp.where import Geocoder, dateline, named_countries
+from readout.records import Actor, Place
 
 __all__ = ["COUNTRY_KINDS", "ActorResolver", "Mention"]
 
@@ -37,7 +37,8 @@ class ActorResolver:
     def __call__(self, doc: Doc) -> Doc:
         date = doc._.doc_date
         publisher = self.kb.publisher(doc._.publisher or "") if doc._.publisher else None
-        labels = self._speaker_labels(doc)
+        filed = dateline(doc.text, self.geocoder)  # "SEOUL, April 28 (wire) -": where the story was filed
+        labels = self._speaker_labels(doc) | _dateline_tokens(doc, filed)
         hits = _longest_agents([h for h in doc._.gazetteer or [] if h.start not in labels])
         covered: dict[int, Hit] = {}
         for h in hits:
@@ -80,8 +81,9 @@ class ActorResolver:
                 if unnamed is not None:
                     add(unnamed)
         own = publisher["country"] if publisher else None
-        sentence_countries(doc, mentions, self.kb.countries, self.not_local, own, self.kb.organisations)
-        titled_people(doc, mentions, self.kb.countries, own)
+        home = filed.country if filed is not None else None
+        sentence_countries(doc, mentions, self.kb.countries, self.not_local, own, self.kb.organisations, home)
+        titled_people(doc, mentions, self.kb.countries, own, home)
         for m in mentions:
             self.people.office_holder(doc, m, date)
         one_country_each(mentions, self.people, date)
@@ -256,9 +258,10 @@ class ActorResolver:
         named body for a word with no sector) named in this sentence or the two before; people and countries are
         not bodies."""
         before = doc[h.start - 1] if h.start > 0 else None
-        if agent.kind != "group" or head.tag_ not in ("NN", "NNP") or \
+        if agent.kind != "group" or head.tag_ not in ("NN", "NNP", "NNS", "NNPS") or \
                 not (doc[h.start].lower_ == "the" or (before is not None and before.lower_ == "the")):
             return None  # a title stands for a person: the document's memory of people resolves it
+        plural = head.tag_ in ("NNS", "NNPS")
         sent = head.sent
         floor = sent.start
         for _ in range(2):
@@ -270,6 +273,8 @@ class ActorResolver:
             if not (floor <= m.start < h.start) or m.kind == "person" or a.person or not a.country or not a.sector:
                 continue
             named = a.resolved_by.startswith(("kb:n.", "kb:o.", "kb:igo:"))
+            if plural and (agent.sector == "GOV" or f"agent:{agent.id}" not in a.resolved_by):
+                continue  # "the pirates" are the "Somali pirates" before; "the leaders" are of several states
             if (agent.sector and a.sector[:3] == agent.sector[:3]) or (not agent.sector and named):
                 if best is None or m.start > best.start:
                     best = m
@@ -364,6 +369,13 @@ def _longest_agents(hits: list[Hit]) -> list[Hit]:
             keep.add(id(h))
             taken.update(range(h.start, h.end))
     return [h for h in hits if h.kind not in ("title", "group") or id(h) in keep]
+
+
+def _dateline_tokens(doc: Doc, place: Place | None) -> set[int]:
+    """The tokens of the place a news dateline names: where the story was filed, never an actor."""
+    if place is None or place.span is None:
+        return set()
+    return {t.i for t in doc if t.idx < place.span[1]}
 
 
 def _modifier_only(doc: Doc, h: Hit, covered: dict[int, Hit]) -> bool:

@@ -15,41 +15,56 @@ from spacy.tokens import Doc
 from readout.nlp.people import Mention
 
 ELSEWHERE = frozenset({"REF"})  # refugees and migrants belong to the state they left, rarely the one a sentence names
+BORROWED = ("+back:", "+sentence", "+dateline")  # how a mention that took its country from another one says so
 OFFICE_SECTORS = (None, "GOV", "MIL", "JUD", "LEG")  # a titled person of these takes a state from the context
 
 
 def _by_sentence(doc: Doc, mentions: Sequence[Mention], pool: Collection[str]) -> dict[int, list[Mention]]:
-    """The mentions whose country is in ``pool``, by the start of their sentence."""
+    """The mentions whose country is in ``pool`` and their own words gave (not "the pirates" standing for the
+    "Somali pirates" named before, nor a country this module gave), by the start of their sentence."""
     named: dict[int, list[Mention]] = {}
     for m in mentions:
-        if m.actor.country in pool:
+        if m.actor.country in pool and not any(w in m.actor.resolved_by for w in BORROWED):
             named.setdefault(doc[m.head].sent.start, []).append(m)
     return named
 
 
 def sentence_countries(doc: Doc, mentions: Sequence[Mention], states: Collection[str], not_local: Collection[str],
-                       publisher: str | None = None, organisations: Collection[str] = ()) -> None:
+                       publisher: str | None = None, organisations: Collection[str] = (),
+                       filed: str | None = None) -> None:
     """Give each unresolved group or title mention the one state named around it (see the module); an official of
     an organisation ("the secretary-general", sector IGO) the one organisation named around it."""
     named = _by_sentence(doc, mentions, {*states, *organisations})
-
-    def around(start: int, m: Mention) -> set[str]:
-        pool = organisations if m.actor.sector == "IGO" else states
-        return {o.actor.country or "" for o in named.get(start, ()) if o is not m and o.actor.country in pool} - \
-            {publisher or ""}
-
     for m in mentions:
         a = m.actor
         if m.kind not in ("agent", "unknown") or not a.sector or a.sector in ELSEWHERE or a.country or a.person or \
                 _beyond_one_state(doc, m, not_local):
             continue  # an organisation no table knows takes a country only where its name gave a sector
-        sent = doc[m.head].sent
-        here, how = around(sent.start, m), "sentence"
-        if not here and sent.start > 0:
-            here, how = around(doc[sent.start - 1].sent.start, m), "sentence-before"
+        pool = organisations if a.sector == "IGO" else states
+        found = _around(doc, m, named, pool, publisher, None if a.sector == "IGO" else filed)
+        if found is not None:
+            a.country = found[0]
+            a.resolved_by += f"+{found[1]}:{a.country}"
+
+
+def _around(doc: Doc, m: Mention, named: dict[int, list[Mention]], pool: Collection[str], publisher: str | None,
+            filed: str | None) -> tuple[str, str] | None:
+    """The one state of ``pool`` other than the publisher's that the mention's sentence names, else the sentence
+    before, else the dateline's (which also chooses among several states a sentence names); with how it was found."""
+    def states(ms: Sequence[Mention]) -> list[str]:
+        return [o.actor.country or "" for o in ms if o is not m and o.actor.country in pool and
+                o.actor.country != publisher]
+
+    sent = doc[m.head].sent
+    tries = [(set(states(named.get(sent.start, ()))), "sentence")]
+    if sent.start > 0:
+        tries.append((set(states(named.get(doc[sent.start - 1].sent.start, ()))), "sentence-before"))
+    for here, how in tries:
         if len(here) == 1:
-            a.country = here.pop()
-            a.resolved_by += f"+{how}:{a.country}"
+            return next(iter(here)), how
+        if here:  # several states: the dateline's, where it is one of them
+            return (filed, f"{how}+dateline") if filed in here else None
+    return (filed, "dateline") if filed else None
 
 
 def _beyond_one_state(doc: Doc, m: Mention, not_local: Collection[str]) -> bool:
@@ -60,10 +75,11 @@ def _beyond_one_state(doc: Doc, m: Mention, not_local: Collection[str]) -> bool:
     return any(w in not_local for w in words) or (counted and m.actor.sector == "GOV")
 
 
-def titled_people(doc: Doc, mentions: Sequence[Mention], states: Collection[str], publisher: str | None) -> None:
+def titled_people(doc: Doc, mentions: Sequence[Mention], states: Collection[str], publisher: str | None,
+                  filed: str | None = None) -> None:
     """A person with a title but no country ("Finance Minister Anton Siluanov", "Judge Williams"): the one state
-    other than the publisher's their sentence names, else, in a government's own release, the publisher's. Later
-    mentions of the same person take the same."""
+    other than the publisher's their sentence names, else, in a government's own release, the publisher's, else as a
+    group takes one (the sentence before, the dateline). Later mentions of the same person take the same."""
     named = _by_sentence(doc, mentions, states)
     given: dict[str, str] = {}
     for m in mentions:
@@ -71,10 +87,13 @@ def titled_people(doc: Doc, mentions: Sequence[Mention], states: Collection[str]
         if m.kind != "person" or a.country or not a.role or not a.person or a.sector not in OFFICE_SECTORS:
             continue
         here = {o.actor.country or "" for o in named.get(doc[m.head].sent.start, ())} - {publisher or ""}
+        found = _around(doc, m, named, states, None, filed) if publisher is None else None
         if len(here) == 1:
             a.country, how = next(iter(here)), "sentence"
         elif not here and publisher:
             a.country, how = publisher, "publisher"
+        elif found is not None:
+            a.country, how = found
         else:
             continue
         a.resolved_by += f"+{how}:{a.country}"

@@ -103,6 +103,16 @@ def geocoder(knowledge: str | None = None) -> Geocoder:
     return geocoder_for(load(knowledge))
 
 
+def dateline(text: str, geo: Geocoder) -> Place | None:
+    """The place a dateline opening the text names ("MOSCOW, March 3 -", "PORT OF SPAIN, Dec 31 (wire) -"), with its
+    span: the place of the whole document, never an actor."""
+    m = DATELINE.match(text[:80])
+    found = geo.lookup(m.group(1).strip().title()) if m else None
+    if m and found is not None:
+        found.text, found.span = m.group(1), (m.start(1), m.end(1))
+    return found
+
+
 class PlaceFinder:
     def __init__(self, geo: Geocoder):
         self.geo = geo
@@ -116,13 +126,10 @@ class PlaceFinder:
             if found is not None:
                 found.text, found.span = ent.text, (ent.start_char, ent.end_char)
                 places.append((ent.start, ent.end, found))
-        m = DATELINE.match(doc.text[:80])
-        if m:
-            found = self.geo.lookup(m.group(1).strip().title())
-            if found is not None:
-                found.text, found.span = m.group(1), (m.start(1), m.end(1))
-                places.insert(0, (-1, -1, found))  # -1: the dateline, the place of the whole document
-                doc._.dateline = found
+        found = dateline(doc.text, self.geo)
+        if found is not None:
+            places.insert(0, (-1, -1, found))  # -1: the dateline, the place of the whole document
+            doc._.dateline = found
         doc._.places = places
         return doc
 
