@@ -61,7 +61,7 @@ class Gazetteer:
             for p in a.phrases:
                 if _must_be_capitalised(p):
                     p = p[1:]
-                    self.capitalised.add(p.lower())
+                    self.capitalised.add(f"{a.kind}|{a.id}|{p.lower()}")
                 lowered.setdefault(f"{a.kind}|{a.id}", []).append(p)
         for cx in kb.contexts:
             lowered.setdefault(f"context|{cx.id}", []).extend(cx.phrases)
@@ -77,7 +77,7 @@ class Gazetteer:
         for match_id, start, end in self.lower(doc):
             kind, key = self.strings[match_id].split("|", 1)
             span = doc[start:end]
-            if kind != "context" and span.text.lower() in self.capitalised and not span.text[:1].isupper():
+            if f"{kind}|{key}|{span.text.lower()}" in self.capitalised and not span.text[:1].isupper():
                 continue
             hits.append(Hit(start, end, kind, key))
         names = [h for h in hits if h.kind in ENTITY_LABEL]
