@@ -8,14 +8,15 @@ from the dated list of officials; a later "Muhriddin" from the mention that intr
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from readout.knowledge import Agent, KnowledgeBase
 from readout.nlp.context import sentence_countries, titled_people
 from readout.nlp.gazetteer import Hit
-from readout.nlp.people import COUNTRY_KINDS, Mention, People, actor_text, matches
+from readout.nlp.people import COUNTRY_KINDS, Mention, People, actor_text
 from readout.nlp.sameness import one_country_each, recall, surnames_again
-from readout.nlp.where import Geocoder, dateline, named_countries
+from readout.nlp.unknown import UnknownNames
+from readout.nlp.where import Geocoder, dateline
 from readout.records import Actor, Place
 
 __all__ = ["COUNTRY_KINDS", "ActorResolver", "Mention"]
@@ -26,6 +27,7 @@ class ActorResolver:
         self.kb = kb
         self.geocoder = places
         self.people = people or People(kb)
+        self.unknown = UnknownNames(kb, places, self.people)
         self.agent_by_id = {a.id: a for a in kb.agents}
         self.other_actor = kb.cue("other_actor")
         self.own_institution = kb.cue("own_institution")
@@ -71,7 +73,7 @@ class ActorResolver:
             m = self._named(doc, h, covered, actor_at)
             if m:
                 add(m)
-        for m in self._unknown_names(doc, actor_at, covered):
+        for m in self.unknown(doc, actor_at, covered):
             if m.start not in labels:
                 add(m)
         for h in hits:  # titles and groups with no name and no country: "the President", "the two sides"
@@ -105,75 +107,6 @@ class ActorResolver:
             if label in self.speaker_labels or label.rstrip(".") in self.speaker_labels:
                 out.update(range(start, tok.i))
         return out
-
-    def _unknown_names(self, doc: Doc, actor_at: dict[int, Mention], covered: dict[int, Hit]) -> list[Mention]:
-        """Names no table knows: kept as text, never dropped ("the ACLU", "Hamas"); a person an earlier document
-        introduced, where NER took the name for an organisation."""
-        out: list[Mention] = []
-        for ent in [*doc.ents, *self._named_by_kind(doc, covered)]:
-            if ent.label_ not in ("ORG", "NORP", "GPE", "FAC") or ent.start in actor_at or ent.root.i in actor_at:
-                continue
-            words = [t for t in ent if t.pos_ != "DET"]
-            if words and all(covered.get(t.i) is not None and covered[t.i].kind in ("title", "group") and
-                             "head" not in self.agent_by_id[covered[t.i].key].flags for t in words):
-                continue  # "The Administration" (ORG to NER): the group noun it is, resolved with the titles
-            ent = self._with_kind_word(doc, ent, covered, actor_at)  # "the Respublika party", "the Frelimo party"
-            learned = (doc._.learned or {}).get(ent[-1].lower_)
-            if learned is not None and len(ent) <= 2 and matches(ent.text, learned):  # "Markarova" (ORG)
-                out.append(Mention(ent.start, ent.end, Actor(**{**learned.__dict__, "text": ent.text,
-                                                                "span": (ent.start_char, ent.end_char)}),
-                                   ent.root.i, "person"))
-                continue
-            place = self.geocoder.lookup(ent.text, named_countries(doc)) if ent.label_ == "GPE" else None
-            actor = Actor(text=ent.text, name=ent.text, span=(ent.start_char, ent.end_char),
-                          country=place.country if place else None,
-                          resolved_by=f"geonames:{place.geonames_id}" if place else f"ner:{ent.label_}")
-            if ent.label_ in ("ORG", "FAC") or (ent.label_ == "NORP" and len(ent) > 1):
-                self._body_of(ent, covered, actor)  # a NORP here: a people and a kind word ("Congolese troops")
-            out.append(Mention(ent.start, ent.end, actor, ent.root.i, "unknown"))
-        return out
-
-    def _named_by_kind(self, doc: Doc, covered: dict[int, Hit]) -> list[Span]:
-        """Proper nouns NER left out, named by the lowercase kind word that governs them ("the new Horizonte
-        party"): taken as an organisation's name."""
-        out = []
-        for tok in doc:
-            h = covered.get(tok.i)
-            if h is None or h.kind != "group" or h.start != tok.i or not tok.is_lower or tok.i == 0 or \
-                    "head" not in self.agent_by_id[h.key].flags or tok.ent_type_:
-                continue
-            start = tok.i
-            while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i == tok.i and \
-                    not doc[start - 1].ent_type_ and start - 1 not in covered:
-                start -= 1
-            if start < tok.i:
-                out.append(Span(doc, start, tok.i, label="ORG"))
-        return out
-
-    def _with_kind_word(self, doc: Doc, ent: Span, covered: dict[int, Hit], actor_at: dict[int, Mention]) -> Span:
-        """A name and the lowercase word after it that says what kind of body it is ("Respublika party", "CGT
-        union", "Sinaloa cartel"): the one group word with a sector that governs the name."""
-        nxt = doc[ent.end] if ent.end < len(doc) else None
-        h = covered.get(nxt.i) if nxt is not None else None
-        if nxt is None or h is None or h.kind != "group" or (h.start, h.end) != (nxt.i, nxt.i + 1) or \
-                nxt.is_title or nxt.i in actor_at or ent.root.head.i != nxt.i or not self.agent_by_id[h.key].sector:
-            return ent
-        return Span(doc, ent.start, h.end, label=ent.label_)
-
-    def _body_of(self, ent: Span, covered: dict[int, Hit], actor: Actor) -> None:
-        """What the words of an organisation's name no table knows tell: the country word in it ("Egypt's National
-        Election Authority"), and the sector of its last title or group word ("the Constitutional Court": JUD, "the
-        Labour Party": PTY)."""
-        inside = list(dict.fromkeys(covered[t.i] for t in ent if t.i in covered))
-        countries = [c for c in (self.people.hit_country(h) for h in inside if h.kind in COUNTRY_KINDS) if c]
-        groups = [self.agent_by_id[h.key] for h in inside if h.kind in ("title", "group")]
-        sector = next((a.sector for a in reversed(groups) if a.sector), None)
-        if countries:
-            actor.country = countries[0]
-            actor.resolved_by += f"+text:{countries[0]}"
-        if sector:
-            actor.sector = sector
-            actor.resolved_by += f"+name:{groups[-1].id}"
 
     def _unnamed(self, doc: Doc, h: Hit, actor_at: dict[int, Mention], mentions: list[Mention],
                  memory: dict[str, Actor], publisher: dict[str, str] | None) -> Mention | None:

@@ -1,0 +1,89 @@
+"""Names no table knows, kept as actors with what their own words tell: "the ACLU", "Egypt's National Election
+Authority" (a country and a sector from the words inside), "the Respublika party" (the kind word after the name), a
+person an earlier document introduced where NER took the name for an organisation."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from readout.knowledge import KnowledgeBase
+from readout.nlp.gazetteer import Hit
+from readout.nlp.people import COUNTRY_KINDS, Mention, People, matches
+from readout.nlp.where import Geocoder, named_countries
+from readout.records import Actor
+
+
+class UnknownNames:
+    def __init__(self, kb: KnowledgeBase, places: Geocoder, people: People):
+        self.agent_by_id = {a.id: a for a in kb.agents}
+        self.geocoder = places
+        self.people = people
+
+    def __call__(self, doc: Doc, actor_at: dict[int, Mention], covered: dict[int, Hit]) -> list[Mention]:
+        """Names no table knows: kept as text, never dropped ("the ACLU", "Hamas"); a person an earlier document
+        introduced, where NER took the name for an organisation."""
+        out: list[Mention] = []
+        for ent in [*doc.ents, *self._named_by_kind(doc, covered)]:
+            if ent.label_ not in ("ORG", "NORP", "GPE", "FAC") or ent.start in actor_at or ent.root.i in actor_at:
+                continue
+            words = [t for t in ent if t.pos_ != "DET"]
+            if words and all(covered.get(t.i) is not None and covered[t.i].kind in ("title", "group") and
+                             "head" not in self.agent_by_id[covered[t.i].key].flags for t in words):
+                continue  # "The Administration" (ORG to NER): the group noun it is, resolved with the titles
+            ent = self._with_kind_word(doc, ent, covered, actor_at)  # "the Respublika party", "the Frelimo party"
+            learned = (doc._.learned or {}).get(ent[-1].lower_)
+            if learned is not None and len(ent) <= 2 and matches(ent.text, learned):  # "Markarova" (ORG)
+                out.append(Mention(ent.start, ent.end, Actor(**{**learned.__dict__, "text": ent.text,
+                                                                "span": (ent.start_char, ent.end_char)}),
+                                   ent.root.i, "person"))
+                continue
+            place = self.geocoder.lookup(ent.text, named_countries(doc)) if ent.label_ == "GPE" else None
+            actor = Actor(text=ent.text, name=ent.text, span=(ent.start_char, ent.end_char),
+                          country=place.country if place else None,
+                          resolved_by=f"geonames:{place.geonames_id}" if place else f"ner:{ent.label_}")
+            if ent.label_ in ("ORG", "FAC") or (ent.label_ == "NORP" and len(ent) > 1):
+                self._body_of(ent, covered, actor)  # a NORP here: a people and a kind word ("Congolese troops")
+            out.append(Mention(ent.start, ent.end, actor, ent.root.i, "unknown"))
+        return out
+
+    def _named_by_kind(self, doc: Doc, covered: dict[int, Hit]) -> list[Span]:
+        """Proper nouns NER left out, named by the lowercase kind word that governs them ("the new Horizonte
+        party"): taken as an organisation's name."""
+        out = []
+        for tok in doc:
+            h = covered.get(tok.i)
+            if h is None or h.kind != "group" or h.start != tok.i or not tok.is_lower or tok.i == 0 or \
+                    "head" not in self.agent_by_id[h.key].flags or tok.ent_type_:
+                continue
+            start = tok.i
+            while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i == tok.i and \
+                    not doc[start - 1].ent_type_ and start - 1 not in covered:
+                start -= 1
+            if start < tok.i:
+                out.append(Span(doc, start, tok.i, label="ORG"))
+        return out
+
+    def _with_kind_word(self, doc: Doc, ent: Span, covered: dict[int, Hit], actor_at: dict[int, Mention]) -> Span:
+        """A name and the lowercase word after it that says what kind of body it is ("Respublika party", "CGT
+        union", "Sinaloa cartel"): the one group word with a sector that governs the name."""
+        nxt = doc[ent.end] if ent.end < len(doc) else None
+        h = covered.get(nxt.i) if nxt is not None else None
+        if nxt is None or h is None or h.kind != "group" or (h.start, h.end) != (nxt.i, nxt.i + 1) or \
+                nxt.is_title or nxt.i in actor_at or ent.root.head.i != nxt.i or not self.agent_by_id[h.key].sector:
+            return ent
+        return Span(doc, ent.start, h.end, label=ent.label_)
+
+    def _body_of(self, ent: Span, covered: dict[int, Hit], actor: Actor) -> None:
+        """What the words of an organisation's name no table knows tell: the country word in it ("Egypt's National
+        Election Authority"), and the sector of its last title or group word ("the Constitutional Court": JUD, "the
+        Labour Party": PTY)."""
+        inside = list(dict.fromkeys(covered[t.i] for t in ent if t.i in covered))
+        countries = [c for c in (self.people.hit_country(h) for h in inside if h.kind in COUNTRY_KINDS) if c]
+        groups = [self.agent_by_id[h.key] for h in inside if h.kind in ("title", "group")]
+        sector = next((a.sector for a in reversed(groups) if a.sector), None)
+        if countries:
+            actor.country = countries[0]
+            actor.resolved_by += f"+text:{countries[0]}"
+        if sector:
+            actor.sector = sector
+            actor.resolved_by += f"+name:{groups[-1].id}"
