@@ -27,8 +27,8 @@ class ActorResolver:
         self.kb = kb
         self.geocoder = places
         self.people = people or People(kb)
-        self.unknown = UnknownNames(kb, places, self.people)
         self.agent_by_id = {a.id: a for a in kb.agents}
+        self.unknown = UnknownNames(self.agent_by_id, places, self.people)
         self.other_actor = kb.cue("other_actor")
         self.own_institution = kb.cue("own_institution")
         self.own_capitalised = kb.cue("own_capitalised")
@@ -337,7 +337,8 @@ def _dateline_tokens(doc: Doc, place: Place | None) -> set[int]:
     """The tokens of the place a news dateline names: where the story was filed, never an actor."""
     if place is None or place.span is None:
         return set()
-    return {t.i for t in doc if t.idx < place.span[1]}
+    span = doc.char_span(0, place.span[1], alignment_mode="expand")
+    return set(range(span.end)) if span is not None else set()
 
 
 def _modifier_only(doc: Doc, h: Hit, covered: dict[int, Hit]) -> bool:

@@ -51,14 +51,14 @@ def _around(doc: Doc, m: Mention, named: dict[int, list[Mention]], pool: Collect
             filed: str | None) -> tuple[str, str] | None:
     """The one state of ``pool`` other than the publisher's that the mention's sentence names, else the sentence
     before, else the dateline's (which also chooses among several states a sentence names); with how it was found."""
-    def states(ms: Sequence[Mention]) -> list[str]:
-        return [o.actor.country or "" for o in ms if o is not m and o.actor.country in pool and
-                o.actor.country != publisher]
+    def states(start: int) -> set[str]:
+        return {o.actor.country or "" for o in named.get(start, ()) if o is not m and o.actor.country in pool and
+                o.actor.country != publisher}
 
     sent = doc[m.head].sent
-    tries = [(set(states(named.get(sent.start, ()))), "sentence")]
+    tries = [(states(sent.start), "sentence")]
     if sent.start > 0:
-        tries.append((set(states(named.get(doc[sent.start - 1].sent.start, ()))), "sentence-before"))
+        tries.append((states(doc[sent.start - 1].sent.start), "sentence-before"))
     for here, how in tries:
         if len(here) == 1:
             return next(iter(here)), how
@@ -86,16 +86,14 @@ def titled_people(doc: Doc, mentions: Sequence[Mention], states: Collection[str]
         a = m.actor
         if m.kind != "person" or a.country or not a.role or not a.person or a.sector not in OFFICE_SECTORS:
             continue
-        here = {o.actor.country or "" for o in named.get(doc[m.head].sent.start, ())} - {publisher or ""}
-        found = _around(doc, m, named, states, None, filed) if publisher is None else None
-        if len(here) == 1:
-            a.country, how = next(iter(here)), "sentence"
-        elif not here and publisher:
-            a.country, how = publisher, "publisher"
-        elif found is not None:
-            a.country, how = found
+        if publisher is None:
+            found = _around(doc, m, named, states, None, filed)
         else:
+            here = {o.actor.country or "" for o in named.get(doc[m.head].sent.start, ())} - {publisher}
+            found = (next(iter(here)), "sentence") if len(here) == 1 else None if here else (publisher, "publisher")
+        if found is None:
             continue
+        a.country, how = found
         a.resolved_by += f"+{how}:{a.country}"
         given[a.person] = a.country
     for m in mentions:

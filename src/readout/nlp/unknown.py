@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from readout.knowledge import KnowledgeBase
+from readout.knowledge import Agent
 from readout.nlp.gazetteer import Hit
 from readout.nlp.people import COUNTRY_KINDS, Mention, People, matches
 from readout.nlp.where import Geocoder, named_countries
@@ -14,8 +14,8 @@ from readout.records import Actor
 
 
 class UnknownNames:
-    def __init__(self, kb: KnowledgeBase, places: Geocoder, people: People):
-        self.agent_by_id = {a.id: a for a in kb.agents}
+    def __init__(self, agent_by_id: dict[str, Agent], places: Geocoder, people: People):
+        self.agent_by_id = agent_by_id
         self.geocoder = places
         self.people = people
 
