@@ -37,6 +37,20 @@ def test_long_document_is_coded_in_pieces_with_spans_in_the_whole_text(coder, mo
     assert attacks and attacks[0].source[0].country == "RUS" and attacks[0].target[0].country == "UKR"
 
 
+def test_long_documents_among_short_ones_keep_their_order_and_results(coder, monkeypatch):
+    short = Document(text="President Joe Biden met with President Emmanuel Macron of France in Rome.", id="s",
+                     date="2021-10-29")
+    alone = coder.code(Document(text=PARAGRAPH * 3, id="alone"))
+    monkeypatch.setattr(coder_module, "MAX_CHARS", 700)
+    docs = [short, Document(text=PARAGRAPH * 3, id="long"), Document(text=short.text, id="s2", date="2021-10-29")]
+    coded = list(coder.code_many(docs))
+    assert [c.document.id for c in coded] == ["s", "long", "s2"]
+    assert [e.cameo for e in coded[0].events] == [e.cameo for e in coded[2].events] and coded[0].events
+    # in pieces or whole, the same facts between the same countries
+    facts = {(e.cameo, tuple(e.dyads())) for e in coded[1].events}
+    assert facts == {(e.cameo, tuple(e.dyads())) for e in alone.events} and facts
+
+
 def test_batches_keep_order_and_record_the_pipeline(coder):
     docs = [Document(text=f"President Joe Biden met with President Emmanuel Macron of France in Rome. ({i})",
                      id=str(i), date="2021-10-29") for i in range(7)]

@@ -11,12 +11,13 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from readout.errors import ReadoutError
 from readout.knowledge import load
 from readout.nlp.build import MAX_CHARS, build_pipeline, doc_for
 from readout.nlp.factories import Stage
 from readout.nlp.merging import merge_events
 from readout.nlp.scene import Scene, Seen
-from readout.records import Actor, CodedDocument, Document, When
+from readout.records import Actor, CodedDocument, Document, When, calendar_day
 from readout.version import __version__
 
 __all__ = ["MAX_CHARS", "Coder", "build_pipeline", "split_text"]
@@ -52,39 +53,50 @@ class Coder:
             getattr(self.nlp.get_pipe(name), "work", None)
 
     def code(self, document: Document | str, date: str | None = None) -> CodedDocument:
-        """Code one document (or a text)."""
+        """Code one document (or a text). A date that is not a calendar day (YYYY-MM-DD) is an error."""
         if isinstance(document, str):
             document = Document(text=document, date=date)
         elif date and not document.date:
             document.date = date
+        if document.date is not None and not calendar_day(document.date):
+            raise ReadoutError(f"date {document.date!r}: not a calendar day (expected YYYY-MM-DD)")
         return next(iter(self.code_many([document])))
 
     def code_many(self, documents: Iterable[Document]) -> Iterator[CodedDocument]:
-        """Code documents in batches, in order. The title is coded too (its evidence says ``field="title"``); a very
-        long text is coded in pieces, cut at paragraph ends, and their events merged."""
+        """Code documents in batches, in order. The title is coded too (its evidence says ``field="title"``). A long
+        text (over ``MAX_CHARS``) is coded here, in pieces cut at paragraph ends, one piece at a time (memory bounded
+        by the piece, time linear in the length), and the events of its pieces merged; an empty Doc holds its place
+        in the batch. A date that is not a calendar day costs only the date: the document is coded without it, the
+        date given kept in ``meta["unread_date"]``."""
 
-        def pieces() -> Iterator[tuple[Doc, tuple[Document, int, int, int]]]:
+        def docs() -> Iterator[tuple[Doc, tuple[Document, CodedDocument | None]]]:
             for d in documents:
-                chunks: list[tuple[int, str]] = split_text(d.text)
-                for k, (offset, text) in enumerate(chunks):
-                    doc = self.make_doc(d, text, k == 0, len(chunks) > 1)
-                    yield doc, (d, offset, k, len(chunks))
+                if d.date is not None and not calendar_day(d.date):
+                    d.meta["unread_date"], d.date = d.date, None
+                chunks = split_text(d.text)
+                if len(chunks) == 1:
+                    yield self.make_doc(d), (d, None)
+                else:
+                    yield self.nlp.make_doc(""), (d, self._code_long(d, chunks))
 
+        for doc, (document, done) in self.nlp.pipe(docs(), as_tuples=True, batch_size=self.batch_size,
+                                                   n_process=self.n_process):
+            yield done if done is not None else self.result(doc, document)
+
+    def _code_long(self, document: Document, chunks: list[tuple[int, str]]) -> CodedDocument:
+        """A long document coded piece by piece (``chunks``: offset, text), its pieces' events merged and set in
+        the scene of the whole."""
         seen = Seen()
         parts: list[CodedDocument] = []
-        for doc, (document, offset, k, n) in self.nlp.pipe(pieces(), as_tuples=True, batch_size=self.batch_size,
-                                                           n_process=self.n_process):
-            part = self.result(doc, document, offset)
-            parts.append(part)
-            if n == 1:
-                yield part
-                continue
-            seen = doc._.scene if k == 0 else seen.add(doc._.scene)
-            if k == n - 1:
-                whole = _combine(parts)
-                whole.events = self.scene.apply(whole.events, whole.when, seen, doc._.publisher, doc._.location)
-                yield whole
-                parts, seen = [], Seen()
+        last = None
+        for k, (offset, text) in enumerate(chunks):
+            last = self.nlp(self.make_doc(document, text, k == 0, True))
+            parts.append(self.result(last, document, offset))
+            seen = last._.scene if k == 0 else seen.add(last._.scene)
+        assert last is not None
+        whole = _combine(parts)
+        whole.events = self.scene.apply(whole.events, whole.when, seen, last._.publisher, last._.location)
+        return whole
 
     def make_doc(self, document: Document, text: str | None = None, first: bool = True, piece: bool = False) -> Doc:
         """The Doc of ``document`` (or of ``text``, a piece of it; ``first``: the piece the title goes in front of),

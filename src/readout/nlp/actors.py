@@ -8,6 +8,9 @@ from the dated list of officials; a later "Muhriddin" from the mention that intr
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from dataclasses import replace
+
 from spacy.tokens import Doc, Token
 
 from readout.knowledge import Agent, KnowledgeBase
@@ -34,6 +37,8 @@ class ActorResolver:
         self.own_capitalised = kb.cue("own_capitalised")
         self.speaker_labels = kb.cue("transcript_speaker")
         self.not_local = kb.cue("not_local")
+        # the bodies named inside people's titles, worked out once per Doc (``_named_before``)
+        self._title_bodies: tuple[Doc, list[Mention]] | None = None
 
     # -- the stage -----------------------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -140,12 +145,12 @@ class ActorResolver:
         if shared is None and remembered is None:
             earlier = self._named_before(doc, h, head, agent, mentions)
             if earlier is not None:  # "Gazprom said ... the company", "the Sinaloa Cartel ... the cartel"
-                actor = Actor(**{**earlier.actor.__dict__, "titles": [],
-                                 "resolved_by": f"agent:{agent.id}+back:{earlier.actor.resolved_by}"})
+                actor = replace(earlier.actor, titles=[],
+                                resolved_by=f"agent:{agent.id}+back:{earlier.actor.resolved_by}")
             elif "back" in agent.flags:
                 return None  # "the group", "the party" with nothing before it to stand for
         if remembered is not None:
-            actor = Actor(**{**remembered.__dict__, "resolved_by": f"memory:{agent.id}"})
+            actor = replace(remembered, resolved_by=f"memory:{agent.id}")
         text, span = actor_text(doc, h.start, h.end)
         actor.text, actor.span = text, span
         return Mention(h.start, h.end, actor, head.i, "agent")
@@ -230,7 +235,9 @@ class ActorResolver:
             if floor > 0:
                 floor = doc[floor - 1].sent.start
         best = None
-        for m in [*mentions, *self._bodies_in_titles(doc, mentions)]:
+        if self._title_bodies is None or self._title_bodies[0] is not doc:  # people are all found by now
+            self._title_bodies = (doc, self._bodies_in_titles(doc, mentions))
+        for m in [*mentions, *self._title_bodies[1]]:
             a = m.actor
             if not (floor <= m.start < h.start) or m.kind == "person" or a.person or not a.country or not a.sector:
                 continue
@@ -246,11 +253,13 @@ class ActorResolver:
         """The bodies named inside the titles of people ("Shin Bet director Ronen Bar", "International Atomic Energy
         Agency chief Rafael Grossi"), as mentions of their own, for what "the agency" later stands for."""
         out = []
+        hits = sorted((h for h in doc._.gazetteer or [] if h.kind in ("name", "igo")), key=lambda h: h.start)
+        starts = [h.start for h in hits]
         for m in mentions:
             if m.kind != "person":
                 continue
-            for hit in doc._.gazetteer or []:
-                if not (m.start <= hit.start and hit.end <= m.end) or hit.kind not in ("name", "igo"):
+            for hit in hits[bisect_left(starts, m.start):bisect_left(starts, m.end)]:
+                if hit.end > m.end:
                     continue
                 text, span = actor_text(doc, hit.start, hit.end)
                 if hit.kind == "igo":

@@ -7,6 +7,8 @@ Writes ``doc._.events``: a list of ``Event``.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc, Span
 
 from readout.knowledge import KnowledgeBase
@@ -14,6 +16,7 @@ from readout.nlp import grammar as g
 from readout.nlp.dating import in_tense
 from readout.nlp.filling import Filler
 from readout.nlp.found import Found, Reading
+from readout.nlp.gazetteer import within
 from readout.nlp.grammar import phrase
 from readout.nlp.merging import merge_events
 from readout.nlp.mood import Mood
@@ -116,8 +119,8 @@ class EventCoder:
         if words is None:
             return None
         sent = words.sent
-        sides = [Actor(**a.__dict__) for a in signatories]
-        return Event(source=sides, target=[Actor(**a.__dict__) for a in sides], cameo="057", when=doc._.doc_when,
+        sides = [replace(a) for a in signatories]
+        return Event(source=sides, target=[replace(a) for a in sides], cameo="057", when=doc._.doc_when,
                      mutual=True, evidence=[Evidence(sentence=(sent.start_char, sent.end_char),
                                                      trigger=(words.start_char, words.end_char),
                                                      rule="joint-statement", text=as_written(sent))])
@@ -195,8 +198,8 @@ class EventCoder:
         for c in root.children:
             if c.dep_ == "conj" and (c.i in by_token or any(x.dep_ in g.SUBJECTS for x in c.children)):
                 skip.update(range(c.left_edge.i, c.right_edge.i + 1))
-        hits = [h for h in doc._.gazetteer or []
-                if h.kind == "context" and lo <= h.start and h.end - 1 <= hi and h.start not in skip]
+        hits = [h for h in within(doc._.gazetteer or [], lo, hi + 1, lambda h: h.start)
+                if h.kind == "context" and h.end - 1 <= hi and h.start not in skip]
         def inside(h, o) -> bool:
             return o.start <= h.start and h.end <= o.end and (o.start, o.end) != (h.start, h.end)
 

@@ -153,7 +153,8 @@ class Filler:
         if vague and f.pattern.cameo.startswith(self.inherit_target) and f.source:
             # "X is ready to work with Y to ..., strengthen ..., and expand ...": a list shares its partner
             mine = {a.country for a in f.source}
-            for prior in reversed([p for p in sc.by_token.values() if p.tok.sent == tok.sent and p.tok.i < tok.i]):
+            first = tok.sent.start
+            for prior in reversed([p for p in sc.by_token.values() if first <= p.tok.i < tok.i]):
                 if any(a.country for a in prior.target) and {a.country for a in prior.source} == mine:
                     f.target = list(prior.target)
                     break

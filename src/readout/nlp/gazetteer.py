@@ -7,7 +7,10 @@ so that NER keeps them ("Tajikistan" is a place, not a nationality; "Dushanbe" i
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -15,6 +18,8 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from readout.knowledge import KnowledgeBase
+
+T = TypeVar("T")
 
 ENTITY_LABEL = {"country": "GPE", "capital": "GPE", "seat": "ORG", "igo": "ORG", "official": "PERSON",
                 "demonym": "NORP", "name": "ORG"}
@@ -89,3 +94,8 @@ class Gazetteer:
         doc.set_ents(longest, default="unmodified")
         return doc
 
+
+def within(items: list[T], start: int, end: int, key: Callable[[T], int]) -> list[T]:
+    """The items of a list sorted by ``key`` (a token offset: gazetteer hits, places) whose key is in [start, end),
+    found by bisection (a long text has thousands)."""
+    return items[bisect_left(items, start, key=key):bisect_left(items, end, key=key)]

@@ -11,7 +11,9 @@ Writes ``doc._.events`` (adds to it). Without a model the stage does nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
@@ -27,7 +29,7 @@ from readout.nlp.pairs import on_the_way, pair_features, pair_vector
 from readout.nlp.people import Mention
 from readout.nlp.triggers import Matcher
 from readout.ontology import cameo
-from readout.records import Actor, Event, Evidence
+from readout.records import Event, Evidence
 
 MAX_MENTIONS = 8  # a sentence naming more actors gives its first eight (a list of signatories is not 72 pairs)
 THRESHOLD = 0.5  # the least probability of an event for the model to add one
@@ -72,11 +74,41 @@ def rule_code(events: list[Event], sentence: CharSpan, source: CharSpan, target:
 
 def sentence_mentions(sent: Span) -> list[Mention]:
     """The actor mentions of a sentence, in order, one per span, at most ``MAX_MENTIONS``."""
+    return _first_mentions(m for m in sent.doc._.actors or [] if sent.start <= m.start and m.end <= sent.end)
+
+
+def _first_mentions(mentions: Iterable[Mention]) -> list[Mention]:
     found: dict[tuple[int, int], Mention] = {}
-    for m in sent.doc._.actors or []:
-        if sent.start <= m.start and m.end <= sent.end:
-            found.setdefault((m.start, m.end), m)
+    for m in mentions:
+        found.setdefault((m.start, m.end), m)
     return [found[k] for k in sorted(found)][:MAX_MENTIONS]
+
+
+class Sentences:
+    """A Doc's sentences with the actor mentions and the rules' events of each, found in one pass over each (not
+    once per candidate pair: a long text has thousands of both)."""
+
+    def __init__(self, doc: Doc, events: list[Event]):
+        self.sents = list(doc.sents)
+        self._tokens = [s.start for s in self.sents]
+        self._chars = [s.start_char for s in self.sents]
+        mentions: dict[int, list[Mention]] = {}
+        for m in doc._.actors or []:
+            k = bisect_right(self._tokens, m.start) - 1
+            if k >= 0 and m.end <= self.sents[k].end:
+                mentions.setdefault(k, []).append(m)
+        self.mentions = {k: _first_mentions(ms) for k, ms in mentions.items()}
+        self.events: dict[int, list[Event]] = {}
+        for e in events:
+            ks = {k for x in e.evidence if x.field == "text"
+                  for k in range(max(0, bisect_right(self._chars, x.sentence[0]) - 1),
+                                 bisect_left(self._chars, x.sentence[1]))}
+            for k in sorted(ks):
+                self.events.setdefault(k, []).append(e)
+
+    def of(self, token: int) -> int:
+        """The index of the sentence token ``token`` is in."""
+        return bisect_right(self._tokens, token) - 1
 
 
 def _chars(span: Span) -> CharSpan:
@@ -155,19 +187,21 @@ class Linker:
         if self.model is None:
             return doc
         events = list(doc._.events or [])
+        sentences = Sentences(doc, events)
         if self.recode_above <= 1:
             for e in events:
-                self.recode(doc, e)
+                self.recode(doc, e, sentences)
         added: list[Event] = []
-        for sent in doc.sents:
+        for k, sent in enumerate(sentences.sents):
             if sent.text.rstrip().endswith("?"):
                 continue  # a journalist's question asserts nothing
-            found = sentence_mentions(sent)
+            found = sentences.mentions.get(k, [])
+            local = sentences.events.get(k, [])
             for s in found:
                 for t in [*found, None]:
                     if t is s:
                         continue
-                    event = self.link(doc, sent, s, t, events)
+                    event = self.link(doc, sent, s, t, local)
                     if event is not None:
                         added.append(event)
         added = self.news(events, _mutual(added))
@@ -175,7 +209,7 @@ class Linker:
             doc._.events = merge_events(events + added, doc._.title_chars or 0)
         return doc
 
-    def recode(self, doc: Doc, e: Event) -> None:
+    def recode(self, doc: Doc, e: Event, sentences: Sentences) -> None:
         """Where the rules coded one actor acting on one other and the model is sure (``recode_above``) of another
         root for the pair, the event takes the model's root (its evidence then names the model too)."""
         if e.mutual or len(e.source) != 1 or len(e.target) != 1 or e.source[0].span is None or \
@@ -185,7 +219,7 @@ class Linker:
         t = doc.char_span(*e.target[0].span, alignment_mode="expand")
         if s is None or t is None or s.sent.start != t.sent.start or (s.start < t.end and t.start < s.end):
             return
-        d = self.decide(self.reading(s, t, e.cameo, doc._.events or []))
+        d = self.decide(self.reading(s, t, e.cameo, sentences.events.get(sentences.of(s.start), [])))
         if d.label == e.cameo[:2] or d.p < self.recode_above:
             return
         e.cameo = self.code(d.label, on_the_way(s, t))
@@ -228,7 +262,7 @@ class Linker:
         mood = self.mood.modality(trigger, g.governor(trigger), code)
         if mood == "asserted" and code.startswith(cameo.group("intentions")):
             mood = "intended"  # an intention is of what is to come (docs/coding-guide.md)
-        return Event(source=[Actor(**s.actor.__dict__)], target=[Actor(**t.actor.__dict__)] if t else [],
+        return Event(source=[replace(s.actor)], target=[replace(t.actor)] if t else [],
                      cameo=code, plover_type=cameo.plover_type(code), when=doc._.doc_when, modality=mood,
                      evidence=[Evidence(sentence=where, trigger=(trigger.idx, trigger.idx + len(trigger)),
                                         rule=f"model:{d.label}", text=sent.text.strip())])

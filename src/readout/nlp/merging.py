@@ -60,12 +60,17 @@ def _finer(a: When | None, b: When | None) -> When | None:
 def _fold_generic_meetings(events: list[Event]) -> list[Event]:
     """A meeting coded without a place ("Readout of X's meeting with Y") and the same meeting coded as a visit
     (042 guest -> host, 043 host -> guest) are one meeting: the visit keeps the evidence."""
-    visits = [e for e in events if e.cameo in ("042", "043")]
+    visits: dict[tuple[str, str], list[tuple[int, Event]]] = {}  # by each dyad, with their order
+    for n, e in enumerate(events):
+        if e.cameo in ("042", "043"):
+            for d in set(e.dyads()):
+                visits.setdefault(d, []).append((n, e))
     out = []
     for e in events:
         if e.cameo in ("040", "044") and e.mutual and e.modality == "asserted":
             pairs = set(e.dyads())
-            covering = [v for v in visits if set(v.dyads()) <= pairs and _same_dates(v.when, e.when)]
+            near = sorted({n: v for d in pairs for n, v in visits.get(d, [])}.items(), key=lambda nv: nv[0])
+            covering = [v for _, v in near if set(v.dyads()) <= pairs and _same_dates(v.when, e.when)]
             if {d for v in covering for d in v.dyads()} >= pairs and covering:
                 seen = {(x.trigger, x.rule) for x in covering[0].evidence}
                 covering[0].evidence.extend(x for x in e.evidence if (x.trigger, x.rule) not in seen)
@@ -103,9 +108,12 @@ def _without_self(events: list[Event]) -> list[Event]:
 def merge_events(events: list[Event], title_end: int = 0) -> list[Event]:
     """``title_end``: where the document's title ends (a title restates what the text says)."""
     merged: list[Event] = []
+    by_key: dict[tuple, list[Event]] = {}  # the merged events of each pair and kind (a merge keeps the key)
+    cited: dict[int, set[tuple]] = {}  # the evidence of each merged event, by trigger and rule
     for e in _without_self(events):
-        for m in merged:
-            if _key(m) == _key(e) and _compatible(m.when, e.when) and _same_fact(m, e, title_end):
+        same = by_key.setdefault(_key(e), [])
+        for m in same:
+            if _compatible(m.when, e.when) and _same_fact(m, e, title_end):
                 if _specificity(e.cameo) > _specificity(m.cameo) and "041" not in (e.cameo, m.cameo):
                     m.cameo = e.cameo  # (a call does not make a meeting remote, nor a meeting a call face to face)
                 m.when = _finer(m.when, e.when)
@@ -119,11 +127,15 @@ def merge_events(events: list[Event], title_end: int = 0) -> list[Event]:
                         m.values["areas"] = list(dict.fromkeys([*m.values.get("areas", []), *v]))
                     else:
                         m.values.setdefault(k, v)
-                seen = {(x.trigger, x.rule) for x in m.evidence}
-                m.evidence.extend(x for x in e.evidence if (x.trigger, x.rule) not in seen)
+                seen = cited.setdefault(id(m), {(x.trigger, x.rule) for x in m.evidence})
+                for x in e.evidence:
+                    if (x.trigger, x.rule) not in seen:
+                        seen.add((x.trigger, x.rule))
+                        m.evidence.append(x)
                 break
         else:
             merged.append(e)
+            same.append(e)
     merged = _fold_generic_meetings(merged)
     for e in merged:
         code = cameo.codes().get(e.cameo)

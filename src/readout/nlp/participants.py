@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
@@ -72,7 +73,7 @@ class Participants:
             # countries"), else the document's two sides
             sides = (self.named_together(doc, t, actor_at) if t.lemma_.lower() in self.state_noun
                      else []) or pair
-            return [Actor(**{**a.__dict__, "text": phrase(doc, t, head_only=True)}) for a in sides]
+            return [replace(a, text=phrase(doc, t, head_only=True)) for a in sides]
         for c in t.children:  # "Russia's aggression", "U.S. officials"
             if c.dep_ in ("poss", "compound", "amod", "nmod"):
                 mm = actor_at.get(c.i)
@@ -109,7 +110,7 @@ class Participants:
                 return [speaker]
             signatories = self.signatories(doc)
             if signatories:  # a joint statement: "we" are all who sign it
-                return [Actor(**{**a.__dict__, "text": t.text}) for a in signatories]
+                return [replace(a, text=t.text) for a in signatories]
             publisher = self.publisher(doc)
             return [publisher] if publisher is not None else []
         if low in self.pronoun_state:  # "Russia said it had expelled ...": the speaking state or body
@@ -121,7 +122,7 @@ class Participants:
         if low in self.pronoun_group and speaker is not None and not speaker.person:
             return [speaker]  # "the workers said they will not end the strike"
         if low in self.pronoun_sides and pair and t.dep_ in ("nsubj", "nsubjpass"):
-            return [Actor(**{**a.__dict__, "text": t.text}) for a in pair]  # in a readout: the two sides
+            return [replace(a, text=t.text) for a in pair]  # in a readout: the two sides
         return []
 
     def named_together(self, doc: Doc, t: Token, actor_at: dict[int, Mention]) -> list[Actor]:
@@ -316,12 +317,13 @@ def antecedent(doc: Doc, t: Token) -> Mention | None:
     def subject(m: Mention) -> bool:
         return doc[m.head].dep_ in ("nsubj", "nsubjpass")
 
-    here = [m for m in prior if m.start >= t.sent.start and subject(m)]
-    if here:
-        return here[-1]
-    earlier = [m for m in prior if m.start < t.sent.start and subject(m)]
-    if earlier and t.sent.start - doc[earlier[-1].start].sent.start < 120:  # within a paragraph or so
-        return earlier[-1]
+    first = t.sent.start
+    here = next((m for m in reversed(prior) if m.start >= first and subject(m)), None)
+    if here is not None:
+        return here
+    earlier = next((m for m in reversed(prior) if m.start < first and subject(m)), None)
+    if earlier is not None and first - doc[earlier.start].sent.start < 120:  # within a paragraph or so
+        return earlier
     return prior[-1]
 
 

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 from readout.knowledge import KnowledgeBase
 from readout.nlp import grammar as g
 from readout.nlp.dating import month_of
+from readout.nlp.gazetteer import within
 from readout.ontology import cameo
 from readout.records import Event, Place, When
 
@@ -57,10 +58,11 @@ def place_event(doc: Doc, tok: Token, gov: Token, event: Event, words: PlaceWord
         for x in (c for p in {tok, gov} for c in p.children if c.dep_ == "xcomp"):
             heads.update([x.i, *(c.i for c in x.children if c.dep_ == "dobj")])
         preps = place_preps | {"to"}
-    for start, end, place in doc._.places or []:
+    sent = tok.sent  # a phrase the parse attaches to the predicate is in its sentence
+    for start, end, place in within(doc._.places or [], sent.start, sent.end, lambda p: p[0]):
         if start >= 0 and _in_place_phrase(doc, start, end, heads, preps):
             return place
-    for h in doc._.gazetteer or []:  # seats: "at the White House", "in the Kremlin"
+    for h in within(doc._.gazetteer or [], sent.start, sent.end, lambda h: h.start):  # "at the White House"
         if h.kind == "seat" and _in_place_phrase(doc, h.start, h.end, heads, preps):
             span = doc[h.start:h.end]
             return Place(name=span.text, country=h.key, text=span.text, span=(span.start_char, span.end_char))

@@ -4,6 +4,8 @@ person an earlier document introduced where NER took the name for an organisatio
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc, Span
 
 from readout.knowledge import Agent
@@ -33,8 +35,8 @@ class UnknownNames:
             ent = self._with_kind_word(doc, ent, covered, actor_at)  # "the Respublika party", "the Frelimo party"
             learned = (doc._.learned or {}).get(ent[-1].lower_)
             if learned is not None and len(ent) <= 2 and matches(ent.text, learned):  # "Markarova" (ORG)
-                out.append(Mention(ent.start, ent.end, Actor(**{**learned.__dict__, "text": ent.text,
-                                                                "span": (ent.start_char, ent.end_char)}),
+                out.append(Mention(ent.start, ent.end, replace(learned, text=ent.text,
+                                                               span=(ent.start_char, ent.end_char)),
                                    ent.root.i, "person"))
                 continue
             place = self.geocoder.lookup(ent.text, named_countries(doc)) if ent.label_ == "GPE" else None

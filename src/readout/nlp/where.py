@@ -8,6 +8,7 @@ Writes ``doc._.places``: a list of ``(start, end, Place)`` in token offsets.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
@@ -77,7 +78,7 @@ class Geocoder:
             found = self.countries.get(key) or self.states.get(key) or (ranked[0][1] if ranked else None)
         if found is None:
             return None
-        return Place(**{**found.__dict__})
+        return replace(found)
 
 
 def named_countries(doc: Doc) -> frozenset[str]:
