@@ -183,7 +183,8 @@ def test_csv_rows_with_line_numbers_of_multiline_records():
         f"{path}:7: no \"text\" field, or it is empty",
     ]
     assert [str(w) for w in warnings] == [
-        f"{path}:8: unknown date format 'sometime in spring' (expected YYYY-MM-DD); coded without it"]
+        f"{path}:8: unreadable date 'sometime in spring' (expected a calendar day, YYYY-MM-DD); coded without it "
+        "(kept as meta.unread_date)"]
     assert [d.id for d in docs] == ["r1", "r2", "r5"]
     assert docs[1].text == ("The President arrived in Jakarta for a state visit.\n\nHe will meet the President of "
                             "Indonesia on Thursday, and the two leaders will sign a maritime agreement.")

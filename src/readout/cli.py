@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import TextIO
 
 from readout.errors import InputError, ReadoutError
+from readout.settings import MAX_DOCUMENT
 from readout.version import __version__
 
 CODE_EXAMPLES = """\
@@ -62,6 +63,9 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--format", default="table", choices=FORMATS,
                    help="table (default): readable; json/jsonl: the coded documents; plover: PLOVER JSONL events")
     c.add_argument("--encoding", default="utf-8", help="text encoding of the input (default utf-8)")
+    c.add_argument("--max-chars", type=int, default=MAX_DOCUMENT, metavar="N",
+                   help=f"the most characters a document may have; a longer one is reported and skipped (default "
+                        f"{MAX_DOCUMENT:,}; longer texts are coded in pieces, in bounded memory)")
     c.add_argument("--field", action="append", default=[], metavar="OURS=THEIRS",
                    help="take a field from another column or key of JSONL/CSV input, e.g. text=body (repeatable)")
     c.add_argument("--pipeline", help="spaCy pipeline to use (default: $READOUT_PIPELINE or the installed English "
@@ -143,7 +147,7 @@ def cmd_code(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     def documents() -> Iterator[Document]:
         nonlocal failed
         for path in args.files:
-            for item in read(path, date=date, encoding=args.encoding, fields=fields):
+            for item in read(path, date=date, encoding=args.encoding, fields=fields, max_chars=args.max_chars):
                 if isinstance(item, InputError):
                     failed += report_input(item, err)
                 else:

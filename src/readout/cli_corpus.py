@@ -9,6 +9,7 @@ import os
 from typing import TYPE_CHECKING, Any, TextIO
 
 from readout.errors import InputError, InputWarning, ReadoutError
+from readout.settings import MAX_DOCUMENT
 
 if TYPE_CHECKING:
     from readout.store import Filters
@@ -43,6 +44,11 @@ examples:
 
 
 def add_parsers(sub: Any) -> None:
+    _ingest_parser(sub)
+    _query_parsers(sub)
+
+
+def _ingest_parser(sub: Any) -> None:
     i = sub.add_parser("ingest", help="code documents and store them in a corpus database",
                        description="Code documents and store them in a corpus database.", epilog=INGEST_EXAMPLES,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -52,6 +58,9 @@ def add_parsers(sub: Any) -> None:
     i.add_argument("--encoding", default="utf-8", help="text encoding of the input (default utf-8)")
     i.add_argument("--field", action="append", default=[], metavar="OURS=THEIRS",
                    help="take a field from another column or key of JSONL/CSV input, e.g. text=body (repeatable)")
+    i.add_argument("--max-chars", type=int, default=MAX_DOCUMENT, metavar="N",
+                   help=f"the most characters a document may have; a longer one is reported and skipped (default "
+                        f"{MAX_DOCUMENT:,})")
     i.add_argument("--chunk", type=int, default=64, help="documents coded and committed together (default 64)")
     i.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="show a progress bar (default: when stderr is a terminal)")
@@ -67,6 +76,8 @@ def add_parsers(sub: Any) -> None:
     d.add_argument("--worker-memory", default="auto", metavar="SIZE",
                    help="memory limit per local worker, e.g. 2GB (default: this machine's memory shared out)")
 
+
+def _query_parsers(sub: Any) -> None:
     e = sub.add_parser("events", help="query the events of a corpus database",
                        description="List the events of a corpus database, filtered.", epilog=QUERY_EXAMPLES,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -134,7 +145,9 @@ def _filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--since", help="events on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)")
     p.add_argument("--until", help="events on or before this date")
     p.add_argument("--text", help="words in the evidence")
-    p.add_argument("--modality", choices=("asserted", "reported", "intended", "hypothetical", "negated"))
+    p.add_argument("--modality", metavar="M[,M...]",
+                   help="one modality or several, comma-separated: asserted, reported, intended, hypothetical, "
+                        "negated (default all; asserted,reported for facts only)")
     p.add_argument("--knowledge", metavar="DIR", help=KNOWLEDGE_HELP + " (country names, PLOVER contexts)")
 
 
@@ -165,7 +178,7 @@ def option_date(value: str | None) -> str | None:
 
     date = normalise_date(value)
     if date is None:
-        raise ReadoutError(f"--date {value!r}: unknown date format (expected YYYY-MM-DD)")
+        raise ReadoutError(f"--date {value!r}: not a date readout can read (expected a calendar day, YYYY-MM-DD)")
     return date
 
 
@@ -222,7 +235,7 @@ def cmd_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         summary = ingest(args.files, coder=coder, date=date, encoding=args.encoding, fields=fields,
                          chunk=max(1, args.chunk), progress=err if progress else False, on_error=report, engine=engine,
-                         coding=coding)
+                         coding=coding, max_chars=args.max_chars)
     except ValueError as e:
         raise ReadoutError(str(e)) from None
     finally:

@@ -7,13 +7,26 @@ Derived values (CAMEO root, QuadClass, Goldstein score) are computed from the st
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, field, fields
+from datetime import date as _date
 from typing import Any
 
 Span = tuple[int, int]
 
 MODALITIES = ("asserted", "reported", "intended", "hypothetical", "negated")
 PRECISIONS = ("day", "week", "month", "year")
+
+
+def calendar_day(value: Any) -> bool:
+    """Whether ``value`` is a calendar day written YYYY-MM-DD ("2022-13-45" is not)."""
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return False
+    try:
+        _date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _span(value: Any) -> Span | None:
@@ -28,7 +41,7 @@ def _drop_empty(d: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in d.items() if v not in (None, [], {}, "")}
 
 
-@dataclass
+@dataclass(slots=True)
 class Document:
     """One text to code, with what is known about where it came from."""
 
@@ -46,15 +59,25 @@ class Document:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Document:
+        """A Document from a record. A field of the wrong type is a TypeError that names it, except numbers where
+        words belong (an ``id`` of 7 is "7"); ``meta`` must be an object."""
         names = {f.name for f in fields(cls)}
-        known = {k: v for k, v in d.items() if k in names}
+        known = {k: v for k, v in d.items() if k in names and v is not None}  # None: the field's default
         extra = {k: v for k, v in d.items() if k not in names}
+        for k, v in known.items():
+            if k == "meta":
+                if not isinstance(v, dict):
+                    raise TypeError(f"\"meta\" must be an object, not {type(v).__name__}")
+            elif isinstance(v, (int, float)) and not isinstance(v, bool) and k != "text":
+                known[k] = str(v)
+            elif not isinstance(v, str):
+                raise TypeError(f"\"{k}\" must be a string, not {type(v).__name__}")
         doc = cls(**known)
         doc.meta = {**extra, **doc.meta}
         return doc
 
 
-@dataclass
+@dataclass(slots=True)
 class Actor:
     """An actor as the text names it, resolved as far as the evidence allows."""
 
@@ -88,7 +111,7 @@ class Actor:
         return cls(**d)
 
 
-@dataclass
+@dataclass(slots=True)
 class Place:
     name: str
     country: str | None = None
@@ -107,7 +130,7 @@ class Place:
         return cls(**(d | {"span": _span(d.get("span"))}))
 
 
-@dataclass
+@dataclass(slots=True)
 class When:
     start: str  # ISO date, first day of the interval
     end: str  # ISO date, last day of the interval
@@ -131,7 +154,7 @@ class When:
         return cls(**(d | {"span": _span(d.get("span"))}))
 
 
-@dataclass
+@dataclass(slots=True)
 class Evidence:
     """The words that show an event, and the rule that read them."""
 
@@ -150,7 +173,7 @@ class Evidence:
                    field=d.get("field", "text"))
 
 
-@dataclass
+@dataclass(slots=True)
 class Event:
     source: list[Actor]
     target: list[Actor]
@@ -247,7 +270,7 @@ def expand_dyads(sources: list[str | None], targets: list[str | None], mutual: b
     return list(dict.fromkeys(pairs))
 
 
-@dataclass
+@dataclass(slots=True)
 class CodedDocument:
     document: Document
     events: list[Event] = field(default_factory=list)

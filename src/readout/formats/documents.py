@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from readout.errors import InputError, InputWarning
-from readout.records import CodedDocument, Document
+from readout.records import CodedDocument, Document, calendar_day
 
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 FIELDS = ("text", "id", "title", "url", "source", "date", "language")
@@ -67,7 +67,9 @@ def record_document(where: str, record: Mapping[str, Any], default_id: str, date
     if doc.date is not None:
         normal = normalise_date(str(doc.date))
         if normal is None:
-            yield InputWarning(where, f"unknown date format {doc.date!r} (expected YYYY-MM-DD); coded without it")
+            yield InputWarning(where, f"unreadable date {doc.date!r} (expected a calendar day, YYYY-MM-DD); coded "
+                                      "without it (kept as meta.unread_date)")
+            doc.meta["unread_date"] = str(doc.date)
         doc.date = normal
     yield doc
 
@@ -96,10 +98,8 @@ def remap(record: Mapping[str, Any], fields: Mapping[str, str]) -> tuple[dict[st
 def normalise_date(value: str) -> str | None:
     """A document date as YYYY-MM-DD, from that form or from words ("April 25, 2025"); None if unreadable."""
     value = value.strip()
-    if DATE_RE.match(value):
-        return value
-    if re.match(r"^\d{4}-\d{2}-\d{2}[T ]", value):
-        return value[:10]
+    if DATE_RE.match(value) or re.match(r"^\d{4}-\d{2}-\d{2}[T ]", value):
+        return value[:10] if calendar_day(value[:10]) else None
     from readout.nlp.dating import parse
 
     found = parse(value)

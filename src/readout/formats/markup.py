@@ -19,8 +19,8 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from readout.errors import InputError, InputWarning
-from readout.formats.documents import DATE_RE, Item, decode, is_utf8, stem
-from readout.records import Document
+from readout.formats.documents import Item, decode, is_utf8, stem
+from readout.records import Document, calendar_day
 
 _NOT_ARTICLE = "not(.//article or .//main)"
 #: Page parts dropped before trafilatura looks for the main text, so that its fallback extractors (used on short
@@ -79,7 +79,7 @@ def read_html(name: str, data: bytes, date: str | None, encoding: str = "utf-8")
     if page is None or not text:
         yield InputError(name, "no main text found in the HTML page")
         return
-    page_date = page.date if page.date and DATE_RE.match(page.date) else None
+    page_date = page.date if calendar_day(page.date) else None
     url = page.url or ""
     meta = {k: v for k, v in (("author", page.author), ("description", page.description)) if v}
     yield Document(text=text, id=stem(name), title=" ".join((page.title or "").split()), url=url,
@@ -131,7 +131,11 @@ def read_feed(name: str, data: bytes, date: str | None, encoding: str = "utf-8")
             yield InputError(name, f"unknown encoding {encoding!r}")
             return
         headers = {"content-type": f"application/xml; charset={encoding}"}
-    parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)  # a stream: never a URL to fetch
+    try:
+        parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)  # a stream: never a URL to fetch
+    except (ValueError, RecursionError, LookupError) as err:  # the parser's own failures ("&#1114112;")
+        yield InputError(name, f"the feed cannot be parsed ({type(err).__name__}: {err})")
+        return
     problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
     if problem is not None and type(problem).__name__ in _QUIET:
         problem = None

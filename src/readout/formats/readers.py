@@ -31,6 +31,7 @@ from readout.formats.documents import (
     stem,
 )
 from readout.records import CodedDocument, Document
+from readout.settings import MAX_DOCUMENT
 
 if TYPE_CHECKING:
     from _typeshed import WriteableBuffer
@@ -47,7 +48,7 @@ _SNIFFED = {b"rss": "feed", b"feed": "feed", b"rdf:rdf": "feed"}
 
 
 def read(path: str, date: str | None = None, encoding: str = "utf-8",
-         fields: Mapping[str, str] | None = None) -> Iterator[Item]:
+         fields: Mapping[str, str] | None = None, max_chars: int | None = MAX_DOCUMENT) -> Iterator[Item]:
     """Documents from ``path``: a file, a folder (every readable file under it, in sorted order), or ``-`` for stdin.
 
     The reader is chosen by suffix (``.txt .md .jsonl .ndjson .html .htm .xml .rss .atom .csv .tsv``, each also
@@ -55,9 +56,21 @@ def read(path: str, date: str | None = None, encoding: str = "utf-8",
     ``fields`` maps readout's field names to the key or column names of JSONL and CSV records, e.g.
     ``{"text": "body", "date": "published_at"}``; keys it does not name keep their own names.
 
+    A document whose text is over ``max_chars`` characters is an InputError (the rest are read on).
+
     Raises ValueError at once (not on iteration) if ``fields`` names something that is not a Document field.
     """
-    return _read(path, date, encoding, check_fields(fields))
+    items = _read(path, date, encoding, check_fields(fields))
+    return _bounded(path, items, max_chars) if max_chars else items
+
+
+def _bounded(path: str, items: Iterator[Item], max_chars: int) -> Iterator[Item]:
+    for item in items:
+        if isinstance(item, Document) and len(item.text) > max_chars:
+            yield InputError(f"{path}: document {item.id!r}", f"{len(item.text):,} characters, over the limit of "
+                             f"{max_chars:,} a document may have (--max-chars); not coded")
+        else:
+            yield item
 
 
 def check_fields(fields: Mapping[str, str] | None) -> dict[str, str]:
@@ -192,6 +205,9 @@ def _read_jsonl(name: str, stream: BinaryIO, date: str | None, encoding: str,
             obj = json.loads(line.rstrip("\r\n"))
         except json.JSONDecodeError as err:
             yield InputError(where, f"invalid JSON at column {err.colno}: {err.msg}")
+            continue
+        except RecursionError:
+            yield InputError(where, "JSON nested too deeply to read")
             continue
         if not isinstance(obj, dict):
             yield InputError(where, "a JSON line must be an object with a \"text\" field")

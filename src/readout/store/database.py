@@ -41,17 +41,30 @@ def display_url(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
-def connect(db: str | None = None, migrate: bool = True) -> Engine:
-    """An engine on the database, its schema at the newest migration (unless ``migrate`` is False)."""
+BACKENDS = ("sqlite", "postgresql")
+
+
+def connect(db: str | None = None, migrate: bool = True, create: bool = True) -> Engine:
+    """An engine on the database, its schema at the newest migration (unless ``migrate`` is False). With ``create``
+    False (reading commands), an SQLite file that does not exist is an error, not a new empty database."""
     url = resolve_url(db)
-    if url.startswith("sqlite"):
+    backend = url.split("://", 1)[0].split("+", 1)[0]
+    if backend not in BACKENDS:
+        raise ReadoutError(f"--db {display_url(url)}: readout stores its corpus in SQLite (a file path or "
+                           f"sqlite:///path) or PostgreSQL (postgresql://user@host/name), not in {backend}")
+    if backend == "sqlite":
         path = url.split("///", 1)[-1]
         if path and path != ":memory:" and not Path(path).parent.exists():
             raise ReadoutError(f"--db {path}: folder {Path(path).parent} does not exist")
+        if path and path != ":memory:" and not create and not Path(path).is_file():
+            raise ReadoutError(f"--db {path}: no such database (make one with `readout ingest FILE --db {path}`)")
         engine = create_engine(url)
         event.listen(engine, "connect", _sqlite_settings)
     else:
-        engine = create_engine(url, pool_pre_ping=True)
+        try:
+            engine = create_engine(url, pool_pre_ping=True)
+        except ImportError as err:  # the URL names a driver that is not installed
+            raise ReadoutError(f"--db {display_url(url)}: its database driver is not installed ({err})") from None
     try:
         with engine.connect() as conn:
             conn.execute(text("SELECT 1"))

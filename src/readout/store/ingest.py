@@ -25,6 +25,7 @@ from sqlalchemy import Engine, update
 from readout.errors import InputError, InputWarning
 from readout.knowledge import KnowledgeBase
 from readout.records import Actor, CodedDocument, Document
+from readout.settings import MAX_DOCUMENT
 from readout.store import schema as t
 from readout.store.database import connect
 from readout.store.memory import learned_people
@@ -41,13 +42,15 @@ __all__ = ["Coding", "LocalCoding", "Summary", "ingest"]
 def ingest(inputs: Iterable[str], db: str | None = None, *, coder: Coder | None = None, date: str | None = None,
            encoding: str = "utf-8", fields: dict[str, str] | None = None, chunk: int = 64,
            progress: bool | TextIO = False, on_error: Callable[[InputError], None] | None = None,
-           engine: Engine | None = None, coding: Coding | None = None, kb: KnowledgeBase | None = None) -> Summary:
+           engine: Engine | None = None, coding: Coding | None = None, kb: KnowledgeBase | None = None,
+           max_chars: int | None = MAX_DOCUMENT) -> Summary:
     """Read, code and store every document of ``inputs`` (files, folders, ``-``) into the database ``db``.
 
     ``coder``: a ``Coder`` (built on first need if None); ``coding``: where documents are coded instead of this
     process (``readout.cluster.DaskCoding``: Dask workers); ``on_error`` is called with each record that cannot be
     read (it is skipped); ``progress``: True (stderr) or a stream for a progress bar; ``kb``: the knowledge base
-    that names the stored actors' countries (default: the one the documents are coded with).
+    that names the stored actors' countries (default: the one the documents are coded with); ``max_chars``: the
+    most characters a document may have (a longer one is reported, like a bad record, and skipped).
 
     Chunks of ``chunk`` documents are decided (new, changed, unchanged, duplicate), coded and committed in input
     order. Coding elsewhere keeps several chunks in flight, but each is written, and what it learned from earlier
@@ -62,7 +65,8 @@ def ingest(inputs: Iterable[str], db: str | None = None, *, coder: Coder | None 
     run_id = start_run(engine, inputs)
     summary.run_id = run_id
     options = {"fields": fields} if fields else {}
-    items = chain.from_iterable(read(p, date=date, encoding=encoding, **options) for p in inputs)
+    items = chain.from_iterable(read(p, date=date, encoding=encoding, max_chars=max_chars, **options)
+                                for p in inputs)
     bar = progress_bar(inputs, progress)
     coding = coding or LocalCoding(coder)
     run = _Run(engine, run_id, summary, on_error, coding, kb if kb is not None else _knowledge(coding))

@@ -8,17 +8,17 @@ aliases they were learned under; a dyad's events by month and QuadClass. Results
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterator, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pandas as pd
 from sqlalchemy import ColumnElement, Engine, Select, and_, case, exists, func, literal, or_, select
 
-from readout.errors import ReadoutError
 from readout.formats.rows import EVENT_COLUMNS, event_row
 from readout.knowledge import KnowledgeBase, country_code, load
 from readout.store import schema as t
+from readout.store.checks import check_cameo, check_country, check_modality, check_plover, filter_date
 from readout.store.database import connect
 
 __all__ = ["EVENT_COLUMNS", "Corpus", "Filters", "event_row"]
@@ -36,8 +36,21 @@ class Filters:
     since: str | None = None  # events that end on or after this date
     until: str | None = None  # events that start on or before this date
     text: str | None = None  # words in the evidence
-    modality: str | None = None
+    modality: str | Sequence[str] | None = None  # one or several ("asserted,reported")
     document: str | None = None  # a document key
+
+    def checked(self, kb: KnowledgeBase, stored: Callable[[str], bool]) -> Filters:
+        """These filters with every value checked against the codebooks, the knowledge tables and the corpus
+        (``stored``: whether a dyad holds a code), and normalised; a value that can match nothing is an error."""
+        return replace(
+            self, country=check_country(self.country, kb, stored) if self.country else None,
+            dyad=(check_country(self.dyad[0], kb, stored, "dyad source"),
+                  check_country(self.dyad[1], kb, stored, "dyad target")) if self.dyad else None,
+            cameo=check_cameo(self.cameo) if self.cameo else None,
+            plover=check_plover(self.plover) if self.plover else None,
+            since=filter_date(self.since, "--since") if self.since else None,
+            until=filter_date(self.until, "--until", end=True) if self.until else None,
+            modality=check_modality(self.modality) if self.modality else None)
 
     def clauses(self, kb: KnowledgeBase) -> list[ColumnElement[bool]]:
         """The SQL conditions; ``kb`` turns the country names given into codes."""
@@ -66,11 +79,11 @@ class Filters:
         if self.plover:
             out.append(e.c.plover_type == self.plover.strip().upper())
         if self.since:
-            out.append(func.coalesce(e.c.date_end, e.c.date_start) >= _date(self.since, "--since"))
+            out.append(func.coalesce(e.c.date_end, e.c.date_start) >= filter_date(self.since, "--since"))
         if self.until:
-            out.append(e.c.date_start <= _date(self.until, "--until", end=True))
+            out.append(e.c.date_start <= filter_date(self.until, "--until", end=True))
         if self.modality:
-            out.append(e.c.modality == self.modality)
+            out.append(e.c.modality.in_(check_modality(self.modality)))
         if self.text:
             m, x = t.mentions, t.evidence
             out.append(exists(select(literal(1)).select_from(x.join(m, m.c.id == x.c.mention_id)).where(
@@ -82,30 +95,14 @@ class Filters:
         return out
 
 
-def _date(value: str, option: str, end: bool = False) -> str:
-    """A filter date as YYYY-MM-DD; a year or month means its first (or, for an end, its last) day."""
-    import calendar
-    import re
-
-    v = value.strip()
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
-        return v
-    if re.fullmatch(r"\d{4}-\d{2}", v):
-        y, mo = int(v[:4]), int(v[5:])
-        return f"{v}-{calendar.monthrange(y, mo)[1]:02d}" if end else f"{v}-01"
-    if re.fullmatch(r"\d{4}", v):
-        return f"{v}-12-31" if end else f"{v}-01-01"
-    raise ReadoutError(f"{option} {value!r}: unknown date format (expected YYYY, YYYY-MM or YYYY-MM-DD)")
-
-
 class Corpus:
     """A coded corpus in a database (``readout.open(db)``). ``knowledge``: a knowledge folder (or a
     ``KnowledgeBase``) whose country names and PLOVER contexts its queries and exports use."""
 
     def __init__(self, db: str | None = None, engine: Engine | None = None,
-                 knowledge: str | KnowledgeBase | None = None):
+                 knowledge: str | KnowledgeBase | None = None, create: bool = False):
         self.kb = knowledge if isinstance(knowledge, KnowledgeBase) else load(knowledge)
-        self.engine = engine or connect(db)
+        self.engine = engine or connect(db, create=create)
 
     def events_query(self, filters: Filters | None = None, limit: int | None = None, record: bool = False) -> Select:
         e, d, m, x = t.events, t.documents, t.mentions, t.evidence
@@ -123,9 +120,20 @@ class Corpus:
             evidence_rule.label("rule"),
             *([select(m2.c.record).where(m2.c.id == first).scalar_subquery().label("record")] if record else []))
              .select_from(e.outerjoin(d, d.c.id == e.c.first_document_id))
-             .where(*(filters or Filters()).clauses(self.kb))
+             .where(*self.checked(filters).clauses(self.kb))
              .order_by(e.c.date_start.is_(None), e.c.date_start, e.c.id))
         return q.limit(limit) if limit else q
+
+    def checked(self, filters: Filters | None) -> Filters:
+        """``filters`` checked (see ``Filters.checked``) against this corpus's knowledge and codes."""
+        return (filters or Filters()).checked(self.kb, self.stores)
+
+    def stores(self, code: str) -> bool:
+        """Whether some event of the corpus has ``code`` on a side (an actor code the knowledge tables lack)."""
+        d = t.dyads
+        with self.engine.connect() as conn:
+            return conn.execute(select(literal(1)).where(or_(d.c.source == code, d.c.target == code)).limit(1)
+                                ).first() is not None
 
     def events(self, limit: int | None = None, **filters: Any) -> pd.DataFrame:
         """Events matching ``filters`` (see ``Filters``), one row each, oldest first."""
@@ -176,7 +184,7 @@ class Corpus:
             q = q.where(or_(func.lower(a.c.name).like(pattern), exists(select(literal(1)).where(
                 and_(al.c.actor_id == a.c.id, func.lower(al.c.alias).like(pattern))))))
         if country:
-            q = q.where(a.c.country == country_code(country, self.kb))
+            q = q.where(a.c.country == check_country(country, self.kb, self.stores))
         q = q.order_by(a.c.n_mentions.desc(), a.c.name)
         if limit:
             q = q.limit(limit)
@@ -203,7 +211,8 @@ class Corpus:
         """Events from ``source`` to ``target`` (and back, with ``both``) counted by month (or year) and QuadClass,
         with the mean Goldstein score."""
         e, d = t.events, t.dyads
-        src, tgt = country_code(source, self.kb), country_code(target, self.kb)
+        src, tgt = (check_country(x, self.kb, self.stores, what) for x, what in ((source, "dyad source"),
+                                                                                  (target, "dyad target")))
         width = {"month": 7, "year": 4, "day": 10}[by]
         period = func.substr(e.c.date_start, 1, width).label(by)
         pairs = [and_(d.c.source == src, d.c.target == tgt)]
@@ -244,9 +253,9 @@ class Corpus:
         if source:
             where.append(func.lower(d.c.source).like(f"%{source.strip().lower()}%"))
         if since:
-            where.append(d.c.date >= _date(since, "since"))
+            where.append(d.c.date >= filter_date(since, "since"))
         if until:
-            where.append(d.c.date <= _date(until, "until", end=True))
+            where.append(d.c.date <= filter_date(until, "until", end=True))
         q = (select(d.c.doc_key.label("document"), d.c.title, d.c.date, d.c.source, d.c.url, d.c.n_events)
              .where(*where).order_by(d.c.date.desc(), d.c.doc_key).limit(limit).offset(offset))
         with self.engine.connect() as conn:
@@ -295,7 +304,7 @@ class Corpus:
         """How many events ``filters`` select."""
         e = t.events
         with self.engine.connect() as conn:
-            return conn.execute(select(func.count()).select_from(e).where(*(filters or Filters()).clauses(self.kb))
+            return conn.execute(select(func.count()).select_from(e).where(*self.checked(filters).clauses(self.kb))
                                 ).scalar_one()
 
     def unknown_actors(self, limit: int | None = 30, apart: Collection[str] = ()) -> pd.DataFrame:

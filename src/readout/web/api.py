@@ -87,7 +87,7 @@ def create_app(db: str | None = None, *, ingest_token: str | None = None, allow_
     ``knowledge``: the knowledge folder it codes with, names countries with and rolls PLOVER contexts up with."""
     app = FastAPI(title="readout", version=__version__, openapi_url="/api/openapi.json", docs_url=None,
                   redoc_url=None, description=__doc__)
-    corpus = Corpus(db, knowledge=knowledge)
+    corpus = Corpus(db, knowledge=knowledge, create=ingest_token is not None)  # a read-only server needs a corpus
     state: dict[str, Any] = {"coder": coder}
 
     def get_coder() -> Any:
