@@ -130,3 +130,30 @@ def test_a_document_over_the_limit_is_named_and_the_others_coded(tmp_path, capsy
     out, err = capsys.readouterr()
     assert rc == 1 and [json.loads(x)["document"]["id"] for x in out.splitlines()] == ["a", "b"]
     assert f"{path}: document 'huge': {len(TEXT) * 20:,} characters, over the limit of 500" in one_line(err)
+
+
+INJECTIONS = ["'; DROP TABLE events; --", "\" OR 1=1 --", "%' OR '1'='1", "CHN') UNION SELECT * FROM documents --",
+              "\\x00", "%%%", "_"]
+
+
+def test_sql_injection_strings_in_every_filter_are_harmless(db, coder):
+    from readout.store import Corpus
+    from readout.web import create_app
+
+    client = TestClient(create_app(db, coder=coder))
+    with Corpus(db) as corpus:
+        before = corpus.counts()
+    params = ["actor", "country", "cameo", "plover", "since", "until", "text", "modality", "document"]
+    for value in INJECTIONS:
+        for name in params:
+            answer = client.get("/api/events", params={name: value})
+            assert answer.status_code in (200, 422), (name, value, answer.status_code)
+            if answer.status_code == 200:
+                assert answer.json()["total"] == 0, (name, value)  # matched as words, never as SQL
+            else:
+                assert answer.json()["detail"], (name, value)
+        assert client.get("/api/events", params={"source": value, "target": "CHN"}).status_code == 422
+        assert client.get("/api/actors", params={"name": value}).status_code == 200
+        assert client.get("/api/documents", params={"q": value}).status_code == 200
+    with Corpus(db) as corpus:
+        assert corpus.counts() == before and len(corpus.events()) > 0

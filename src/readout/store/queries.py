@@ -24,6 +24,13 @@ from readout.store.database import connect
 __all__ = ["EVENT_COLUMNS", "Corpus", "Filters", "event_row"]
 
 
+def contains(value: str) -> str:
+    """A LIKE pattern (escape character ``\\``) for lower-cased text holding ``value`` as written: a ``%`` or ``_``
+    the user typed is a character, not a wildcard."""
+    v = value.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{v}%"
+
+
 @dataclass
 class Filters:
     """What ``events`` selects. Each field left empty selects everything."""
@@ -57,12 +64,12 @@ class Filters:
         e = t.events
         out: list[ColumnElement[bool]] = []
         if self.actor:
-            pattern = f"%{self.actor.strip().lower()}%"
+            pattern = contains(self.actor)
             a, al, ea = t.actors, t.aliases, t.event_actors
             # the actors that match, found once (not once per event), then the events they take part in
-            matching = select(a.c.id).where(or_(func.lower(a.c.name).like(pattern),
+            matching = select(a.c.id).where(or_(func.lower(a.c.name).like(pattern, escape="\\"),
                                                 a.c.code == self.actor.strip().upper())).union(
-                select(al.c.actor_id).where(func.lower(al.c.alias).like(pattern)))
+                select(al.c.actor_id).where(func.lower(al.c.alias).like(pattern, escape="\\")))
             out.append(exists(select(literal(1)).where(and_(ea.c.event_id == e.c.id, ea.c.actor_id.in_(matching)))))
         if self.country:
             d = t.dyads
@@ -87,7 +94,7 @@ class Filters:
         if self.text:
             m, x = t.mentions, t.evidence
             out.append(exists(select(literal(1)).select_from(x.join(m, m.c.id == x.c.mention_id)).where(
-                and_(m.c.event_id == e.c.id, func.lower(x.c.text).like(f"%{self.text.strip().lower()}%")))))
+                and_(m.c.event_id == e.c.id, func.lower(x.c.text).like(contains(self.text), escape="\\")))))
         if self.document:
             m, d = t.mentions, t.documents
             out.append(exists(select(literal(1)).select_from(m.join(d, d.c.id == m.c.document_id)).where(
@@ -180,9 +187,9 @@ class Corpus:
         a, al = t.actors, t.aliases
         q = select(a.c.id, a.c.name, a.c.code, a.c.country, a.c.sector, a.c.role, a.c.person, a.c.n_mentions)
         if name:
-            pattern = f"%{name.strip().lower()}%"
-            q = q.where(or_(func.lower(a.c.name).like(pattern), exists(select(literal(1)).where(
-                and_(al.c.actor_id == a.c.id, func.lower(al.c.alias).like(pattern))))))
+            pattern = contains(name)
+            q = q.where(or_(func.lower(a.c.name).like(pattern, escape="\\"), exists(select(literal(1)).where(
+                and_(al.c.actor_id == a.c.id, func.lower(al.c.alias).like(pattern, escape="\\"))))))
         if country:
             q = q.where(a.c.country == check_country(country, self.kb, self.stores))
         q = q.order_by(a.c.n_mentions.desc(), a.c.name)
@@ -248,10 +255,11 @@ class Corpus:
         d = t.documents
         where = []
         if text:
-            pattern = f"%{text.strip().lower()}%"
-            where.append(or_(func.lower(d.c.title).like(pattern), func.lower(d.c.text).like(pattern)))
+            pattern = contains(text)
+            where.append(or_(func.lower(d.c.title).like(pattern, escape="\\"),
+                             func.lower(d.c.text).like(pattern, escape="\\")))
         if source:
-            where.append(func.lower(d.c.source).like(f"%{source.strip().lower()}%"))
+            where.append(func.lower(d.c.source).like(contains(source), escape="\\"))
         if since:
             where.append(d.c.date >= filter_date(since, "since"))
         if until:
