@@ -8,14 +8,13 @@ from the dated list of officials; a later "Muhriddin" from the mention that intr
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
 from readout.knowledge import Agent, KnowledgeBase
 from readout.nlp.context import sentence_countries, titled_people
-from readout.nlp.gazetteer import Hit
+from readout.nlp.gazetteer import Hit, within
 from readout.nlp.people import COUNTRY_KINDS, Mention, People, actor_text
 from readout.nlp.sameness import one_country_each, recall, surnames_again
 from readout.nlp.unknown import UnknownNames
@@ -37,8 +36,6 @@ class ActorResolver:
         self.own_capitalised = kb.cue("own_capitalised")
         self.speaker_labels = kb.cue("transcript_speaker")
         self.not_local = kb.cue("not_local")
-        # the bodies named inside people's titles, worked out once per Doc (``_named_before``)
-        self._title_bodies: tuple[Doc, list[Mention]] | None = None
 
     # -- the stage -----------------------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -81,10 +78,11 @@ class ActorResolver:
         for m in self.unknown(doc, actor_at, covered):
             if m.start not in labels:
                 add(m)
+        bodies = self._bodies_in_titles(doc, mentions)  # the people are all found by now
         for h in hits:  # titles and groups with no name and no country: "the President", "the two sides"
             if h.kind in ("title", "group") and h.start not in actor_at and not _modifier_only(doc, h, covered) and \
                     "head" not in self.agent_by_id[h.key].flags:
-                unnamed = self._unnamed(doc, h, actor_at, mentions, memory, publisher)
+                unnamed = self._unnamed(doc, h, actor_at, mentions, memory, publisher, bodies)
                 if unnamed is not None:
                     add(unnamed)
         own = publisher["country"] if publisher else None
@@ -114,7 +112,7 @@ class ActorResolver:
         return out
 
     def _unnamed(self, doc: Doc, h: Hit, actor_at: dict[int, Mention], mentions: list[Mention],
-                 memory: dict[str, Actor], publisher: dict[str, str] | None) -> Mention | None:
+                 memory: dict[str, Actor], publisher: dict[str, str] | None, bodies: list[Mention]) -> Mention | None:
         """A title or group with no name and no country: the person the document named with it before, the
         publisher's own ("The President" on kremlin.ru), the country of a conjunct or of "its", the body of its kind
         named just before ("the company"); None for a word that only ever stands for something named before ("the
@@ -143,7 +141,7 @@ class ActorResolver:
         if shared is not None and remembered is None:  # "Russian specialists and medical workers"
             actor.country, actor.resolved_by = shared, f"agent:{agent.id}+{how}:{shared}"
         if shared is None and remembered is None:
-            earlier = self._named_before(doc, h, head, agent, mentions)
+            earlier = self._named_before(doc, h, head, agent, mentions, bodies)
             if earlier is not None:  # "Gazprom said ... the company", "the Sinaloa Cartel ... the cartel"
                 actor = replace(earlier.actor, titles=[],
                                 resolved_by=f"agent:{agent.id}+back:{earlier.actor.resolved_by}")
@@ -220,10 +218,11 @@ class ActorResolver:
                       resolved_by=rule)
         return Mention(start, end, actor, head.i, kind)
 
-    def _named_before(self, doc: Doc, h: Hit, head: Token, agent: Agent, mentions: list[Mention]) -> Mention | None:
+    def _named_before(self, doc: Doc, h: Hit, head: Token, agent: Agent, mentions: list[Mention],
+                      bodies: list[Mention]) -> Mention | None:
         """For "the company", "the cartel", "the group" (definite, singular): the nearest body of that sector (any
-        named body for a word with no sector) named in this sentence or the two before; people and countries are
-        not bodies."""
+        named body for a word with no sector) named in this sentence or the two before, ``bodies`` (named inside
+        people's titles) among them; people and countries are not bodies."""
         before = doc[h.start - 1] if h.start > 0 else None
         if agent.kind != "group" or head.tag_ not in ("NN", "NNP", "NNS", "NNPS") or \
                 not (doc[h.start].lower_ == "the" or (before is not None and before.lower_ == "the")):
@@ -235,9 +234,7 @@ class ActorResolver:
             if floor > 0:
                 floor = doc[floor - 1].sent.start
         best = None
-        if self._title_bodies is None or self._title_bodies[0] is not doc:  # people are all found by now
-            self._title_bodies = (doc, self._bodies_in_titles(doc, mentions))
-        for m in [*mentions, *self._title_bodies[1]]:
+        for m in [*mentions, *bodies]:
             a = m.actor
             if not (floor <= m.start < h.start) or m.kind == "person" or a.person or not a.country or not a.sector:
                 continue
@@ -253,13 +250,11 @@ class ActorResolver:
         """The bodies named inside the titles of people ("Shin Bet director Ronen Bar", "International Atomic Energy
         Agency chief Rafael Grossi"), as mentions of their own, for what "the agency" later stands for."""
         out = []
-        hits = sorted((h for h in doc._.gazetteer or [] if h.kind in ("name", "igo")), key=lambda h: h.start)
-        starts = [h.start for h in hits]
         for m in mentions:
             if m.kind != "person":
                 continue
-            for hit in hits[bisect_left(starts, m.start):bisect_left(starts, m.end)]:
-                if hit.end > m.end:
+            for hit in within(doc._.gazetteer or [], m.start, m.end, lambda h: h.start):
+                if hit.end > m.end or hit.kind not in ("name", "igo"):
                     continue
                 text, span = actor_text(doc, hit.start, hit.end)
                 if hit.kind == "igo":
