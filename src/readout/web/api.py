@@ -10,6 +10,7 @@ ingestion token; request bodies are capped (413); no cross-origin access unless 
 import hmac
 import io
 import json
+import threading
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -89,12 +90,16 @@ def create_app(db: str | None = None, *, ingest_token: str | None = None, allow_
                   redoc_url=None, description=__doc__)
     corpus = Corpus(db, knowledge=knowledge, create=ingest_token is not None)  # a read-only server needs a corpus
     state: dict[str, Any] = {"coder": coder}
+    building = threading.Lock()
 
     def get_coder() -> Any:
+        """The coder, built once by the first request that needs it (the others wait for that one)."""
         if state["coder"] is None:
-            from readout.coder import Coder
+            with building:
+                if state["coder"] is None:
+                    from readout.coder import Coder
 
-            state["coder"] = Coder(knowledge=knowledge)
+                    state["coder"] = Coder(knowledge=knowledge)
         return state["coder"]
 
     @app.exception_handler(ReadoutError)
@@ -191,15 +196,21 @@ def _reading_routes(app: FastAPI, corpus: Corpus) -> None:
 
 
 def _coding_routes(app: FastAPI, corpus: Corpus, get_coder: Any, ingest_token: str | None) -> None:
-    """Coding a text without storing it, and storing documents (only with the ingestion token)."""
+    """Coding a text without storing it, and storing documents (only with the ingestion token). The coder codes one
+    request at a time (its stages keep per-document state; the work is CPU-bound under one interpreter lock anyway),
+    while reading requests go on in the other threads."""
+    coding = threading.Lock()
 
     @app.post("/api/code")
     def code(doc: TextIn, coder: Annotated[Any, Depends(get_coder)]) -> dict[str, Any]:
         """Code a text and return its events, actors and dates with their evidence; nothing is stored."""
+        from readout.coder import check_day
         from readout.records import Document
 
-        coded = coder.code(Document(text=doc.text, title=doc.title, date=doc.date, source=doc.source or "",
-                                    id=doc.id or ""))
+        check_day(doc.date)  # before waiting for the coder
+        document = Document(text=doc.text, title=doc.title, date=doc.date, source=doc.source or "", id=doc.id or "")
+        with coding:
+            coded = coder.code(document)
         return coded.to_dict()
 
     @app.post("/api/ingest")
@@ -218,7 +229,8 @@ def _coding_routes(app: FastAPI, corpus: Corpus, get_coder: Any, ingest_token: s
             path = Path(tmp) / "batch.jsonl"
             path.write_text("".join(json.dumps(d.model_dump(exclude_none=True)) + "\n" for d in batch.documents),
                             encoding="utf-8")
-            summary = store([str(path)], coder=coder, engine=corpus.engine)
+            with coding:
+                summary = store([str(path)], coder=coder, engine=corpus.engine)
         return {k: getattr(summary, k) for k in ("read", "coded", "stored", "unchanged", "skipped")}
 
 
