@@ -1,15 +1,18 @@
 """Reliability under hostile input, as figures: generated and hostile inputs through the readers and the coder
 (crashes, the slowest batch, peak memory); one long single-line text coded in pieces (time and peak memory per
 size, to show both linear); a JSONL and a CSV file with bad lines of every kind ingested into SQLite (every good
-line stored, every bad one named).
+line stored, every bad one named); kill -9 at random points of an ingest into SQLite and PostgreSQL
+(benchmarks/crashes.py); the API under 50 concurrent clients (benchmarks/load.py).
 
     .venv/bin/python benchmarks/reliability.py                         # all parts, full counts
     .venv/bin/python benchmarks/reliability.py --part fuzz --n 100000
     .venv/bin/python benchmarks/reliability.py --part long --mb 1 4 10
     .venv/bin/python benchmarks/reliability.py --part lines --lines 10000
+    .venv/bin/python benchmarks/reliability.py --part kill --kills 20
+    .venv/bin/python benchmarks/reliability.py --part load --clients 50 --seconds 60
 
-Prints a table per part and the command that made it. Each long text is coded by ``readout code`` in a process of
-its own, so its peak memory is its own. Timings on a shared machine are noisy.
+Prints a table per part and the command that made it. Each long text is coded by ``readout code --format jsonl``
+in a process of its own, writing to a file, so its peak memory is its own. Timings on a shared machine are noisy.
 """
 
 from __future__ import annotations
@@ -18,8 +21,8 @@ import argparse
 import csv
 import io
 import json
+import os
 import random
-import resource
 import subprocess
 import sys
 import tempfile
@@ -27,7 +30,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
+sys.path[:0] = [str(HERE.parent), str(HERE)]
 
 from tests.hostile import NAMES, VERBS, feed, generate  # noqa: E402
 
@@ -50,11 +53,12 @@ def fuzz(n: int, seed: int, long_line: int) -> None:
 
 
 def long_text(mbs: list[float], workdir: Path) -> None:
-    """One single-line text of readout-like sentences per size, coded by ``readout code`` in its own process."""
+    """One single-line text of readout-like sentences per size, coded by ``readout code --format jsonl`` in a process
+    of its own, its output written to a file."""
     rng = random.Random(5)
     print("\n## one long single-line text, coded in pieces\n")
-    print("| size (MB) | seconds | seconds per MB | peak memory (MB) | events |")
-    print("|---|---|---|---|---|")
+    print("| size (MB) | seconds | seconds per MB | peak memory (MB) | output (MB) | events |")
+    print("|---|---|---|---|---|---|")
     for mb in mbs:
         target = int(mb * 1_000_000)
         parts, size = [], 0
@@ -65,21 +69,21 @@ def long_text(mbs: list[float], workdir: Path) -> None:
             size += len(s) + 1
         path = workdir / f"long-{mb}.txt"
         path.write_text(" ".join(parts)[:target], encoding="utf-8")
+        out = workdir / f"long-{mb}.jsonl"
         started = time.perf_counter()
-        done = subprocess.run([sys.executable, "-c", _CODE_ONE, str(path)], capture_output=True, text=True)
+        with out.open("wb") as sink:
+            proc = subprocess.Popen([sys.executable, "-m", "readout.cli", "code", str(path), "--format", "jsonl"],
+                                    stdout=sink, stderr=subprocess.PIPE)
+            _, status, usage = os.wait4(proc.pid, 0)  # this child's own peak memory
         took = time.perf_counter() - started
-        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the largest child so far
-        events = done.stdout.strip() if done.returncode == 0 else f"failed: {done.stderr.strip()[-200:]}"
-        print(f"| {mb:g} | {took:,.0f} | {took / mb:,.0f} | {peak:,.0f} | {events} |")
-
-
-_CODE_ONE = """
-import sys
-from readout.coder import Coder
-from readout.records import Document
-coded = Coder().code(Document(text=open(sys.argv[1], encoding="utf-8").read(), id="long"))
-print(len(coded.events))
-"""
+        if status == 0:
+            with out.open(encoding="utf-8") as f:
+                events = f"{len(json.loads(f.readline())['events']):,}"
+        else:
+            events = f"failed: {proc.stderr.read().decode()[-200:] if proc.stderr else ''}"
+        print(f"| {mb:g} | {took:,.0f} | {took / mb:,.0f} | {usage.ru_maxrss / 1024:,.0f} | "
+              f"{out.stat().st_size / 1e6:,.0f} | {events} |")
+        out.unlink()
 
 
 def bad_lines(n: int, workdir: Path) -> None:
@@ -167,12 +171,15 @@ def bad_lines(n: int, workdir: Path) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--part", choices=("fuzz", "long", "lines", "all"), default="all")
+    ap.add_argument("--part", choices=("fuzz", "long", "lines", "kill", "load", "all"), default="all")
     ap.add_argument("--n", type=int, default=100_000, help="generated inputs (fuzz)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--long-line", type=int, default=10_000_000, help="characters of the fuzz's one long line")
     ap.add_argument("--mb", type=float, nargs="+", default=[1, 4, 10, 50], help="sizes of the long texts (MB)")
     ap.add_argument("--lines", type=int, default=10_000)
+    ap.add_argument("--kills", type=int, default=20, help="kill points per database (kill)")
+    ap.add_argument("--clients", type=int, default=50, help="concurrent API clients (load)")
+    ap.add_argument("--seconds", type=float, default=60, help="how long the clients send (load)")
     args = ap.parse_args()
     print("command: .venv/bin/python benchmarks/reliability.py " + " ".join(sys.argv[1:]))
     with tempfile.TemporaryDirectory() as tmp:
@@ -181,6 +188,14 @@ def main() -> None:
             bad_lines(args.lines, work)
         if args.part in ("long", "all"):
             long_text(args.mb, work)
+        if args.part in ("kill", "all"):
+            from crashes import kill_points
+
+            kill_points(args.kills, 24, None, 3, work)
+        if args.part in ("load", "all"):
+            from load import load
+
+            load(args.clients, args.seconds, None, 300, args.seed, work)
         if args.part in ("fuzz", "all"):
             fuzz(args.n, args.seed, args.long_line)
 

@@ -29,6 +29,16 @@ def test_coded_document_round_trips_through_json():
     assert json.loads(again.to_json()) == json.loads(text)
 
 
+def test_the_record_written_in_pieces_is_the_record_written_whole():
+    from dataclasses import replace
+
+    original = sample()
+    empty = replace(original, events=[], actors=[], when=None)
+    for coded in (original, empty):
+        assert "".join(coded.json_pieces()) == coded.to_json()
+    assert len(list(original.json_pieces())) == 4 + len(original.events) + len(original.actors)
+
+
 def test_derived_fields_come_from_the_code():
     d = sample().to_dict()["events"][0]
     assert d["root"] == "04"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date as _date
 from typing import Any
@@ -302,6 +303,21 @@ class CodedDocument:
 
     def to_json(self, **kw: Any) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, **kw)
+
+    def json_pieces(self) -> Iterator[str]:
+        """``to_json()`` (no indent) in pieces, one event or actor at a time: a long document's record is written
+        without its whole dict or string in memory at once."""
+        def dumps(value: Any) -> str:
+            return json.dumps(value, ensure_ascii=False)
+
+        yield '{"document": ' + dumps(self.document.to_dict()) + ', "when": '
+        yield dumps(self.when.to_dict() if self.when else None) + ', "events": ['
+        for i, e in enumerate(self.events):
+            yield (", " if i else "") + dumps(e.to_dict())
+        yield '], "actors": ['
+        for i, a in enumerate(self.actors):
+            yield (", " if i else "") + dumps(a.to_dict())
+        yield '], "pipeline": ' + dumps(self.pipeline) + ', "readout_version": ' + dumps(self.readout_version) + "}"
 
     @classmethod
     def from_json(cls, s: str) -> CodedDocument:

@@ -161,7 +161,8 @@ def write(coded_docs: Iterable[CodedDocument], fmt: str, out: TextIO, kb: Knowle
         if fmt == "table":
             write_table(c, out)
         elif fmt == "jsonl":
-            out.write(c.to_json() + "\n")
+            out.writelines(c.json_pieces())
+            out.write("\n")
         elif fmt == "plover":
             for rec in plover_records(c, kb):
                 out.write(json.dumps(rec, ensure_ascii=False) + "\n")

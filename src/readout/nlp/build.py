@@ -11,7 +11,8 @@ from readout.nlp import factories  # noqa: F401  (registers the stages and the e
 from readout.records import Document
 from readout.settings import pipeline_name
 
-MAX_CHARS = 200_000  # a longer document is coded in pieces of at most this many characters (readout.coder)
+MAX_CHARS = 50_000  # a longer document is coded in pieces of at most this many characters (readout.coder): the
+# parser's memory grows with the length of a Doc (about 3 kB a character), so a piece of 50,000 costs about 160 MB
 
 
 def build_pipeline(name: str | None = None, knowledge: str | None = None) -> Language:
