@@ -4,10 +4,13 @@ takes the one state its sentence names, or where its sentence names none, the on
 publisher's own state is set aside (a readout's "parliament" in a talk with Tunisia's president is Tunisia's; the
 publisher's own bodies are named as such, or capitalised: "Congress"). Words that point beyond one state ("other
 officials", "world leaders", "their officials", ``not_local`` in ``cues.tsv``; a number of governments: "the two
-delegations") keep no country, as does a sentence naming two states."""
+delegations") keep no country, as does a sentence naming two states. Where neither sentence nor a dateline gives one,
+the state the document is about does: the one named, in the words of its own mentions, at least twice and twice as
+often as any other (the publisher's set aside): "the junta" of a story on Myanmar's generals."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection, Sequence
 
 from spacy.tokens import Doc
@@ -17,6 +20,7 @@ from readout.nlp.people import Mention
 ELSEWHERE = frozenset({"REF"})  # refugees and migrants belong to the state they left, rarely the one a sentence names
 BORROWED = ("+back:", "+sentence", "+dateline")  # how a mention that took its country from another one says so
 OFFICE_SECTORS = (None, "GOV", "MIL", "JUD", "LEG")  # a titled person of these takes a state from the context
+FORMER = "ELI"  # a former official ("former transport minister S. Iswaran") too, whose title is no longer a role
 
 
 def _by_sentence(doc: Doc, mentions: Sequence[Mention], pool: Collection[str]) -> dict[int, list[Mention]]:
@@ -35,22 +39,38 @@ def sentence_countries(doc: Doc, mentions: Sequence[Mention], states: Collection
     """Give each unresolved group or title mention the one state named around it (see the module); an official of
     an organisation ("the secretary-general", sector IGO) the one organisation named around it."""
     named = _by_sentence(doc, mentions, {*states, *organisations})
+    main = _main_state(named, states, publisher)
     for m in mentions:
         a = m.actor
         if m.kind not in ("agent", "unknown") or not a.sector or a.sector in ELSEWHERE or a.country or a.person or \
                 _beyond_one_state(doc, m, not_local):
             continue  # an organisation no table knows takes a country only where its name gave a sector
         pool = organisations if a.sector == "IGO" else states
-        found = _around(doc, m, named, pool, publisher, None if a.sector == "IGO" else filed)
+        found = _around(doc, m, named, pool, publisher, *((None, None) if a.sector == "IGO" else (filed, main)))
         if found is not None:
             a.country = found[0]
             a.resolved_by += f"+{found[1]}:{a.country}"
 
 
+def _main_state(named: dict[int, list[Mention]], states: Collection[str],
+                publisher: str | None) -> tuple[str, set[int]] | None:
+    """The state a document is about: named by its mentions' own words at least twice and twice as often as any other
+    state (the publisher's aside); with the sentences that name it."""
+    counts = Counter(m.actor.country for ms in named.values() for m in ms
+                     if m.actor.country in states and m.actor.country != publisher)
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+        return None
+    state = ranked[0][0] or ""
+    return state, {start for start, ms in named.items() if any(m.actor.country == state for m in ms)}
+
+
 def _around(doc: Doc, m: Mention, named: dict[int, list[Mention]], pool: Collection[str], publisher: str | None,
-            filed: str | None) -> tuple[str, str] | None:
+            filed: str | None, main: tuple[str, set[int]] | None = None) -> tuple[str, str] | None:
     """The one state of ``pool`` other than the publisher's that the mention's sentence names, else the sentence
-    before, else the dateline's (which also chooses among several states a sentence names); with how it was found."""
+    before, else the dateline's, else the document's main state (each of which also chooses among several states a
+    sentence names; the main state only where a sentence other than the mention's own names it); with how it was
+    found."""
     def states(start: int) -> set[str]:
         return {o.actor.country or "" for o in named.get(start, ()) if o is not m and o.actor.country in pool and
                 o.actor.country != publisher}
@@ -62,9 +82,14 @@ def _around(doc: Doc, m: Mention, named: dict[int, list[Mention]], pool: Collect
     for here, how in tries:
         if len(here) == 1:
             return next(iter(here)), how
-        if here:  # several states: the dateline's, where it is one of them
-            return (filed, f"{how}+dateline") if filed in here else None
-    return (filed, "dateline") if filed else None
+        if here:  # several states: the dateline's, else the document's, where it is one of them
+            if filed in here:
+                return filed, f"{how}+dateline"
+            beyond = main is not None and main[0] in here and main[1] - {sent.start}
+            return (main[0], f"{how}+document") if main and beyond else None
+    if filed:
+        return filed, "dateline"
+    return (main[0], "document") if main else None
 
 
 def _beyond_one_state(doc: Doc, m: Mention, not_local: Collection[str]) -> bool:
@@ -81,13 +106,15 @@ def titled_people(doc: Doc, mentions: Sequence[Mention], states: Collection[str]
     other than the publisher's their sentence names, else, in a government's own release, the publisher's, else as a
     group takes one (the sentence before, the dateline). Later mentions of the same person take the same."""
     named = _by_sentence(doc, mentions, states)
+    main = _main_state(named, states, publisher)
     given: dict[str, str] = {}
     for m in mentions:
         a = m.actor
-        if m.kind != "person" or a.country or not a.role or not a.person or a.sector not in OFFICE_SECTORS:
+        titled = (a.role and a.sector in OFFICE_SECTORS) or a.sector == FORMER
+        if m.kind != "person" or a.country or not a.person or not titled:
             continue
         if publisher is None:
-            found = _around(doc, m, named, states, None, filed)
+            found = _around(doc, m, named, states, None, filed, main)
         else:
             here = {o.actor.country or "" for o in named.get(doc[m.head].sent.start, ())} - {publisher}
             found = (next(iter(here)), "sentence") if len(here) == 1 else None if here else (publisher, "publisher")

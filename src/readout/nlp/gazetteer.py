@@ -17,7 +17,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from readout.knowledge import KnowledgeBase
+from readout.knowledge import Country, KnowledgeBase
 
 T = TypeVar("T")
 
@@ -58,7 +58,9 @@ class Gazetteer:
         for i, off in enumerate(kb.officials):
             names.setdefault(f"official|{i}", []).extend((off.name, *off.aliases))
         for i, n in enumerate(kb.names):
-            names.setdefault(f"name|{i}", []).extend((n.name, *n.aliases))
+            forms = (n.name, *n.aliases)
+            country = kb.countries.get(n.country or "")
+            names.setdefault(f"name|{i}", []).extend((*forms, *(owned_forms(forms, country) if country else ())))
         for key, phrases in names.items():
             self.case.add(key, [nlp.tokenizer(p) for p in dict.fromkeys(_with_quotes(phrases))])
         lowered: dict[str, list[str]] = {}
@@ -93,6 +95,22 @@ class Gazetteer:
         doc._.gazetteer = hits
         doc.set_ents(longest, default="unmodified")
         return doc
+
+
+def owned_forms(phrases: tuple[str, ...], country: Country) -> list[str]:
+    """The other ways news names a body of a country: "National Security Committee of Kazakhstan" (or "Kazakh
+    National Security Committee") is also "Kazakhstan's National Security Committee" and "Kazakh National Security
+    Committee", for each name and demonym of the country."""
+    owners = [country.name, *country.aliases]
+    out: list[str] = []
+    for p in phrases:
+        bodies = [p[: -len(tail)] for n in owners for tail in (f" of {n}", f" of the {n}") if p.endswith(tail)]
+        bodies += [p[len(d) + 1:] for d in country.demonyms if p.startswith(d + " ")]
+        for body in bodies:
+            body = body.removeprefix("the ")
+            if body[:1].isupper():
+                out += [f"{n}'s {body}" for n in owners] + [f"{d} {body}" for d in country.demonyms]
+    return out
 
 
 def within(items: list[T], start: int, end: int, key: Callable[[T], int]) -> list[T]:
