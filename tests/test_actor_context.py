@@ -121,3 +121,30 @@ def test_the_plural_group_named_again_is_the_one_named_before(coder):
     assert got["pirates"].country == "SOM" and "back:" in got["pirates"].resolved_by
     spokesman = next(a for t, a in got.items() if "Arjun Pillai" in t)
     assert spokesman.country == "IND"
+
+
+def test_the_state_a_document_is_about_decides_among_several_a_sentence_names(coder):
+    text = ("The Arakan Army and the Myanmar military clashed near the Bangladesh border on Monday. "
+            "The junta said it had repelled the attack.")
+    got = actors(coder, text)
+    assert got["junta"].code == "MMRGOV" and "document:MMR" in got["junta"].resolved_by
+    alone = actors(coder, "The Arakan Army, Myanmar troops and Bangladesh guards met the junta near the border.")
+    assert alone["junta"].country is None  # one sentence naming two states does not decide by itself
+
+
+def test_a_former_official_takes_the_state_of_the_sentence(coder):
+    got = actors(coder, "A Singapore court sentenced former transport minister S. Iswaran to 12 months in jail.")
+    assert got["transport minister S. Iswaran"].code == "SGPELI"
+
+
+def test_a_body_named_with_its_country_in_front(coder):
+    """The table names it "National Security Committee of Kazakhstan"; news writes the country first."""
+    got = actors(coder, "Kazakhstan's National Security Committee detained two men in Almaty on Monday. "
+                        "Kazakh National Security Committee officers searched their homes.")
+    assert got["Kazakhstan's National Security Committee"].code == "KAZSPY"
+    assert any(a.code == "KAZSPY" and a.text.startswith("Kazakh National") for a in got.values())
+
+
+def test_a_counterpart_is_a_government_official(coder):
+    got = actors(coder, "Prime Minister Narendra Modi met his Armenian counterpart in New Delhi.")
+    assert got["Armenian counterpart"].code == "ARMGOV"
