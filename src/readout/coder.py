@@ -5,7 +5,6 @@ Docs into records. It does no I/O."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -18,6 +17,7 @@ from readout.nlp.build import MAX_CHARS, build_pipeline, doc_for
 from readout.nlp.factories import Stage
 from readout.nlp.merging import merge_events
 from readout.nlp.scene import Scene, Seen
+from readout.packed import PackedActors
 from readout.records import Actor, CodedDocument, Document, When, calendar_day
 from readout.version import __version__
 
@@ -91,7 +91,9 @@ class Coder:
         last = None
         for k, (offset, text) in enumerate(chunks):
             last = self.nlp(self.make_doc(document, text, k == 0, True))
-            parts.append(_shared_strings(self.result(last, document, offset)))
+            part = self.result(last, document, offset)
+            part.actors = PackedActors(part.actors)  # tens of thousands a megabyte: kept packed until the end
+            parts.append(part)
             seen = last._.scene if k == 0 else seen.add(last._.scene)
         assert last is not None
         whole = _combine(parts)
@@ -135,7 +137,7 @@ def _combine(parts: list[CodedDocument]) -> CodedDocument:
             if e.when is None and e.modality in ("asserted", "intended"):
                 e.when = When(whole.when.start, whole.when.end, whole.when.precision, whole.when.text, whole.when.span)
     whole.events = merge_events(events)
-    whole.actors = [a for p in parts for a in p.actors]
+    whole.actors = PackedActors(a for p in parts for a in p.actors)
     return whole
 
 
@@ -185,20 +187,6 @@ def _scene_of(nlp: Language) -> Scene:
     stage = nlp.get_pipe("readout_scene")
     assert isinstance(stage, Stage) and isinstance(stage.work, Scene)
     return stage.work
-
-
-_SHARED = ("text", "name", "country", "sector", "role", "person", "resolved_by")
-
-
-def _shared_strings(coded: CodedDocument) -> CodedDocument:
-    """A long document holds tens of thousands of actor mentions a megabyte, most naming the same few actors with
-    the same rule: they share one copy of each string (about a quarter of what a piece keeps)."""
-    for a in _all_actors(coded):
-        for name in _SHARED:
-            value = getattr(a, name)
-            if value:
-                setattr(a, name, sys.intern(value))
-    return coded
 
 
 def _all_actors(coded: CodedDocument) -> list[Actor]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date as _date
 from typing import Any
@@ -39,7 +39,7 @@ def _pair(value: Any) -> Span:
 
 
 def _drop_empty(d: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in d.items() if v not in (None, [], {}, "")}
+    return {k: v for k, v in d.items() if v not in (None, [], (), {}, "")}
 
 
 @dataclass(slots=True)
@@ -87,11 +87,15 @@ class Actor:
     country: str | None = None  # ISO3 for states, an IGO id ("SCO") for organisations, None if unknown
     sector: str | None = None  # CAMEO-style agent code: GOV, MIL, BUS, IGO, ...
     role: str | None = None  # "Foreign Minister"
-    titles: list[str] = field(default_factory=list)
+    titles: tuple[str, ...] = ()  # as written before the name; a tuple, shared when empty (a long text has many)
     person: str | None = None
     span: Span | None = None
     resolved_by: str = ""  # the rule or knowledge entry that decided
     field: str = "text"  # which text ``span`` indexes: the document's "text" or its "title"
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.titles, tuple):  # a list given: kept as a tuple
+            self.titles = tuple(self.titles)
 
     @property
     def code(self) -> str:
@@ -275,7 +279,7 @@ def expand_dyads(sources: list[str | None], targets: list[str | None], mutual: b
 class CodedDocument:
     document: Document
     events: list[Event] = field(default_factory=list)
-    actors: list[Actor] = field(default_factory=list)  # every actor mention found
+    actors: Sequence[Actor] = field(default_factory=list)  # every actor mention found (packed in a long text)
     when: When | None = None  # the document's own date, with how it was found
     pipeline: str = ""  # the spaCy pipeline that coded it, name and version
     readout_version: str = ""

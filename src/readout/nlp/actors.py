@@ -143,7 +143,7 @@ class ActorResolver:
         if shared is None and remembered is None:
             earlier = self._named_before(doc, h, head, agent, mentions, bodies)
             if earlier is not None:  # "Gazprom said ... the company", "the Sinaloa Cartel ... the cartel"
-                actor = replace(earlier.actor, titles=[],
+                actor = replace(earlier.actor, titles=(),
                                 resolved_by=f"agent:{agent.id}+back:{earlier.actor.resolved_by}")
             elif "back" in agent.flags:
                 return None  # "the group", "the party" with nothing before it to stand for

@@ -125,7 +125,7 @@ class People(Offices):
         if country in self.organisations and sector not in ("ELI", "IGO"):
             sector = "IGO"  # an organisation's officials: "Mr Michel", "Chairperson Moussa Faki Mahamat"
         actor = Actor(text=text, name=name, country=country, sector=sector, role=role,
-                      titles=around.titles, person=name, span=span, resolved_by=resolved_by or "ner:PERSON")
+                      titles=tuple(around.titles), person=name, span=span, resolved_by=resolved_by or "ner:PERSON")
         if actor.country:
             self._remember(actor, surname, name, {role, *(r for r, _, _ in around.roles)}, memory)
         return Mention(around.left, end, actor, end - 1, "person")

@@ -22,7 +22,7 @@ def surnames_again(doc: Doc, actor_at: dict[int, Mention], covered: dict[int, Hi
         if known is None or tok.i in actor_at or tok.i in covered or tok.ent_type_ not in ("", "PERSON") or \
                 not known.person or known.person.split()[-1].lower() != tok.lower_:
             continue
-        actor = replace(known, text=tok.text, titles=[], span=(tok.idx, tok.idx + len(tok)),
+        actor = replace(known, text=tok.text, titles=(), span=(tok.idx, tok.idx + len(tok)),
                         resolved_by=f"memory:{known.person}")
         out.append(Mention(tok.i, tok.i + 1, actor, tok.i, "person"))
     return out

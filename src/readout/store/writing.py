@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Insert, Table, and_, bindparam, delete, func, insert, select, update
@@ -137,7 +137,8 @@ class Writer:
             self._events(coded.events, doc_id, doc_key, actor_ids)
         return len(coded.events)
 
-    def _actors(self, everyone: list[Actor], mentioned: list[Actor], doc_id: int, date: str | None) -> dict[str, int]:
+    def _actors(self, everyone: list[Actor], mentioned: Sequence[Actor], doc_id: int,
+                date: str | None) -> dict[str, int]:
         """Store the document's actors (one statement a table); counts and aliases come from its mentions."""
         if not everyone:
             return {}
