@@ -148,3 +148,11 @@ def test_a_body_named_with_its_country_in_front(coder):
 def test_a_counterpart_is_a_government_official(coder):
     got = actors(coder, "Prime Minister Narendra Modi met his Armenian counterpart in New Delhi.")
     assert got["Armenian counterpart"].code == "ARMGOV"
+
+
+def test_a_states_envoy_to_an_organisation_is_the_states(coder):
+    got = actors(coder, "Israel's U.N. ambassador Gilad Erdan called for a vote. Russia's UN envoy Vassily Nebenzia "
+                        "rejected the draft. The EU ambassador to China Jorge Toledo met officials.")
+    assert got["Israel's U.N. ambassador Gilad Erdan"].code == "ISRGOV"
+    assert got["Russia's UN envoy Vassily Nebenzia"].code == "RUSGOV"
+    assert got["EU ambassador to China Jorge Toledo"].country == "EU"  # the organisation's own envoy

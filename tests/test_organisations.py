@@ -55,6 +55,12 @@ def test_no_name_stands_for_two_entries():
     ("Mossad was accused of planning the operation.", "Mossad", "ISRSPY"),
     ("Xinhua said the talks were candid.", "Xinhua", "CHNGOVMED"),
     ("The Bundeswehr sent engineers to the flooded region.", "Bundeswehr", "DEUMIL"),
+    # the Arabic article as news spells it, whichever way the table does
+    ("Al Shabaab fighters attacked a base near Mogadishu.", "Al Shabaab", "SOMREB"),
+    ("The army said al Shabaab had retreated.", "al Shabaab", "SOMREB"),
+    # the country in front of a body the table names "... of <country>"
+    ("Kyrgyzstan's State Committee for National Security detained a journalist.",
+     "Kyrgyzstan's State Committee for National Security", "KGZSPY"),
 ])
 def test_named_bodies_have_their_country_and_sector(code, text, mention, expected):
     assert actor(code, text, mention).code == expected

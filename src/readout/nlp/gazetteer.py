@@ -7,6 +7,7 @@ so that NER keeps them ("Tajikistan" is a place, not a nationality; "Dushanbe" i
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -60,6 +61,7 @@ class Gazetteer:
         for i, n in enumerate(kb.names):
             forms = (n.name, *n.aliases)
             country = kb.countries.get(n.country or "")
+            forms = (*forms, *article_forms(forms))
             names.setdefault(f"name|{i}", []).extend((*forms, *(owned_forms(forms, country) if country else ())))
         for key, phrases in names.items():
             self.case.add(key, [nlp.tokenizer(p) for p in dict.fromkeys(_with_quotes(phrases))])
@@ -95,6 +97,20 @@ class Gazetteer:
         doc._.gazetteer = hits
         doc.set_ents(longest, default="unmodified")
         return doc
+
+
+ARTICLE = re.compile(r"\b([Aa]l|[Ee]l)[- ](?=[A-Z])")
+
+
+def article_forms(phrases: tuple[str, ...]) -> list[str]:
+    """Arabic names as news spells them: "al-Shabaab" is also "al Shabaab", "Al Shabaab" and "Al-Shabaab"."""
+    out: list[str] = []
+    for p in phrases:
+        found = ARTICLE.search(p)
+        if found:
+            a = found.group(1).lower()
+            out += [ARTICLE.sub(f"{first}{a[1:]}{joint}", p) for first in (a[0], a[0].upper()) for joint in "- "]
+    return out
 
 
 def owned_forms(phrases: tuple[str, ...], country: Country) -> list[str]:
