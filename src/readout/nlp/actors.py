@@ -18,7 +18,7 @@ from readout.nlp.gazetteer import Hit, within
 from readout.nlp.people import COUNTRY_KINDS, Mention, People, actor_text
 from readout.nlp.sameness import one_country_each, recall, surnames_again
 from readout.nlp.unknown import UnknownNames
-from readout.nlp.where import Geocoder, dateline
+from readout.nlp.where import DIVISION_WORDS, Geocoder, dateline
 from readout.records import Actor, Place
 
 __all__ = ["COUNTRY_KINDS", "ActorResolver", "Mention"]
@@ -81,7 +81,7 @@ class ActorResolver:
         bodies = self._bodies_in_titles(doc, mentions)  # the people are all found by now
         for h in hits:  # titles and groups with no name and no country: "the President", "the two sides"
             if h.kind in ("title", "group") and h.start not in actor_at and not _modifier_only(doc, h, covered) and \
-                    "head" not in self.agent_by_id[h.key].flags:
+                    "head" not in self.agent_by_id[h.key].flags and not _division_word(doc, h):
                 unnamed = self._unnamed(doc, h, actor_at, mentions, memory, publisher, bodies)
                 if unnamed is not None:
                     add(unnamed)
@@ -357,6 +357,13 @@ def _modifier_only(doc: Doc, h: Hit, covered: dict[int, Hit]) -> bool:
     if last.dep_ not in ("amod", "compound") or last.head.i < h.end or last.head.i in covered:
         return False
     return last.head.pos_ in ("NOUN", "PROPN")
+
+
+def _division_word(doc: Doc, h: Hit) -> bool:
+    """"state" in "Shan state", "Borno state": the kind of a place just named, not a state as an actor."""
+    before = doc[h.start - 1] if h.start > 0 else None
+    return h.end - h.start == 1 and doc[h.start].lower_ in DIVISION_WORDS and before is not None and \
+        (before.ent_type_ in ("GPE", "LOC") or before.pos_ == "PROPN" and before.ent_type_ != "NORP")
 
 
 def _persons_country(doc: Doc, h: Hit, actor_at: dict[int, Mention]) -> str | None:

@@ -25,6 +25,7 @@ from readout.nlp.placing import PlaceWords, place_event, refine_consult
 from readout.nlp.reach import Reach
 from readout.nlp.triggers import Matcher
 from readout.nlp.when import anniversary_time, recent_time
+from readout.nlp.where import PLACE_RULES
 from readout.ontology import cameo
 from readout.records import Actor, Event, Evidence, When
 
@@ -246,7 +247,7 @@ def known_first(side: list[Actor]) -> list[Actor]:
 def _on_home_ground(a: Actor, b: Actor, conflict: bool) -> bool:
     """A state's own organs acting against a place of their own country: "imposed a curfew on Basra" (``conflict``:
     the act's code is one a state can direct at its own ground)."""
-    return conflict and bool(a.sector) and b.resolved_by.startswith("geonames:") and not b.sector
+    return conflict and bool(a.sector) and b.resolved_by.startswith(PLACE_RULES) and not b.sector
 
 
 def _differ(a: Actor, b: Actor) -> bool:

@@ -13,6 +13,7 @@ from readout.knowledge import KnowledgeBase
 from readout.nlp import grammar as g
 from readout.nlp.found import Found
 from readout.nlp.people import Mention
+from readout.nlp.where import PLACE_RULES
 from readout.ontology import cameo
 from readout.records import Actor
 
@@ -105,4 +106,4 @@ class Reach:
 def _is_place(m: Mention | None) -> TypeGuard[Mention]:
     """A mention of a country or of a geocoded place (a city, a region), which an act can fall on."""
     return m is not None and bool(m.actor.country) and (m.kind == "country" or
-                                                        m.actor.resolved_by.startswith("geonames:"))
+                                                        m.actor.resolved_by.startswith(PLACE_RULES))

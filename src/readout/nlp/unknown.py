@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span
 from readout.knowledge import Agent
 from readout.nlp.gazetteer import Hit
 from readout.nlp.people import COUNTRY_KINDS, Mention, People, matches
-from readout.nlp.where import Geocoder, named_countries
+from readout.nlp.where import DIVISION_WORDS, Geocoder, named_countries, place_rule
 from readout.records import Actor
 
 
@@ -39,10 +39,16 @@ class UnknownNames:
                                                                span=(ent.start_char, ent.end_char)),
                                    ent.root.i, "person"))
                 continue
-            place = self.geocoder.lookup(ent.text, named_countries(doc)) if ent.label_ == "GPE" else None
+            after = doc[ent.end] if ent.end < len(doc) else None
+            if ent.label_ == "GPE":
+                place = self.geocoder.lookup(ent.text, named_countries(doc))
+            elif after is not None and after.lower_ in DIVISION_WORDS:  # "Rakhine state", NER took for a body
+                place = self.geocoder.lookup(f"{ent.text} {after.text}", named_countries(doc))
+            else:
+                place = None
             actor = Actor(text=ent.text, name=ent.text, span=(ent.start_char, ent.end_char),
                           country=place.country if place else None,
-                          resolved_by=f"geonames:{place.geonames_id}" if place else f"ner:{ent.label_}")
+                          resolved_by=place_rule(place) if place else f"ner:{ent.label_}")
             if ent.label_ in ("ORG", "FAC") or (ent.label_ == "NORP" and len(ent) > 1):
                 self._body_of(ent, covered, actor)  # a NORP here: a people and a kind word ("Congolese troops")
             out.append(Mention(ent.start, ent.end, actor, ent.root.i, "unknown"))

@@ -62,10 +62,13 @@ class Geocoder:
         self.states = {s["name"].lower(): Place(name=s["name"], country="USA", geonames_id=s["geonameid"],
                                                 region=f"US.{s['code']}")
                        for s in gc.get_us_states().values()}
+        self.divisions = _divisions()
 
     def lookup(self, name: str, prefer: frozenset[str] | set[str] = frozenset()) -> Place | None:
         """The place ``name`` names; ``prefer``: countries the text names, whose places win a homonym."""
         key = name.lower().removeprefix("the ").strip()
+        if key.rsplit(" ", 1)[-1] in DIVISION_WORDS and key in self.divisions:
+            return replace(_choose(self.divisions[key], prefer))  # "Borno State", "Sindh province"
         ranked = self.cities.get(key, [])
         top = ranked[0][0] if ranked else (0, 0)
         # a place in a country the text names, unless it is a town beside a capital or a far larger city
@@ -75,10 +78,49 @@ class Geocoder:
         elif ranked and (top[0] or top[1] >= self.BIG):
             found = ranked[0][1]
         else:
-            found = self.countries.get(key) or self.states.get(key) or (ranked[0][1] if ranked else None)
+            division = _choose(self.divisions[key], prefer) if key in self.divisions else None
+            if division is not None:  # a city of its name in its country is meant ("Kandahar"), not one elsewhere
+                division = next((p for _, p in ranked if p.country == division.country), division)
+            found = self.countries.get(key) or self.states.get(key) or division or (ranked[0][1] if ranked else None)
         if found is None:
             return None
         return replace(found)
+
+
+PLACE_RULES = ("geonames:", "iso3166:")  # how an actor that is a geocoded place says so
+
+
+def place_rule(place: Place) -> str:
+    """The evidence of a place: its geonames id (a city), else its ISO 3166-2 code (a country's division)."""
+    return f"geonames:{place.geonames_id}" if place.geonames_id or not place.region else f"iso3166:{place.region}"
+
+
+DIVISION_WORDS = frozenset({"state", "province", "region", "oblast", "governorate", "prefecture", "department",
+                            "district", "territory", "county", "division"})
+
+
+def _divisions() -> dict[str, list[Place]]:
+    """The first-level divisions of every country (ISO 3166-2, from the ``pycountry`` package) by name, with and
+    without their kind ("shan", "shan state"), letters folded to ASCII ("Kandahār" is "kandahar")."""
+    import unicodedata
+
+    import pycountry
+
+    iso3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    out: dict[str, list[Place]] = {}
+    for sub in pycountry.subdivisions:
+        if getattr(sub, "parent_code", None) or sub.country_code not in iso3:
+            continue
+        plain = unicodedata.normalize("NFKD", sub.name).encode("ascii", "ignore").decode().strip()
+        place = Place(name=plain, country=iso3[sub.country_code], region=sub.code)
+        for key in {plain.lower(), f"{plain} {sub.type}".lower()}:
+            out.setdefault(key, []).append(place)
+    return out
+
+
+def _choose(places: list[Place], prefer: frozenset[str] | set[str]) -> Place:
+    """Of divisions sharing a name ("Punjab"), the one in a country the text names, else the first."""
+    return next((p for p in places if p.country in prefer), places[0])
 
 
 def named_countries(doc: Doc) -> frozenset[str]:
