@@ -156,3 +156,17 @@ def test_a_states_envoy_to_an_organisation_is_the_states(coder):
     assert got["Israel's U.N. ambassador Gilad Erdan"].code == "ISRGOV"
     assert got["Russia's UN envoy Vassily Nebenzia"].code == "RUSGOV"
     assert got["EU ambassador to China Jorge Toledo"].country == "EU"  # the organisation's own envoy
+
+
+def test_a_body_no_table_knows_takes_the_country_in_front_of_it(coder):
+    got = actors(coder, "Georgia's Special Tasks Department detained the protest leaders.")
+    assert got["Special Tasks Department"].country == "GEO"
+    assert "ner:ORG+text:GEO" == got["Special Tasks Department"].resolved_by
+
+
+def test_the_body_before_a_title_gives_the_sector(coder):
+    got = actors(coder, "Indian Navy spokesman Vivek Madhwal said the ship was safe. Opposition leader Juan Perez of "
+                        "Chile criticised the plan. In Albania, Democratic Party leader Sali Berisha alleged fraud.")
+    assert got["Indian Navy spokesman Vivek Madhwal"].code == "INDMIL"
+    assert got["Opposition leader Juan Perez"].code == "CHLOPP"
+    assert got["Party leader Sali Berisha"].code == "ALBPTY"  # a party leader takes the state of the sentence

@@ -19,7 +19,8 @@ from readout.nlp.people import Mention
 
 ELSEWHERE = frozenset({"REF"})  # refugees and migrants belong to the state they left, rarely the one a sentence names
 BORROWED = ("+back:", "+sentence", "+dateline")  # how a mention that took its country from another one says so
-OFFICE_SECTORS = (None, "GOV", "MIL", "JUD", "LEG")  # a titled person of these takes a state from the context
+# a titled person of these sectors takes a state from the context
+OFFICE_SECTORS = (None, "GOV", "MIL", "JUD", "LEG", "COP", "SPY", "PTY", "OPP")
 FORMER = "ELI"  # a former official ("former transport minister S. Iswaran") too, whose title is no longer a role
 
 

@@ -221,14 +221,18 @@ class People(Offices):
         if i < floor or not doc[i].is_lower or doc[i].lower_ not in self.office_words | self.lower_roles:
             return None
         sector = None
-        while i - 1 >= floor and doc[i - 1].is_lower and doc[i - 1].pos_ in ("ADJ", "NOUN") and start - i < 3 and \
-                doc[i - 1].lower_ not in self.former:  # "former prime minister": the former official is an elite
-            i -= 1
+        while i - 1 >= floor and start - i < 3 and doc[i - 1].lower_ not in self.former and (
+                doc[i - 1].is_lower and doc[i - 1].pos_ in ("ADJ", "NOUN") or self._body_word(covered.get(i - 1))):
+            i -= 1  # "army chief", "Navy spokesman"; not "former prime minister": the former official is an elite
         for k in range(i, start - 1):  # the words before the office word: "army chief", not "leader" itself
             hit = covered.get(k)
-            if hit is not None and hit.kind == "group" and self.agent_by_id[hit.key].sector not in PEOPLE_AT_LARGE:
+            if hit is not None and self._body_word(hit):
                 sector = self.agent_by_id[hit.key].sector
         return i, doc[i:start].text, sector
+
+    def _body_word(self, hit: Hit | None) -> bool:
+        """A group word that names a body ("Navy", "Opposition", "police"), in any case."""
+        return hit is not None and hit.kind == "group" and self.agent_by_id[hit.key].sector not in PEOPLE_AT_LARGE
 
     def _country_after(self, doc: Doc, end: int, covered: dict[int, Hit], around: Around) -> None:
         """"Speaker Ali Abdel-Aal of the Egyptian Parliament", "Chairman Al Manthri of State Council of Oman"."""

@@ -82,11 +82,17 @@ class UnknownNames:
         return Span(doc, ent.start, h.end, label=ent.label_)
 
     def _body_of(self, ent: Span, covered: dict[int, Hit], actor: Actor) -> None:
-        """What the words of an organisation's name no table knows tell: the country word in it ("Egypt's National
-        Election Authority"), and the sector of its last title or group word ("the Constitutional Court": JUD, "the
-        Labour Party": PTY)."""
+        """What the words of an organisation's name no table knows tell: the country word in it or just before it
+        ("Egypt's National Election Authority", "Georgia's Special Tasks Department"), and the sector of its last
+        title or group word ("the Constitutional Court": JUD, "the Labour Party": PTY)."""
         inside = list(dict.fromkeys(covered[t.i] for t in ent if t.i in covered))
         countries = [c for c in (self.people.hit_country(h) for h in inside if h.kind in COUNTRY_KINDS) if c]
+        doc, k = ent.doc, ent.start - 1
+        if k >= 0 and doc[k].text in ("'s", "’s"):
+            k -= 1  # "Qatar's Internal Security Force": the country word before the name
+        owner = covered.get(k) if k >= 0 else None
+        if not countries and owner is not None and owner.kind in COUNTRY_KINDS and owner.end == k + 1:
+            countries = [c for c in (self.people.hit_country(owner),) if c]
         groups = [self.agent_by_id[h.key] for h in inside if h.kind in ("title", "group")]
         sector = next((a.sector for a in reversed(groups) if a.sector), None)
         if countries:
