@@ -16,6 +16,7 @@ from readout.nlp.where import geocoder
     ("Sindh province", set(), "PAK", "PK-SD"),
     ("Punjab", {"PAK"}, "PAK", "PK-PB"),      # a name two countries' divisions share: the one the text names
     ("Punjab", {"IND"}, "IND", "IN-PB"),
+    ("Xinjiang", set(), "CHN", "CN-XJ"),      # "Xinjiang Uygur Zizhiqu" in ISO 3166-2
 ])
 def test_divisions_are_places(name, prefer, country, region):
     place = geocoder().lookup(name, prefer)

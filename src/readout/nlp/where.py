@@ -99,6 +99,11 @@ DIVISION_WORDS = frozenset({"state", "province", "region", "oblast", "governorat
                             "district", "territory", "county", "division"})
 
 
+# the kind of a division in its own language, after its name: Chinese provinces, regions and cities, Kazakh and
+# Russian oblasts, krais and republics
+LOCAL_KIND = re.compile(r"\s+((Uygur|Huizu|Zhuangzu)\s+)?(Sheng|Shi|Zizhiqu|oblysy|oblast'?|kray|Respublika)$")
+
+
 def _divisions() -> dict[str, list[Place]]:
     """The first-level divisions of every country (ISO 3166-2, from the ``pycountry`` package) by name, with and
     without their kind ("shan", "shan state"), letters folded to ASCII ("Kandahār" is "kandahar")."""
@@ -112,8 +117,9 @@ def _divisions() -> dict[str, list[Place]]:
         if getattr(sub, "parent_code", None) or sub.country_code not in iso3:
             continue
         plain = unicodedata.normalize("NFKD", sub.name).encode("ascii", "ignore").decode().strip()
-        place = Place(name=plain, country=iso3[sub.country_code], region=sub.code)
-        for key in {plain.lower(), f"{plain} {sub.type}".lower()}:
+        bare = LOCAL_KIND.sub("", plain)  # "Xinjiang Uygur Zizhiqu" is "Xinjiang" in English news
+        place = Place(name=bare, country=iso3[sub.country_code], region=sub.code)
+        for key in {plain.lower(), bare.lower(), f"{bare} {sub.type}".lower()}:
             out.setdefault(key, []).append(place)
     return out
 
