@@ -88,15 +88,17 @@ class Coder:
         the scene of the whole."""
         seen = Seen()
         parts: list[CodedDocument] = []
+        actors = PackedActors()  # tens of thousands of mentions a megabyte: packed as each piece is coded
         last = None
         for k, (offset, text) in enumerate(chunks):
             last = self.nlp(self.make_doc(document, text, k == 0, True))
             part = self.result(last, document, offset)
-            part.actors = PackedActors(part.actors)  # tens of thousands a megabyte: kept packed until the end
+            actors.extend(part.actors)
+            part.actors = []
             parts.append(part)
             seen = last._.scene if k == 0 else seen.add(last._.scene)
         assert last is not None
-        whole = _combine(parts)
+        whole = _combine(parts, actors)
         whole.events = self.scene.apply(whole.events, whole.when, seen, last._.publisher, last._.location)
         return whole
 
@@ -125,8 +127,9 @@ class Coder:
         return coded
 
 
-def _combine(parts: list[CodedDocument]) -> CodedDocument:
-    """One CodedDocument from the pieces of a long document: events merged across pieces."""
+def _combine(parts: list[CodedDocument], actors: PackedActors) -> CodedDocument:
+    """One CodedDocument from the pieces of a long document: events merged across pieces; ``actors``: the mentions
+    of every piece, in order."""
     if len(parts) == 1:
         return parts[0]
     whole = parts[0]
@@ -137,7 +140,7 @@ def _combine(parts: list[CodedDocument]) -> CodedDocument:
             if e.when is None and e.modality in ("asserted", "intended"):
                 e.when = When(whole.when.start, whole.when.end, whole.when.precision, whole.when.text, whole.when.span)
     whole.events = merge_events(events)
-    whole.actors = PackedActors(a for p in parts for a in p.actors)
+    whole.actors = actors
     return whole
 
 

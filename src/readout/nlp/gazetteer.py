@@ -59,9 +59,8 @@ class Gazetteer:
         for i, off in enumerate(kb.officials):
             names.setdefault(f"official|{i}", []).extend((off.name, *off.aliases))
         for i, n in enumerate(kb.names):
-            forms = (n.name, *n.aliases)
+            forms = (n.name, *n.aliases, *article_forms((n.name, *n.aliases)))
             country = kb.countries.get(n.country or "")
-            forms = (*forms, *article_forms(forms))
             names.setdefault(f"name|{i}", []).extend((*forms, *(owned_forms(forms, country) if country else ())))
         for key, phrases in names.items():
             self.case.add(key, [nlp.tokenizer(p) for p in dict.fromkeys(_with_quotes(phrases))])

@@ -272,11 +272,10 @@ class People(Offices):
         surname = name.split()[-1].lower()
         resolved_by = "text:title" if around.roles else ""
         country = around.countries[-1] if around.countries else None
-        envoy = role is not None and any(w in role.lower() for w in ENVOYS)
-        if country in self.organisations and envoy and any(c and c not in self.organisations
-                                                                     for c in around.countries[:-1]):
+        if country in self.organisations and role is not None and any(w in role.lower() for w in ENVOYS):
             # "Israel's U.N. ambassador Gilad Erdan": the state's envoy to the organisation
-            country = next(c for c in reversed(around.countries[:-1]) if c and c not in self.organisations)
+            state = next((c for c in reversed(around.countries[:-1]) if c and c not in self.organisations), None)
+            country = state or country
         if country:
             resolved_by = "text:country" + ("+title" if around.roles else "")
         prior: Actor | None = None

@@ -91,8 +91,10 @@ class UnknownNames:
         if k >= 0 and doc[k].text in ("'s", "’s"):
             k -= 1  # "Qatar's Internal Security Force": the country word before the name
         owner = covered.get(k) if k >= 0 else None
-        if not countries and owner is not None and owner.kind in COUNTRY_KINDS and owner.end == k + 1:
-            countries = [c for c in (self.people.hit_country(owner),) if c]
+        owned = self.people.hit_country(owner) if owner is not None and owner.kind in COUNTRY_KINDS and \
+            owner.end == k + 1 else None
+        if not countries and owned:
+            countries = [owned]
         groups = [self.agent_by_id[h.key] for h in inside if h.kind in ("title", "group")]
         sector = next((a.sector for a in reversed(groups) if a.sector), None)
         if countries:
