@@ -67,7 +67,9 @@ def poison(db: str) -> None:
     with engine.begin() as conn:
         conn.execute(update(t.events).where(t.events.c.id % 2 == 0)
                      .values(source_code=EVIL_CODE, place=PAYLOADS[0], plover_type=PAYLOADS[2]))
-        conn.execute(update(t.evidence).where(t.evidence.c.id % 2 == 0).values(text=PAYLOADS[5]))
+        # (the evidence that quotes a hostile document's own payloads stays, whichever ids the events got)
+        conn.execute(update(t.evidence).where(t.evidence.c.id % 2 == 0, ~t.evidence.c.text.contains("onerror="))
+                     .values(text=PAYLOADS[5]))
         conn.execute(update(t.actors).where(t.actors.c.id % 2 == 0)
                      .values(name=PAYLOADS[1], person=PAYLOADS[6], role=PAYLOADS[3]))
         conn.execute(text("UPDATE event_dyads SET source = :c WHERE event_id % 2 = 0"), {"c": EVIL_CODE})

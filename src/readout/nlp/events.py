@@ -65,6 +65,8 @@ class EventCoder:
         dated = [(g.attached_to(doc[s:e].root).i, doc[s:e].root.head.i, when) for s, e, when in doc._.dates or []]
         events = self.apart(self.participants.signatories(doc),
                             [e for f in found for e in self.to_events(doc, f, sc.by_token, dated)])
+        if self.participants.publisher(doc) is not None:
+            events = [e for e in events if not domestic(e)]
         joint = self.joint_statement(doc)
         if joint is not None:
             events.insert(0, joint)
@@ -256,3 +258,11 @@ def _differ(a: Actor, b: Actor) -> bool:
     if a.country != b.country or a.country is None:
         return True
     return (a.sector, a.person) != (b.sector, b.person) and bool(a.sector or a.person) and bool(b.sector or b.person)
+
+
+def domestic(e: Event) -> bool:
+    """An act of a state on itself (a president and the legislature, a ministry and the citizens): a government's
+    own release reports it, but it is no event between actors of different states (coding guide, "What is not an
+    event")."""
+    countries = {a.country for a in (*e.source, *e.target)}
+    return len(countries) == 1 and None not in countries and bool(e.target)

@@ -88,6 +88,8 @@ class Gazetteer:
             if f"{kind}|{key}|{span.text.lower()}" in self.capitalised and not span.text[:1].isupper():
                 continue
             hits.append(Hit(start, end, kind, key))
+        starts = {h.start for h in hits}
+        hits = [h for h in hits if not _capital_in_name(doc, h, starts)]
         names = [h for h in hits if h.kind in ENTITY_LABEL]
         longest = filter_spans([Span(doc, h.start, h.end, label=ENTITY_LABEL[h.kind]) for h in names])
         keep = {(s.start, s.end) for s in longest}
@@ -96,6 +98,15 @@ class Gazetteer:
         doc._.gazetteer = hits
         doc.set_ents(longest, default="unmodified")
         return doc
+
+
+def _capital_in_name(doc: Doc, h: Hit, starts: set[int]) -> bool:
+    """A capital's name that begins a longer proper name no table knows: a person ("Sofia Sapega"), an agreement or a
+    body ("the Moscow Mechanism", "the Paris Agreement"). Not the city as an actor."""
+    if h.kind != "capital" or h.end >= len(doc) or h.end in starts:
+        return False
+    nxt = doc[h.end]
+    return nxt.tag_ in ("NNP", "NNPS") and nxt.text[:1].isupper() and not nxt.is_sent_start
 
 
 ARTICLE = re.compile(r"\b([Aa]l|[Ee]l)[- ](?=[A-Z])")

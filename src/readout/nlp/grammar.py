@@ -4,6 +4,7 @@ names, whether a predicate is intended, hypothetical or negated, and who said it
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc, Token
@@ -80,6 +81,10 @@ def subject(tok: Token, max_steps: int = 6) -> tuple[Token | None, bool]:
             break
         if cur.dep_ == "ccomp" and cur.pos_ in ("VERB", "AUX"):
             break  # reported speech has its own subject
+        if cur.dep_ == "acl" and cur.tag_ == "VB" and cur.head.pos_ == "NOUN":
+            owner = [c for c in cur.head.children if c.dep_ in ("poss", "compound") and c.pos_ in ("PROPN", "PRON")]
+            if owner:  # "the US decision to sell arms", "Russia's plan to withdraw": whose decision it is
+                return owner[0], False
         if cur.dep_ == "acl" and cur.tag_ == "VBG" and cur.head.pos_ in ("NOUN", "PROPN"):
             return cur.head, False  # "Macky Sall, calling on Russia to ...": the noun the participle modifies
         if cur.dep_ == "pcomp" and cur.tag_ == "VBG" and cur.head.dep_ == "prep":
@@ -96,6 +101,24 @@ def left_tokens(tok: Token) -> list[Token]:
     for c in tok.lefts:
         out.extend(c.subtree)
     return out
+
+
+def has_particle(tok: Token, particles: Iterable[str]) -> bool:
+    """Whether a particle or preposition of ``particles`` goes with ``tok`` ("call on", "backed by"), also where it
+    opens the clause that follows ("calling for the regime to end", "our call for X to cooperate"), which the parse
+    hangs elsewhere."""
+    if any(c.dep_ in ("prep", "prt", "agent") and c.lower_ in particles and not dated_prep(c) for c in tok.children):
+        return True
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    return nxt is not None and nxt.dep_ == "mark" and nxt.lower_ in particles
+
+
+def marked_subject(tok: Token) -> list[Token]:
+    """The subject of the "for ... to" clause right after ``tok`` ("calling for the regime to end": the regime)."""
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    if nxt is None or nxt.dep_ != "mark":
+        return []
+    return [s for s in nxt.head.children if s.dep_ in ("nsubj", "nsubjpass") and s.i > tok.i]
 
 
 def route_tokens(trigger: Token, route: str, obj: Token | None, gov: Token) -> list[Token]:
@@ -128,7 +151,7 @@ def route_tokens(trigger: Token, route: str, obj: Token | None, gov: Token) -> l
         return found
     if route == "clause.subj":  # "welcomes Chinese enterprises to invest", "urged Russia to withdraw"
         return [s for c in trigger.children if c.dep_ in ("ccomp", "xcomp") for s in c.children
-                if s.dep_ in ("nsubj", "nsubjpass")]
+                if s.dep_ in ("nsubj", "nsubjpass")] or marked_subject(trigger)
     if route == "agent":  # "the role played by Saudi Arabia": also inside a participle phrase
         found = list(prep_objects(trigger, ("by",)))
         for c in trigger.children:
@@ -193,16 +216,16 @@ def in_subtree(tok: Token, root: Token) -> bool:
 
 
 def paragraph_starts(doc: Doc) -> list[int]:
-    """Character offsets at which paragraphs begin: after blank lines where the text has them (hard-wrapped text),
-    else after every line break."""
-    text = doc.text
-    sep = "\n\n" if "\n\n" in text else "\n"
+    """Character offsets at which paragraphs begin: after a blank line, and after a line break that ends a
+    sentence (a line ending in ".", "?", "!", ":" or a closing quote). A line break inside a sentence is a hard wrap,
+    not a paragraph."""
     starts = [0]
-    i = text.find(sep)
-    while i != -1:
-        starts.append(i + len(sep))
-        i = text.find(sep, i + len(sep))
+    for m in PARAGRAPH_BREAK.finditer(doc.text):
+        starts.append(m.end())
     return starts
+
+
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*|(?<=[.?!:\"\u201d\u2019)])[ \t]*\n\s*")
 
 
 def phrase(doc: Doc, t: Token, drop_det: bool = False, head_only: bool = False) -> str:

@@ -68,6 +68,8 @@ class Participants:
             return self.pronoun(doc, t, pair, speaker)
         if strict:
             return [m.actor] if m is not None and m.actor.country else []
+        if t.lemma_.lower() in self.reciprocal_head and any(c.lower_ in GROUP_SIZES for c in t.children):
+            return self.the_group(doc, t)  # "the three governments", "the trilateral parties"
         if t.lemma_.lower() in self.reciprocal_head and self.is_reciprocal(t):
             # "the two countries": the two named together just before ("India and Pakistan ... the two
             # countries"), else the document's two sides
@@ -142,10 +144,12 @@ class Participants:
 
     def nearest_in_phrase(self, t: Token, actor_at: dict[int, Mention]) -> list[Actor]:
         """The actor named nearest the head inside a phrase: "Hamas targets", "parts of Kashmir", "the possibility
-        of a Colombian military intervention". Clauses inside the phrase are not searched."""
+        of a Colombian military intervention", "the passage of the bill by the US Senate". Clauses inside the phrase
+        are not searched, but for the agent of a participle ("the sanctions imposed by the US")."""
         event_noun = self.is_trigger(t) is not None  # "the attacks on civilians": the victims are not the attacker
         frontier = [c for c in t.children if c.dep_ not in ("relcl", "acl", "advcl", "ccomp", "conj", "cc", "appos")
                     and not (event_noun and c.lower_ in self.directional)]
+        frontier += agents_of(t)
         for _ in range(3):
             nxt: list[Token] = []
             for c in frontier:
@@ -153,6 +157,7 @@ class Participants:
                 if m is not None and (m.actor.country or m.actor.person or m.kind in ("unknown", "agent")):
                     return [m.actor]
                 nxt.extend(x for x in c.children if x.dep_ not in ("relcl", "acl", "advcl", "ccomp", "conj", "cc"))
+                nxt.extend(agents_of(c))
             frontier = nxt
         return []
 
@@ -165,10 +170,15 @@ class Participants:
         return found_list
 
     def joint_words(self, doc: Doc) -> tuple[int, int] | None:
-        """Where the title or the opening calls the text a joint statement (a cue: "joint declaration", ...)."""
+        """Where the title calls the text a joint statement (a cue: "joint declaration", ...), or the opening
+        introduces it as one ("the text of the following joint statement", "adopted the following Joint
+        Declaration"). A joint statement the text only mentions ("we support the joint statement of ECOWAS") does not
+        make the text one."""
         if "readout_joint" not in doc.user_data:
-            low = doc.text[: (doc._.title_chars or 0) + 400].lower()
-            found = [(low.find(w), low.find(w) + len(w)) for w in self.joint_statement if w in low]
+            title = doc._.title_chars or 0
+            low = doc.text[: title + 400].lower()
+            found = [(i, i + len(w)) for w in self.joint_statement for i in [low.find(w)]
+                     if i != -1 and (i < title or 0 <= i - low.rfind("following", 0, i) <= 30)]
             doc.user_data["readout_joint"] = min(found) if found else None
         return doc.user_data["readout_joint"]
 
@@ -181,8 +191,8 @@ class Participants:
             return []
         first = [s for s in doc.sents if s.start_char >= (doc._.title_chars or 0)][:1]
         limit = first[0].end if first else 0
-        named = [m for m in doc._.actors or []
-                 if m.start < limit and m.kind in ("country", "agent") and m.actor.country and not m.actor.person]
+        named = [m for m in doc._.actors or [] if m.start < limit and m.kind in ("country", "agent", "igo")
+                 and m.actor.country and not m.actor.person]
         listed = self._longest_list(doc, named)
         if len(listed) >= 3:
             return listed
@@ -194,16 +204,17 @@ class Participants:
         return list(found.values()) if len(found) >= 2 else []
 
     def _longest_list(self, doc: Doc, named: list[Mention]) -> list[Actor]:
-        """The longest run of actors named one after another with nothing but commas, "and" and "the" between."""
+        """The longest run of actors named one after another with nothing but list words between (commas, "and",
+        "the", "representatives of"); each country once, as first named."""
         best: list[Actor] = []
         run: list[Actor] = []
         last_end = None
         for m in sorted(named, key=lambda m: m.start):
             between = doc[last_end:m.start] if last_end is not None else None
-            joined = between is not None and all(t.lower_ in self.list_joiner for t in between) and len(between) <= 3
+            joined = between is not None and all(t.lower_ in self.list_joiner for t in between) and len(between) <= 5
             run = [*run, m.actor] if joined else [m.actor]
             last_end = m.end
-            distinct = list({a.country: a for a in run}.values())
+            distinct = list({a.country: a for a in reversed(run)}.values())[::-1]
             if len(distinct) > len(best):
                 best = distinct
         return best
@@ -225,6 +236,18 @@ class Participants:
             return None
         return Actor(text="", name=found["name"], country=found["country"], sector=found["sector"] or None,
                      resolved_by=f"publisher:{found['id']}")
+
+    def the_group(self, doc: Doc, t: Token) -> list[Actor]:
+        """The states "the three governments" stands for: the signatories of a joint statement, else the list of
+        states its opening names, where that has as many as the number says ("trilateral": three)."""
+        want = next(GROUP_SIZES[c.lower_] for c in t.children if c.lower_ in GROUP_SIZES)
+        sides = self.signatories(doc)
+        if len(sides) != want:
+            sents = list(doc.sents)[:2]
+            group = self.opening_group(doc, sents[-1].end if sents else 0)
+            sides = [Actor(text="", name=self.countries[c].name, country=c, resolved_by="text:parties")
+                     for c in group] if len(group) == want else []
+        return [replace(a, text=phrase(doc, t, head_only=True)) for a in sides]
 
     def is_reciprocal(self, t: Token) -> bool:
         """ "the two sides", "both leaders", "the two countries"."""
@@ -304,6 +327,18 @@ class Participants:
             if current is not None:
                 out[sent.start] = current
         return out
+
+
+GROUP_SIZES = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+               "trilateral": 3, "quadrilateral": 4}
+
+
+def agents_of(t: Token) -> list[Token]:
+    """Who does what ``t`` names, by a "by" phrase on it or on a participle that modifies it ("the passage of the
+    bill by the US Senate", "sanctions imposed by the US": the Senate, the US)."""
+    bys = [c for c in t.children if c.dep_ == "prep" and c.lower_ == "by"]
+    bys += [a for c in t.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"]
+    return [p for b in bys for p in b.children if p.dep_ == "pobj"]
 
 
 def antecedent(doc: Doc, t: Token) -> Mention | None:

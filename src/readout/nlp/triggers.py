@@ -49,10 +49,7 @@ class Matcher:
         for p in candidates:
             if modifier and not any(not o.startswith("!") for o in p.objects):
                 continue
-            if p.particles and not any(
-                c.dep_ in ("prep", "prt", "agent") and c.lower_ in p.particles and not g.dated_prep(c)
-                for c in tok.children
-            ):
+            if p.particles and not g.has_particle(tok, p.particles):
                 continue  # "called on Friday" is no appeal
             if p.modals and not p.modals & g.reported_modals(tok):
                 continue  # "said that Israel must end the attacks": an appeal; "said that Israel ended them": not
