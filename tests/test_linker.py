@@ -200,5 +200,8 @@ def test_the_shipped_model_is_rebuilt_the_same_by_readout_train(tmp_path, monkey
     fresh, shipped = LinearModel.load(out), LinearModel.load(model_path())
     assert fresh.classes == shipped.classes and fresh.index == shipped.index
     assert fresh.meta == shipped.meta and int(fresh.meta["events"]) > 3000
-    assert np.allclose(fresh.weights, shipped.weights, atol=1e-3) and np.allclose(fresh.dense, shipped.dense, atol=1e-3)
+    # the weights are saved as float16: the last bit of a weight may differ where the document vectors the training
+    # reads differ in their last float32 bits (the order of a sum on another CPU), so two float16 steps are allowed
+    close = {"rtol": 2 ** -9, "atol": 1e-3}
+    assert np.allclose(fresh.weights, shipped.weights, **close) and np.allclose(fresh.dense, shipped.dense, **close)
     assert Path(model_path()).stat().st_size < 5_000_000  # small enough to ship in the package
