@@ -90,6 +90,19 @@ def test_a_titled_person_in_a_release_is_of_the_publisher(coder):
     assert wire["Finance Minister Anton Siluanov"].country in (None, "RUS")  # from the list of officials, if at all
 
 
+def test_a_titled_person_across_the_table_from_another_state_is_of_the_publisher(coder):
+    """In a government's release, a titled person the tables do not know, in a sentence whose other state is named
+    only in other officials, is the publisher's side; joined to one of them, they are of that official's state."""
+    got = actors(coder, "Deputy Secretary Campbell met with Japanese Vice Foreign Minister Funakoshi on Monday. "
+                        "Under Secretary Jenkins discussed the war with the Ukrainian ambassador.", source="state.gov")
+    assert got["Deputy Secretary Campbell"].country == "USA"
+    assert got["Japanese Vice Foreign Minister Funakoshi"].country == "JPN"
+    assert (got["Under Secretary Jenkins"].country, got["Under Secretary Jenkins"].sector) == ("USA", "GOV")
+    joined = actors(coder, "President Ruto of Kenya and Foreign Minister Mudavadi met the delegation.",
+                    source="state.gov")
+    assert joined["Foreign Minister Mudavadi"].country == "KEN"
+
+
 def test_a_dateline_place_is_no_actor_and_gives_a_state_to_the_story(coder):
     """The dateline's city is where the story was filed: not an actor, not a second state beside the one the story
     names, and the state of a bare group where no sentence names one."""

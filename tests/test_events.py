@@ -226,3 +226,49 @@ def test_a_party_a_joint_statement_addresses_is_never_a_signatory(coder):
         "protesters. We call on Cuba to release them.", title="Joint Statement on Cuba", date="2021-07-20")
     appeal = next(e for e in cuba.events if e.cameo.startswith("02"))
     assert "CUB" not in {a.country for a in appeal.source} and [a.country for a in appeal.target] == ["CUB"]
+
+
+def test_a_header_line_is_a_sentence_of_its_own(coder):
+    """ "Office of the Spokesperson" above the text is not the subject of its first sentence, and the statement's
+    signatories are read from the first sentence under the headers."""
+    from readout.records import Document
+
+    text = ("Office of the Spokesperson\nThe following statement was released by the Governments of Canada, Lithuania, "
+            "Poland and the United Kingdom.\nBegin Text:\nWe condemn the Lukashenka regime's forced landing of the "
+            "flight.")
+    coded = coder.code(Document(text=text, title="Joint Statement on Belarus", date="2021-06-01"))
+    four = {"CAN", "LTU", "POL", "GBR"}
+    assert [({a.country for a in e.source}, [a.country for a in e.target]) for e in coded.events
+            if e.cameo == "111"] == [(four, ["BLR"])]
+    sentences = [s.text.strip() for s in coder.nlp(text).sents]
+    assert sentences[:2] == ["Office of the Spokesperson", "The following statement was released by the Governments "
+                             "of Canada, Lithuania, Poland and the United Kingdom."]
+    wrapped = [s.text.strip() for s in coder.nlp("Canada and Lithuania agreed to\nexpand their trade.").sents]
+    assert len(wrapped) == 1  # a line that goes on in lower case is the same sentence
+
+
+def test_a_verb_tagged_as_a_noun_after_a_long_subject_is_still_a_verb(code):
+    text = ("The Foreign Ministers of Canada, France, Germany, Italy, Japan, the United Kingdom and the United States "
+            "of America and the High Representative of the European Union condemn in the strongest terms the action by "
+            "the Belarusian authorities in arresting the journalist Raman Pratasevich.")
+    coded = code(text, "2021-05-27")
+    assert [(len(e.source), [a.country for a in e.target]) for e in coded.events if e.cameo == "111"] == [(7, ["BLR"])]
+    # the arrest is the act of the authorities the action is "by", not of those who condemn it
+    assert [[a.country for a in e.source] for e in coded.events if e.cameo == "173"] == [["BLR"]]
+
+
+def test_who_acts_in_for_x_to_and_in_response_to(code):
+    withdraw = code("It is time for Russia to withdraw its troops from Ukraine.", "2022-03-01").events
+    assert [(e.cameo, [a.country for a in e.source]) for e in withdraw] == [("087", ["RUS"])]
+    deploy = code("Lithuania stands ready for Poland to deploy troops to Vilnius.", "2022-03-01").events
+    assert [[a.country for a in e.source] for e in deploy if e.cameo == "154"] == [["POL"]]
+    # who reacts to an act did not do it
+    reacted = code("Canada imposed sanctions in response to the arrest of journalist Raman Pratasevich.", "2021-05-27")
+    assert not [e for e in reacted.events if e.cameo == "173"]
+
+
+def test_an_appeal_with_no_addressee_is_not_made_to_each_other(code):
+    assert code("China and Russia called for restraint.", "2021-05-27").events == []
+    appeal = code("China and Russia called on Israel to show restraint.", "2021-05-27").events
+    assert [({a.country for a in e.source}, [a.country for a in e.target]) for e in appeal] == \
+        [({"CHN", "RUS"}, ["ISR"])]

@@ -32,6 +32,34 @@ def test_elevate_relations_keeps_the_partnership(code):
         [("050", True, "comprehensive strategic partnership")]
 
 
+def test_provide_a_state_with_aid(code):
+    assert coded(code, "Germany will provide Ukraine with additional air defense systems.", "provide.with") == \
+        [("0332", ["DEU"], ["UKR"], "intended")]  # an intent to give military aid
+    assert coded(code, "Poland was supplied with tanks by Germany.", "provide.with") == \
+        [("070", ["DEU"], ["POL"], "asserted")]
+
+
+def test_our_country_in_a_release_is_the_publisher(coder):
+    from readout.records import Document
+
+    text = "The President thanked Japan for its decision to provide our country with financial support."
+    doc = coder.code(Document(text=text, date="2022-03-01", source="president.gov.ua"))
+    assert [(e.cameo, [a.country for a in e.source], [a.country for a in e.target]) for e in doc.events
+            if any(x.rule == "provide.with" for x in e.evidence)] == [("0331", ["JPN"], ["UKR"])]
+
+
+def test_advise_and_encourage_are_appeals(code):
+    assert coded(code, "Washington advised Israel to show restraint.", "urge.verb") == \
+        [("020", ["USA"], ["ISR"], "asserted")]
+    assert coded(code, "Germany encouraged Serbia to resume the dialogue.", "urge.verb") == \
+        [("020", ["DEU"], ["SRB"], "asserted")]
+
+
+def test_a_judgment_joined_to_another_shares_its_subject(code):
+    text = "China is strongly dissatisfied with and firmly opposed to the US issuing the report."
+    assert coded(code, text, "disapprove.adj") == [("111", ["CHN"], ["USA"], "asserted")]
+
+
 def test_every_route_flag_and_condition_is_one_the_coder_reads():
     for p in load().patterns:
         routes = [*p.target, *(route for _, route in p.values)]

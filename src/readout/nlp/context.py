@@ -93,6 +93,17 @@ def _around(doc: Doc, m: Mention, named: dict[int, list[Mention]], pool: Collect
     return (main[0], "document") if main else None
 
 
+def _counterpart(doc: Doc, m: Mention, others: Sequence[Mention]) -> bool:
+    """In a government's own release, a titled person whose sentence names another state only in other people
+    ("Deputy Secretary Campbell met with Japanese Vice Foreign Minister Funakoshi", "... with the Ukrainian
+    ambassador") is the publisher's side across
+    the table from them, unless joined to one of them ("President Ruto and Prime Minister Mudavadi")."""
+    if not others or any(o.kind != "person" and not o.actor.role for o in others):
+        return False
+    chain = {t.i for t in doc[m.head].conjuncts} | {doc[m.head].i}
+    return not any(doc[o.head].i in chain or any(c.i in chain for c in doc[o.head].conjuncts) for o in others)
+
+
 def _beyond_one_state(doc: Doc, m: Mention, not_local: Collection[str]) -> bool:
     head = doc[m.head]
     words = [t.lower_ for t in doc[m.start:m.end]]
@@ -117,8 +128,10 @@ def titled_people(doc: Doc, mentions: Sequence[Mention], states: Collection[str]
         if publisher is None:
             found = _around(doc, m, named, states, None, filed, main)
         else:
-            here = {o.actor.country or "" for o in named.get(doc[m.head].sent.start, ())} - {publisher}
-            found = (next(iter(here)), "sentence") if len(here) == 1 else None if here else (publisher, "publisher")
+            others = [o for o in named.get(doc[m.head].sent.start, ()) if o.actor.country != publisher]
+            here = {o.actor.country or "" for o in others}
+            found = None if len(here) > 1 else (publisher, "publisher") if not here or \
+                _counterpart(doc, m, others) else (next(iter(here)), "sentence")
         if found is None:
             continue
         a.country, how = found

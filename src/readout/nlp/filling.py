@@ -59,22 +59,24 @@ class Filler:
         tok, gov = f.tok, f.gov
         if tok.pos_ not in VERBAL:  # "Japan's support for ...", "the release by Azerbaijan of ..."
             # (not where the pattern reads its target there: "bullying by the United States")
-            if "poss" not in f.pattern.target:
-                for c in tok.children:
-                    if c.dep_ == "poss" and c.pos_ != "PRON":
-                        f.source = self.actors(sc, f, c, strict=True)
-            if "prep:by" not in f.pattern.target:
-                for p in g.prep_objects(tok, ("by",)):
-                    f.source = f.source or self.actors(sc, f, p)
+            self.owner(sc, f, tok)
+        elif tok.dep_ == "pcomp" and tok.head.head.pos_ == "NOUN":
+            self.owner(sc, f, tok.head.head)  # "the action by the authorities in arresting X": theirs
         thanked = self.reach.thanked_for(tok, sc.by_token)
         if thanked is not None and not f.source:  # "thanked Turkey for its condolences": Turkey offered them
             f.source, f.target = list(thanked.target), list(thanked.source)
         outer = sc.by_token.get(gov.i) if gov is not tok else None
-        judged = outer is not None and outer.pattern.cameo.startswith(self.judging)
+        # (a predicate joined to the judging one shares its subject: "dissatisfied with and opposed to X")
+        joined = tok.dep_ == "conj" and tok.head.i == gov.i and tok.pos_ in VERBAL + ("ADJ",)
+        judged = outer is not None and outer.pattern.cameo.startswith(self.judging) and not joined
         # "He condemned the attacks on civilians": whoever judges an act is not its actor
         # "we are following the Russia-DPRK summit", "addressing nuclear threats": who deals with an event is not in it
-        onlooker = tok.pos_ not in VERBAL and gov.lemma_.lower() in self.onlooker_gov
-        subj, _passive = (None, False) if judged or onlooker else g.subject(tok if tok.pos_ in VERBAL else gov)
+        onlooker = tok.pos_ not in VERBAL and (gov.lemma_.lower() in self.onlooker_gov or self.reacted_to(tok, gov))
+        controller = self.controller(tok)  # "our call for the regime to cooperate": the regime cooperates
+        if controller is not None and not f.source:
+            f.source = self.actors(sc, f, controller)
+        subj, _passive = (None, False) if judged or onlooker or controller is not None else \
+            g.subject(tok if tok.pos_ in VERBAL else gov)
         if subj is not None and not f.source:
             f.source = self.actors(sc, f, subj)
         if not f.source and tok.pos_ not in VERBAL:
@@ -90,6 +92,38 @@ class Filler:
             publisher = self.participants.publisher(sc.doc)
             if publisher is not None:
                 f.source = [publisher]
+
+    def reacted_to(self, tok: Token, gov: Token) -> bool:
+        """An event noun under a reaction between it and its verb ("took action in response to the arrest"): whoever
+        reacts did not do it."""
+        cur = tok
+        for _ in range(6):
+            if cur.head.i in (cur.i, gov.i):
+                return False
+            cur = cur.head
+            if cur.pos_ == "NOUN" and cur.lemma_.lower() in self.onlooker_gov:
+                return True
+        return False
+
+    @staticmethod
+    def controller(tok: Token) -> Token | None:
+        """The subject of "for X to <verb>", read off the words (the parser often hangs the verb elsewhere)."""
+        to = next((c for c in tok.children if c.dep_ == "aux" and c.lower_ == "to" and c.i < tok.i), None)
+        before = tok.doc[to.i - 1] if to is not None and to.i > 0 else None
+        if before is not None and before.dep_ == "pobj" and before.head.lower_ == "for" and \
+                before.pos_ in ("NOUN", "PROPN", "PRON") and tok.head.i != before.i:  # not "for its decision to"
+            return before
+        return None
+
+    def owner(self, sc: Reading, f: Found, noun: Token) -> None:
+        """The source a noun names: its possessor ("Japan's support") or its "by" phrase ("the release by X")."""
+        if "poss" not in f.pattern.target:
+            for c in noun.children:
+                if c.dep_ == "poss" and c.pos_ != "PRON":
+                    f.source = self.actors(sc, f, c, strict=True)
+        if "prep:by" not in f.pattern.target:
+            for p in g.prep_objects(noun, ("by",)):
+                f.source = f.source or self.actors(sc, f, p)
 
     def source_in_phrase(self, sc: Reading, f: Found) -> None:
         """A noun trigger's actor named inside its phrase."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 # Climbing from a predicate to the clause that supplies its subject ("ready to work", "supports ... and opposes").
@@ -226,6 +226,18 @@ def paragraph_starts(doc: Doc) -> list[int]:
 
 
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*|(?<=[.?!:\"\u201d\u2019)])[ \t]*\n\s*")
+
+
+def is_header(sent: Span) -> bool:
+    """A short line of its own without a verb: "Office of the Spokesperson", "Begin Text:", a speaker's name."""
+    words = [t for t in sent if not (t.is_space or t.is_punct)]
+    return len(words) <= 8 and "\n" in sent[-1].text_with_ws and not any(t.pos_ in ("VERB", "AUX") for t in words)
+
+
+def opening(doc: Doc, count: int = 2) -> list[Span]:
+    """A document's first ``count`` sentences (its title one of them), header lines of its text not counted."""
+    title = doc._.title_chars or 0
+    return [s for s in doc.sents if s.start_char < title or not is_header(s)][:count]
 
 
 def phrase(doc: Doc, t: Token, drop_det: bool = False, head_only: bool = False) -> str:

@@ -76,6 +76,9 @@ class Participants:
             sides = (self.named_together(doc, t, actor_at) if t.lemma_.lower() in self.state_noun
                      else []) or pair
             return [replace(a, text=phrase(doc, t, head_only=True)) for a in sides]
+        own = next((c for c in t.children if c.dep_ == "poss" and c.lower_ in self.pronoun_speaker), None)
+        if own is not None and t.lemma_.lower() in self.state_noun:  # "our country": as "we"
+            return self.pronoun(doc, own, pair, speaker)
         for c in t.children:  # "Russia's aggression", "U.S. officials"
             if c.dep_ in ("poss", "compound", "amod", "nmod"):
                 mm = actor_at.get(c.i)
@@ -183,13 +186,13 @@ class Participants:
         return doc.user_data["readout_joint"]
 
     def _signatories(self, doc: Doc) -> list[Actor]:
-        """The list of states the opening names as the statement's authors ("We, the leaders of A, B, C and D"),
-        where it names one; else every state the title and first sentence name, but those the title says the
-        statement is about ("Joint Statement on Cuba"): a party a statement addresses is never one of its
-        signatories."""
+        """The list of states the opening (its first sentence after the title and header lines) names as
+        the statement's authors ("We, the leaders of A, B, C and D"), where it names one; else every state the
+        title and opening name but those the title says the statement is about ("Joint Statement on Cuba"): a
+        party a statement addresses is never one of its signatories."""
         if self.joint_words(doc) is None:
             return []
-        first = [s for s in doc.sents if s.start_char >= (doc._.title_chars or 0)][:1]
+        first = [s for s in g.opening(doc, 3) if s.start_char >= (doc._.title_chars or 0)][:1]
         limit = first[0].end if first else 0
         named = [m for m in doc._.actors or [] if m.start < limit and m.kind in ("country", "agent", "igo")
                  and m.actor.country and not m.actor.person]
@@ -243,7 +246,7 @@ class Participants:
         want = next(GROUP_SIZES[c.lower_] for c in t.children if c.lower_ in GROUP_SIZES)
         sides = self.signatories(doc)
         if len(sides) != want:
-            sents = list(doc.sents)[:2]
+            sents = g.opening(doc)
             group = self.opening_group(doc, sents[-1].end if sents else 0)
             sides = [Actor(text="", name=self.countries[c].name, country=c, resolved_by="text:parties")
                      for c in group] if len(group) == want else []
@@ -261,7 +264,7 @@ class Participants:
         three or more states together ("the United States, Afghanistan, Pakistan, and Uzbekistan agreed"), those;
         else the two most named, the opening and the publisher counting more."""
         counts: Counter[str] = Counter()
-        sents = list(doc.sents)[:2]
+        sents = g.opening(doc)
         opening = sents[-1].end if sents else 0
         group = self.opening_group(doc, opening)
         if len(group) >= 3:

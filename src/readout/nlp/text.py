@@ -1,6 +1,8 @@
 """Stage 0, before the tagger: the text as the parser should see it, every character where it was (spans index the
 original). Odd spaces become plain spaces, the line breaks inside a hard-wrapped paragraph become spaces
-("President\\nBiden" is one name), and lines written in one case are re-cased (``readout.nlp.casing``).
+("President\\nBiden" is one name), and lines written in one case are re-cased (``readout.nlp.casing``). A line that
+is left begins a sentence unless it goes on in lower case: a header ("Office of the Spokesperson"), a list's line
+or a speaker's label is never read as the subject of the sentence below it.
 
 Where that changes the text, the stage returns a new Doc of the changed text, with the inputs set on the old one
 (``doc._.doc_date`` ...). Where re-casing changed letters, the text before it is kept in
@@ -43,10 +45,21 @@ class TextCleaner:
         unwrapped = unwrap(doc.text)
         text = self.recase(unwrapped)
         if text == doc.text:
-            return doc
+            return line_starts(doc)
         new = self.tokenizer(text)
         new.user_data.update(doc.user_data)
         new._context = doc._context  # what nlp.pipe(as_tuples=True) carries with the Doc
         if text != unwrapped:
             new.user_data[ORIGINAL] = unwrapped
-        return new
+        return line_starts(new)
+
+
+def line_starts(doc: Doc) -> Doc:
+    """The first word of a line begins a sentence (the parser keeps the boundary) unless it is in lower case as
+    written (before re-casing)."""
+    written = doc.user_data.get(ORIGINAL, doc.text)
+    for t in doc[1:]:
+        before = doc[t.i - 1]
+        if before.is_space and "\n" in before.text and not t.is_space and not written[t.idx].islower():
+            t.is_sent_start = True
+    return doc

@@ -32,6 +32,8 @@ class Matcher:
     def match(self, tok: Token) -> Pattern | None:
         """The first pattern whose conditions ``tok`` meets, if any."""
         pos = POS.get(tok.pos_)
+        if pos == "NOUN" and tok.dep_ == "ROOT" and any(c.dep_ == "dobj" for c in tok.children):
+            pos = "VERB"  # "We, the ministers of A, B and C, condemn the attack": a verb the tagger took for a noun
         if pos is None or tok.ent_type_ in ("DATE", "TIME"):  # "March 3", "in May": a date, never a protest march
             return None
         # "the ceasefire line", "an attack helicopter": a modifier is no event, unless its pattern names the noun it
