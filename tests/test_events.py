@@ -57,7 +57,6 @@ def test_a_call_for_sanctions_denounces_their_target(code):
 @pytest.mark.parametrize(
     "text",
     [
-        "China said it was closely following the Russia-DPRK summit.",  # an onlooker is not a participant
         "Ukraine and Estonia reject any attempts to create dividing lines in Europe.",  # no mutual rejection
         "As to whether a meeting between China and Russia will take place, I have not heard about that.",
         "Putin and Johnson reviewed several pressing items on the international agenda.",  # an adjective
@@ -66,6 +65,12 @@ def test_a_call_for_sanctions_denounces_their_target(code):
 )
 def test_no_asserted_event(code, text):
     assert [e for e in events(code, text) if e[3] == "asserted"] == []
+
+
+def test_an_onlooker_is_not_a_participant(code):
+    """China follows the summit; the summit itself is between the two sides its name gives."""
+    found = events(code, "China said it was closely following the Russia-DPRK summit.")
+    assert [(c, sorted(s), sorted(t)) for c, s, t, _ in found] == [("040", ["PRK", "RUS"], ["PRK", "RUS"])]
 
 
 @pytest.mark.parametrize(
@@ -272,3 +277,60 @@ def test_an_appeal_with_no_addressee_is_not_made_to_each_other(code):
     appeal = code("China and Russia called on Israel to show restraint.", "2021-05-27").events
     assert [({a.country for a in e.source}, [a.country for a in e.target]) for e in appeal] == \
         [({"CHN", "RUS"}, ["ISR"])]
+
+
+def test_titled_people_of_a_trilateral_meeting(coder):
+    """A possessive is not part of a name ("Deputy Secretary Sherman's Meeting": Sherman, of the United States);
+    "the two vice foreign ministers" are the two the text named with those words, not the document's two sides."""
+    from readout.records import Document
+
+    text = ("Deputy Secretary Sherman met Japanese Vice Foreign Minister Mori and Republic of Korea First Vice Foreign "
+            "Minister Choi in Tokyo. The Deputy Secretary and the two vice foreign ministers committed to deepening "
+            "trilateral cooperation.")
+    coded = coder.code(Document(text=text, title="Deputy Secretary Sherman's Meeting with Vice Foreign Ministers",
+                                source="state.gov", date="2021-07-21"))
+    sherman = [a for a in coded.actors if a.text.startswith("Deputy Secretary Sherman")]
+    assert [(a.text, a.country) for a in sherman][:1] == [("Deputy Secretary Sherman", "USA")]
+    committed = [e for e in coded.events if e.cameo == "030"]
+    assert [{a.country for a in e.source} for e in committed] == [{"USA", "JPN", "KOR"}]
+
+
+def test_the_subject_of_a_passive_does_what_it_is_dedicated_or_urged_to(code):
+    events = code("Canada is dedicated to working with Ukraine on demining.", "2021-06-01").events
+    assert [(e.cameo, [a.country for a in e.source], [a.country for a in e.target], e.modality) for e in events] == \
+        [("030", ["CAN"], ["UKR"], "intended")]
+
+
+def test_a_date_in_the_possessive_dates_the_noun_after_it(code):
+    talks = code("Blinken and Stoltenberg discussed next month's NATO Summit on Thursday.", "2021-05-27").events
+    assert [(e.cameo, e.when.start if e.when else None) for e in talks] == [("040", "2021-05-27")]
+
+
+def test_one_quoted_in_the_middle_of_an_answer_does_not_speak_what_follows(coder):
+    from readout.records import Document
+
+    text = ("A: Hong Kong affairs are China's internal affairs. As we noted, President Trump also said previously "
+            "that \"Hong Kong is a part of China.\" We hope the US side will keep its word.")
+    coded = coder.code(Document(text=text, source="fmprc.gov.cn", date="2019-08-15"))
+    assert [(e.cameo, [a.country for a in e.source], [a.country for a in e.target]) for e in coded.events
+            if e.cameo.startswith("02")] == [("020", ["CHN"], ["USA"])]
+
+
+def test_a_topic_of_talks_is_not_done_by_those_who_talk(code):
+    text = ("President Biden spoke today with the Amir of Qatar. The two leaders discussed the urgent effort to secure "
+            "the release of all remaining hostages held by Hamas.")
+    assert not [e for e in code(text, "2023-12-26").events if e.cameo.startswith("08")]
+    text = ("President Biden spoke today with President Putin of Russia. They discussed regional issues, including the "
+            "intent of the United States and Russia to pursue a strategic stability dialogue.")
+    intents = [e for e in code(text, "2021-04-13").events if e.cameo == "036"]
+    assert [sorted({a.country for a in e.source}) for e in intents] == [["RUS", "USA"]]
+
+
+def test_whose_act_a_noun_names(code):
+    """The state of the act a noun names, over the one who speaks of it: "concern about Serbian military
+    mobilizations" (Serbia mobilizes), "decisions by NATO to bolster its presence" (NATO decides and bolsters)."""
+    events = code("Sullivan expressed concern about Serbian military mobilizations near the Kosovo border.",
+                  "2023-09-29").events
+    assert [[a.country for a in e.source] for e in events if e.cameo == "154"] == [["SRB"]]
+    events = code("He noted recent decisions by NATO to bolster its presence in northern Kosovo.", "2023-09-29").events
+    assert [[a.country for a in e.source] for e in events if e.cameo.startswith("15")] == [["NATO"]]

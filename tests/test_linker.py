@@ -169,11 +169,13 @@ def test_the_model_adds_no_fact_the_document_already_states_and_only_between_kno
     text = "Kenya criticised Uganda on Monday. Kenya's foreign minister also criticised Uganda's army."
     with nlp.select_pipes(disable=["readout_linker", "readout_scene"]):
         doc = nlp(doc_for(nlp, text))
-    assert [(e.cameo, e.dyads()) for e in doc._.events] == [("111", [("KEN", "UGA")])]
+    # two criticisms in two sentences are two statements (docs/coding-guide.md)
+    assert [(e.cameo, e.dyads()) for e in doc._.events] == [("111", [("KEN", "UGA")])] * 2
     events = Linker(kb, biased("11"))(doc)._.events
     # the model finds 11 for every pair: Kenya -> Uganda is told already, Uganda -> Kenya is new
     assert [(e.cameo, e.dyads(), e.evidence[-1].rule) for e in events] == [
-        ("111", [("KEN", "UGA")], "criticize.verb"), ("111", [("UGA", "KEN")], "model:11")]
+        ("111", [("KEN", "UGA")], "criticize.verb"), ("111", [("KEN", "UGA")], "criticize.verb"),
+        ("111", [("UGA", "KEN")], "model:11")]
     with nlp.select_pipes(disable=["readout_linker", "readout_scene"]):
         doc = nlp(doc_for(nlp, "Gunmen attacked a bus in Kenya, and protesters blamed Uganda."))
     added = [e for e in Linker(kb, biased("11"))(doc)._.events if e.evidence[-1].rule == "model:11"]

@@ -9,7 +9,7 @@ import re
 from readout.knowledge import load
 
 ROUTE = re.compile(r"^(obj\.)?(dobj|dative|agent|poss|amod|nmod|compound|prep:[a-z]+(,[a-z]+)*)$|^clause\.(obj|subj)$")
-FLAGS = {"walkout", "visit"}
+FLAGS = {"walkout", "visit", "active"}
 
 
 def coded(code, text: str, rule: str, date: str = "2024-03-14") -> list[tuple]:
@@ -73,4 +73,42 @@ def test_every_route_flag_and_condition_is_one_the_coder_reads():
 
 def test_the_flagged_conventions_have_their_patterns():
     flagged = {f: [p.id for p in load().patterns if f in p.flags] for f in FLAGS}
-    assert len(flagged["walkout"]) == 1 and flagged["visit"]
+    assert len(flagged["walkout"]) == 1 and flagged["visit"] and flagged["active"]
+
+
+def test_engaged_with_is_a_consultation(code):
+    assert coded(code, "China will continue to engage with ASEAN on the Code of Conduct.", "engage.with") == \
+        [("036", ["CHN"], ["ASEAN"], "intended")]
+    text = "The United States remains engaged with Israeli and Lebanese officials."
+    assert [(c, s, sorted(t), m) for c, s, t, m in coded(code, text, "engaged.with")] == \
+        [("040", ["USA"], ["ISR", "LBN"], "asserted")]  # both states of "Israeli and Lebanese officials"
+
+
+def test_clash_verb(code):
+    assert coded(code, "Armenian forces clashed with Azerbaijani troops on the border.", "clash.verb") == \
+        [("190", ["ARM"], ["AZE"], "asserted")]
+    both = coded(code, "Indian and Chinese troops clashed in the Galwan Valley.", "clash.verb")
+    assert [(c, sorted(s), sorted(t)) for c, s, t, _ in both] == [("190", ["CHN", "IND"], ["CHN", "IND"])]
+
+
+def test_concerned_that_is_disapproval(code):
+    text = "Germany is deeply concerned that Hungary's parliament passed the law."
+    assert coded(code, text, "concern.adj") == [("111", ["DEU"], ["HUN"], "asserted")]
+    assert coded(code, "Japan is worried about Russia's troop buildup.", "concern.adj") == \
+        [("111", ["JPN"], ["RUS"], "asserted")]
+
+
+def test_abuse_of_people_not_of_a_concept(code):
+    assert coded(code, "Russian guards abused Ukrainian prisoners.", "torture.verb") == \
+        [("1822", ["RUS"], ["UKR"], "asserted")]
+    assert coded(code, "The United States has abused the concept of national security against China.",
+                 "torture.verb") == []
+
+
+def test_an_active_only_appeal_is_none_in_the_passive(code):
+    assert coded(code, "China expects the United States to keep its word.", "hope.that") == \
+        [("020", ["CHN"], ["USA"], "asserted")]
+    events = code("Russia and China are expected to adopt a joint statement.", "2022-02-02").events
+    assert not [e for e in events if e.evidence[0].rule == "hope.that"]
+    assert [(e.cameo, sorted({a.country for a in e.source})) for e in events
+            if e.evidence[0].rule == "adopt.statement"] == [("032", ["CHN", "RUS"])]  # an intention to sign

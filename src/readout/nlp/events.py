@@ -62,7 +62,7 @@ class EventCoder:
         for f in found:
             self.reach.aim_appeal(f, sc.by_token)
         found = [f for f in found if not self.mood.inside_appeal(f, sc.by_token)]
-        dated = [(g.attached_to(doc[s:e].root).i, doc[s:e].root.head.i, when) for s, e, when in doc._.dates or []]
+        dated = [(*g.date_attachment(doc, s, e), when) for s, e, when in doc._.dates or []]
         events = self.apart(self.participants.signatories(doc),
                             [e for f in found for e in self.to_events(doc, f, sc.by_token, dated)])
         if self.participants.publisher(doc) is not None:

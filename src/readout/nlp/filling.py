@@ -20,6 +20,7 @@ from readout.ontology import cameo
 from readout.records import Actor
 
 VERBAL = ("VERB", "AUX")
+TOPIC_CLIMB = ("dobj", "pobj", "prep", "acl", "xcomp", "amod", "compound", "pcomp", "nsubjpass")
 
 
 class Filler:
@@ -43,6 +44,8 @@ class Filler:
         f.speaker = self.participants.speaker_of(f.tok, sc.actor_at, sc.pair, sc.speakers)
         self.source(sc, f)
         self.target(sc, f)
+        if not f.source and f.pattern.mutual and len({a.country for a in f.target if a.country}) >= 2:
+            f.source = list(f.target)  # "the recent Russian-US talks" that others discuss: the two sides'
         if f.pattern.modals:
             self.addressee(f)
             return
@@ -75,6 +78,10 @@ class Filler:
         controller = self.controller(tok)  # "our call for the regime to cooperate": the regime cooperates
         if controller is not None and not f.source:
             f.source = self.actors(sc, f, controller)
+        if not f.source and tok.pos_ not in VERBAL:  # "Serbian military mobilizations": Serbia's, not the speaker's
+            for c in tok.children:
+                if not f.source and c.dep_ in ("amod", "compound") and c.dep_ not in f.pattern.target:
+                    f.source = [a for a in self.actors(sc, f, c, strict=True) if a.country]
         subj, _passive = (None, False) if judged or onlooker or controller is not None else \
             g.subject(tok if tok.pos_ in VERBAL else gov)
         if subj is not None and not f.source:
@@ -94,14 +101,17 @@ class Filler:
                 f.source = [publisher]
 
     def reacted_to(self, tok: Token, gov: Token) -> bool:
-        """An event noun under a reaction between it and its verb ("took action in response to the arrest"): whoever
-        reacts did not do it."""
+        """An event noun under a reaction ("took action in response to the arrest") or a topic of talks further up
+        its phrase ("discussed the effort to secure the release of hostages"): whoever reacts or talks does not do
+        it."""
         cur = tok
         for _ in range(6):
-            if cur.head.i in (cur.i, gov.i):
+            if cur.head.i == cur.i or cur.dep_ not in TOPIC_CLIMB:
                 return False
             cur = cur.head
-            if cur.pos_ == "NOUN" and cur.lemma_.lower() in self.onlooker_gov:
+            if cur.pos_ == "NOUN" and cur.lemma_.lower() in self.mood.intent_noun:
+                return False  # "discussed the intent of X and Y to pursue a dialogue": their stated intent
+            if cur.lemma_.lower() in self.onlooker_gov and (cur.pos_ == "NOUN" or cur.i != gov.i):
                 return True
         return False
 

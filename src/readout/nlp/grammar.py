@@ -64,7 +64,7 @@ def subject(tok: Token, max_steps: int = 6) -> tuple[Token | None, bool]:
 
     A passive with a "by" agent yields the agent ("X was received by Y": Y).
     """
-    cur = tok
+    cur, came_by = tok, ""
     for _ in range(max_steps):
         passive = any(c.dep_ == "nsubjpass" for c in cur.children)
         for c in cur.children:
@@ -75,6 +75,9 @@ def subject(tok: Token, max_steps: int = 6) -> tuple[Token | None, bool]:
         for c in cur.children:
             if c.dep_ in ("nsubj", "csubj"):
                 return c, False
+        if passive and came_by in ("xcomp", "to"):
+            # "we are dedicated to working with ...", "Iran was urged to return": the passive's subject does it
+            return next(c for c in cur.children if c.dep_ == "nsubjpass"), False
         if passive:
             return None, True
         if cur.dep_ not in SUBJECT_CLIMB or cur.head is cur:
@@ -83,6 +86,8 @@ def subject(tok: Token, max_steps: int = 6) -> tuple[Token | None, bool]:
             break  # reported speech has its own subject
         if cur.dep_ == "acl" and cur.tag_ == "VB" and cur.head.pos_ == "NOUN":
             owner = [c for c in cur.head.children if c.dep_ in ("poss", "compound") and c.pos_ in ("PROPN", "PRON")]
+            owner += [p for c in cur.head.children if c.dep_ == "prep" and c.lower_ == "by" for p in c.children
+                      if p.dep_ == "pobj"]  # "decisions by NATO to bolster its presence"
             if owner:  # "the US decision to sell arms", "Russia's plan to withdraw": whose decision it is
                 return owner[0], False
         if cur.dep_ == "acl" and cur.tag_ == "VBG" and cur.head.pos_ in ("NOUN", "PROPN"):
@@ -91,6 +96,7 @@ def subject(tok: Token, max_steps: int = 6) -> tuple[Token | None, bool]:
             controller = [c for c in cur.head.head.children if c.dep_ == "dobj"]
             if controller:  # "supports Tajikistan in hosting ...": the object does the hosting
                 return controller[0], False
+        came_by = "to" if cur.dep_ == "prep" and cur.lower_ == "to" and came_by == "pcomp" else cur.dep_
         cur = cur.head
     return None, False
 
@@ -209,6 +215,18 @@ def attached_to(tok: Token) -> Token:
         if cur.pos_ in ("VERB", "AUX"):
             return cur
     return cur
+
+
+def date_attachment(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """The predicate a date phrase dates and the phrase's head. A date in the possessive dates the noun after it
+    ("discussed next month's summit": the summit is next month, not the talk)."""
+    if end < len(doc) and doc[end].tag_ == "POS":
+        noun = next((t for t in doc[end + 1:end + 5] if t.pos_ in ("NOUN", "PROPN") and t.dep_ not in
+                     ("compound", "amod", "poss")), None)
+        if noun is not None:
+            return noun.i, noun.i
+    root = doc[start:end].root
+    return attached_to(root).i, root.head.i
 
 
 def in_subtree(tok: Token, root: Token) -> bool:

@@ -30,18 +30,16 @@ def _family(code: str) -> str:
 
 def _same_fact(a: Event, b: Event, title_end: int) -> bool:
     """Two mentions of one pair and kind of act are one fact, except statements: appeals, intentions, criticism
-    and threats are many facts in one text ("agreed to expand trade", "agreed to open consulates"). Those merge
-    where the title restates them, within one sentence, or where the same predicate gives the same code (or a finer
-    one of it)."""
+    and threats are many facts in one text ("agreed to expand trade", "agreed to open consulates"): those merge
+    only where the title restates them or within one sentence; in different sentences they are separate events, the
+    same predicate or not ("We urge that ... not sign the bill." ... "We urge the government to ...")."""
     if _family(a.cameo) not in cameo.group("statements"):  # said many times over, each time of something else
         return True
     if any(x.sentence[0] < title_end for x in (*a.evidence, *b.evidence)):
         return True
     if {x.sentence for x in a.evidence} & {x.sentence for x in b.evidence}:
         return True  # a list in one sentence is one statement: "is ready to work with China to ..., expand ..."
-    if not {x.rule for x in a.evidence} & {x.rule for x in b.evidence}:
-        return False
-    return a.cameo.startswith(b.cameo) or b.cameo.startswith(a.cameo) or "0" in (a.cameo[-1], b.cameo[-1])
+    return False
 
 
 def _key(e: Event) -> tuple:

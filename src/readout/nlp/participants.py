@@ -44,6 +44,8 @@ class Participants:
         for child in tok.children:  # "the President of X, Joseph Biden, and the President of Y, Giorgia Meloni"
             if child.dep_ == "appos":
                 heads += [c for c in child.conjuncts if c not in heads]
+            if child.dep_ == "amod" and child.conjuncts:  # "Israeli and Lebanese officials": both
+                heads += [c for c in (child, *child.conjuncts) if c.i in actor_at and c not in heads]
         for t in heads:
             found = self.actor_of(doc, t, actor_at, pair, speaker, strict)
             for a in found:
@@ -74,7 +76,7 @@ class Participants:
             # "the two countries": the two named together just before ("India and Pakistan ... the two
             # countries"), else the document's two sides
             sides = (self.named_together(doc, t, actor_at) if t.lemma_.lower() in self.state_noun
-                     else []) or pair
+                     else self.titled_alike(doc, t, 2)) or pair
             return [replace(a, text=phrase(doc, t, head_only=True)) for a in sides]
         own = next((c for c in t.children if c.dep_ == "poss" and c.lower_ in self.pronoun_speaker), None)
         if own is not None and t.lemma_.lower() in self.state_noun:  # "our country": as "we"
@@ -252,6 +254,16 @@ class Participants:
                      for c in group] if len(group) == want else []
         return [replace(a, text=phrase(doc, t, head_only=True)) for a in sides]
 
+    def titled_alike(self, doc: Doc, t: Token, want: int) -> list[Actor]:
+        """ "the two vice foreign ministers": the people of ``want`` states the text named before by those words."""
+        words = [c.lower_ for c in t.lefts if c.dep_ in ("compound", "amod") and c.lower_ not in self.pair_number]
+        title = " ".join([*words, t.lemma_.lower()])
+        found: dict[str, Actor] = {}
+        for m in doc._.actors or [] if words else []:
+            if m.start < t.i and m.actor.person and m.actor.country and title in doc[m.start:m.end].text.lower():
+                found.setdefault(m.actor.country, m.actor)
+        return list(found.values()) if len(found) == want else []
+
     def is_reciprocal(self, t: Token) -> bool:
         """ "the two sides", "both leaders", "the two countries"."""
         return any(c.lower_ in self.pair_number for c in t.children) or (
@@ -315,13 +327,14 @@ class Participants:
         starts = g.paragraph_starts(doc)
         out: dict[int, Actor] = {}
         current: Actor | None = None
-        para = 0
+        para, opening = 0, True
         for sent in doc.sents:
             while para + 1 < len(starts) and sent.start_char >= starts[para + 1]:
-                para += 1
+                para, opening = para + 1, True
                 current = None
-            root = sent.root
-            if root.lemma_.lower() in self.speech and any(c.dep_ == "ccomp" for c in root.children):
+            root, opens, opening = sent.root, opening, False
+            # (one quoted in the middle of a spokesperson's answer does not speak the sentences after the quote)
+            if opens and root.lemma_.lower() in self.speech and any(c.dep_ == "ccomp" for c in root.children):
                 subj, _ = g.subject(root)
                 m = actor_at.get(subj.i) if subj is not None else None
                 if m is not None and m.kind == "person":

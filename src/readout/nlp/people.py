@@ -102,6 +102,8 @@ class People(Offices):
                memory: dict[str, Actor]) -> Mention:
         """A person's mention: the name, the titles and country words around it, the officials' list and what the
         document (``memory``) or the corpus said before. Adds what it learns to ``memory``."""
+        while end - start > 1 and doc[end - 1].tag_ == "POS":
+            end -= 1  # "Deputy Secretary Sherman's meeting": the name is "Sherman"
         name = doc[start:end].text
         surname = name.split()[-1].lower()
         around = self._left_of(doc, start, covered)

@@ -51,6 +51,8 @@ class Matcher:
         for p in candidates:
             if modifier and not any(not o.startswith("!") for o in p.objects):
                 continue
+            if "active" in p.flags and any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
+                continue  # "they are expected to adopt ...": nobody's appeal
             if p.particles and not g.has_particle(tok, p.particles):
                 continue  # "called on Friday" is no appeal
             if p.modals and not p.modals & g.reported_modals(tok):
