@@ -334,3 +334,17 @@ def test_whose_act_a_noun_names(code):
     assert [[a.country for a in e.source] for e in events if e.cameo == "154"] == [["SRB"]]
     events = code("He noted recent decisions by NATO to bolster its presence in northern Kosovo.", "2023-09-29").events
     assert [[a.country for a in e.source] for e in events if e.cameo.startswith("15")] == [["NATO"]]
+
+
+def test_a_transcripts_speaker_speaks_to_the_next_label(coder):
+    """ "Name: ..." labels a speaker: "Thank you" is theirs and "you" is the other side; "Mr President," is whom they
+    address, never the subject; a label may come with "(retranslated)" and mid-line where the line breaks are lost."""
+    from readout.records import Document
+
+    text = ("Beginning of Russian-Greek talks President of Russia Vladimir Putin: Mr Prime Minister, good afternoon. "
+            "Thank you very much for accepting the invitation and coming to Russia. Welcome. Prime Minister of "
+            "Greece Kyriakos Mitsotakis (retranslated): Mr President, Thank you very much for the invitation.")
+    coded = coder.code(Document(text=text, title="Russian-Greek talks", source="kremlin.ru", date="2021-12-08"))
+    thanks = [([a.country for a in e.source], [a.country for a in e.target]) for e in coded.events
+              if e.cameo == "051"]
+    assert thanks == [(["RUS"], ["GRC"]), (["GRC"], ["RUS"])]

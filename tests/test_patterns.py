@@ -112,3 +112,9 @@ def test_an_active_only_appeal_is_none_in_the_passive(code):
     assert not [e for e in events if e.evidence[0].rule == "hope.that"]
     assert [(e.cameo, sorted({a.country for a in e.source})) for e in events
             if e.evidence[0].rule == "adopt.statement"] == [("032", ["CHN", "RUS"])]  # an intention to sign
+
+
+def test_leaders_of_two_states_release_a_joint_statement(code):
+    text = "In June last year, the DPRK and US leaders held a historic meeting and released a joint statement."
+    found = coded(code, text, "adopt.statement")
+    assert [(c, sorted(s), sorted(t)) for c, s, t, _ in found] == [("057", ["PRK", "USA"], ["PRK", "USA"])]

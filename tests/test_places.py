@@ -36,3 +36,17 @@ def test_a_division_gives_actors_their_state_and_is_not_an_actor_itself(code):
     assert got["police"].code == "NGACOP" and got["Gunmen"].code == "NGAREB"
     assert got["Rakhine"].country == "MMR" and got["Troops"].code == "MMRMIL"  # NER took "Rakhine" for a body
     assert "state" not in got
+
+
+def test_a_place_taken_for_a_person_where_someone_goes(coder):
+    """NER tags "Sochi" a person in "the invitation to visit Sochi": a place the publisher's country has, where
+    someone goes, is that place; a name of no country the text names is left as it was ("visit Kennedy")."""
+    from readout.records import Document
+
+    text = "Mitsotakis thanked Putin for the invitation to visit Sochi."
+    sochi = [a for a in coder.code(Document(text=text, source="kremlin.ru", date="2021-12-08")).actors
+             if a.text == "Sochi"]
+    assert [(a.country, a.resolved_by) for a in sochi] == [("RUS", "geonames:491422")]
+    kennedy = [a for a in coder.code(Document(text="Biden will visit Kennedy next week.", source="whitehouse.gov",
+                                              date="2021-12-08")).actors if a.text == "Kennedy"]
+    assert [a.country for a in kennedy] == [None]

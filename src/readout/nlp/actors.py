@@ -30,7 +30,7 @@ class ActorResolver:
         self.geocoder = places
         self.people = people or People(kb)
         self.agent_by_id = {a.id: a for a in kb.agents}
-        self.unknown = UnknownNames(self.agent_by_id, places, self.people)
+        self.unknown = UnknownNames(self.agent_by_id, places, self.people, kb.cue("motion_verb"))
         self.other_actor = kb.cue("other_actor")
         self.own_institution = kb.cue("own_institution")
         self.own_capitalised = kb.cue("own_capitalised")
@@ -65,7 +65,8 @@ class ActorResolver:
             if start in labels or all(covered.get(i) is not None and covered[i].kind in ("title", "group")
                                       for i in range(start, end)):
                 continue  # a speaker label; a title or group noun NER took for a name ("Riot police")
-            add(self.people.person(doc, start, end, covered, date, memory))
+            add(self.unknown.place_for_person(doc, start, end, publisher["country"] if publisher else None) or
+                self.people.person(doc, start, end, covered, date, memory))
         recall(mentions, memory)
         for person in surnames_again(doc, actor_at, covered, memory):  # "Murkomen said ...", NER saw no name
             add(person)

@@ -16,6 +16,7 @@ from readout.nlp.grammar import phrase
 from readout.nlp.mood import Mood
 from readout.nlp.participants import Participants
 from readout.nlp.reach import Reach
+from readout.nlp.transcripts import vocative
 from readout.ontology import cameo
 from readout.records import Actor
 
@@ -84,8 +85,13 @@ class Filler:
                     f.source = [a for a in self.actors(sc, f, c, strict=True) if a.country]
         subj, _passive = (None, False) if judged or onlooker or controller is not None else \
             g.subject(tok if tok.pos_ in VERBAL else gov)
+        if subj is not None and vocative(subj):
+            subj = None  # "Mr President, thank you": whom the speaker addresses
         if subj is not None and not f.source:
             f.source = self.actors(sc, f, subj)
+        if not f.source and subj is None and f.speaker is not None and f.speaker.person and tok.dep_ == "ROOT" and \
+                tok.tag_ in ("VB", "VBP"):
+            f.source = [f.speaker]  # "Thank you very much for ..." in a transcript: the one who speaks
         if not f.source and tok.pos_ not in VERBAL:
             self.source_in_phrase(sc, f)
         if not f.source and sc.meeting and len(sc.pair) == 2 and f.pattern.cameo.startswith(self.agreed_unsaid) \

@@ -14,6 +14,7 @@ from readout.knowledge import KnowledgeBase
 from readout.nlp import grammar as g
 from readout.nlp.grammar import phrase
 from readout.nlp.people import Mention
+from readout.nlp.transcripts import addressee, labelled_speaker
 from readout.records import Actor
 
 
@@ -44,7 +45,7 @@ class Participants:
         for child in tok.children:  # "the President of X, Joseph Biden, and the President of Y, Giorgia Meloni"
             if child.dep_ == "appos":
                 heads += [c for c in child.conjuncts if c not in heads]
-            if child.dep_ == "amod" and child.conjuncts:  # "Israeli and Lebanese officials": both
+            if child.dep_ in ("amod", "compound", "nmod") and child.conjuncts:  # "Israeli and Lebanese officials"
                 heads += [c for c in (child, *child.conjuncts) if c.i in actor_at and c not in heads]
         for t in heads:
             found = self.actor_of(doc, t, actor_at, pair, speaker, strict)
@@ -126,6 +127,8 @@ class Participants:
             prior = [mm for mm in doc._.actors or [] if mm.kind in ("country", "igo", "unknown") and
                      mm.end <= t.i and mm.actor.country and t.sent.start <= mm.start]
             return [prior[-1].actor] if prior else []
+        if low in ("you", "your") and speaker is not None and speaker.person:
+            return [replace(a, text=t.text) for a in addressee(speaker, pair)]  # in a transcript: the other side
         if low in self.pronoun_group and speaker is not None and not speaker.person:
             return [speaker]  # "the workers said they will not end the strike"
         if low in self.pronoun_sides and pair and t.dep_ in ("nsubj", "nsubjpass"):
@@ -323,18 +326,23 @@ class Participants:
         return speakers.get(tok.sent.start)
 
     def paragraph_speakers(self, doc: Doc, actor_at: dict[int, Mention]) -> dict[int, Actor]:
-        """Sentence start -> speaker, carried through a paragraph that opens with "X said that ..."."""
+        """Sentence start -> speaker, carried through a paragraph that opens with "X said that ...", and from a
+        transcript's speaker label to the next (``nlp.transcripts``)."""
         starts = g.paragraph_starts(doc)
         out: dict[int, Actor] = {}
         current: Actor | None = None
+        turn: Actor | None = None  # a transcript's speaker speaks, paragraph after paragraph, to the next label
         para, opening = 0, True
         for sent in doc.sents:
             while para + 1 < len(starts) and sent.start_char >= starts[para + 1]:
                 para, opening = para + 1, True
-                current = None
+                current = turn
             root, opens, opening = sent.root, opening, False
+            labelled = labelled_speaker(sent, actor_at)  # "President of Russia Vladimir Putin: ..."
+            if labelled is not None:
+                current = turn = labelled
             # (one quoted in the middle of a spokesperson's answer does not speak the sentences after the quote)
-            if opens and root.lemma_.lower() in self.speech and any(c.dep_ == "ccomp" for c in root.children):
+            elif opens and root.lemma_.lower() in self.speech and any(c.dep_ == "ccomp" for c in root.children):
                 subj, _ = g.subject(root)
                 m = actor_at.get(subj.i) if subj is not None else None
                 if m is not None and m.kind == "person":

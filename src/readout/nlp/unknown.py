@@ -16,10 +16,32 @@ from readout.records import Actor
 
 
 class UnknownNames:
-    def __init__(self, agent_by_id: dict[str, Agent], places: Geocoder, people: People):
+    """``motion``: verbs of going somewhere ("visit", "travel"): what they go to is a place."""
+
+    def __init__(self, agent_by_id: dict[str, Agent], places: Geocoder, people: People,
+                 motion: frozenset[str] = frozenset()):
         self.agent_by_id = agent_by_id
         self.geocoder = places
         self.people = people
+        self.motion = motion | {"arrive"}
+
+    def place_for_person(self, doc: Doc, start: int, end: int, own: str | None) -> Mention | None:
+        """A place NER took for a person where someone goes to it ("the invitation to visit Sochi", "will travel to
+        Sochi"): the name no official's of the list, a place the geocoder knows in a country the text names or in
+        the publisher's own (``own``)."""
+        span = doc[start:end]
+        root, head = span.root, span.root.head
+        goes = (root.dep_ == "dobj" and head.lemma_.lower() in self.motion) or (
+            root.dep_ == "pobj" and head.lower_ in ("to", "in") and head.head.lemma_.lower() in self.motion)
+        if not goes or any(t.lower_ in self.people.by_word for t in span):
+            return None
+        named = named_countries(doc) | ({own} if own else set())
+        place = self.geocoder.lookup(span.text, named)
+        if place is None or not place.geonames_id or place.country not in named:
+            return None
+        actor = Actor(text=span.text, name=place.name, span=(span.start_char, span.end_char), country=place.country,
+                      resolved_by=place_rule(place))
+        return Mention(start, end, actor, root.i, "unknown")
 
     def __call__(self, doc: Doc, actor_at: dict[int, Mention], covered: dict[int, Hit]) -> list[Mention]:
         """Names no table knows: kept as text, never dropped ("the ACLU", "Hamas"); a person an earlier document
