@@ -102,3 +102,11 @@ def test_wrapped_names_resolve(code):
     assert saied.country == "TUN"
     assert coded.document.text[saied.span[0]:saied.span[1]] == "President Kais\nSaied of Tunisia" or \
         "Kais\nSaied" in coded.document.text[saied.span[0]:saied.span[1]]
+
+
+def test_a_country_a_preposition_governs_before_a_comma_is_not_the_next_persons(coder):
+    from readout.records import Document
+
+    text = "During their trip to Paraguay, Under Secretary Nuland will meet with President Abdo Benitez."
+    coded = coder.code(Document(text=text, source="state.gov", date="2021-06-25"))
+    assert [(a.text, a.country) for a in coded.actors if "Nuland" in a.text] == [("Under Secretary Nuland", "USA")]

@@ -189,9 +189,10 @@ class People(Offices):
                 break  # "... of the Egyptian Parliament and Chairman Yahya ...": the left conjunct is someone else's
             if tok.text in self.glue and i > floor and covered.get(i - 1) is not None:
                 before = covered[i - 1]
-                if tok.text == "," and not around.roles and before.kind in COUNTRY_KINDS and \
-                        (before.start == 0 or doc[before.start - 1].lower_ != "of"):
-                    break  # "Ukraine, Vladimir Putin said": a country in a list, not his
+                prep = doc[before.start - 1] if before.start > 0 else None
+                if tok.text == "," and before.kind in COUNTRY_KINDS and (prep is None or prep.lower_ != "of") and \
+                        (not around.roles or prep is not None and prep.pos_ == "ADP"):
+                    break  # "Ukraine, Vladimir Putin said": a country in a list; "trip to Paraguay, Under Secretary"
                 i -= 1
                 continue
             if (tok.is_title or tok.text in self.honorifics or (unknown and tok.lower_ in self.joiners)) and \
