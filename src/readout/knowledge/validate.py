@@ -25,6 +25,7 @@ CUE_KINDS = frozenset({
     "head_of_state_role",
     # pronouns and the words that stand for the sides
     "pronoun_person", "pronoun_speaker", "pronoun_state", "pronoun_sides", "pronoun_side", "pronoun_group",
+    "pronoun_addressee", "vocative",
     "state_noun", "pair_number", "reciprocal_plural", "list_joiner", "directional",
     # mood
     "politeness_verb", "motion_verb", "progressive_aux", "indirect_question", "condition", "continuing",

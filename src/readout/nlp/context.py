@@ -96,8 +96,8 @@ def _around(doc: Doc, m: Mention, named: dict[int, list[Mention]], pool: Collect
 def _counterpart(doc: Doc, m: Mention, others: Sequence[Mention]) -> bool:
     """In a government's own release, a titled person whose sentence names another state only in other people
     ("Deputy Secretary Campbell met with Japanese Vice Foreign Minister Funakoshi", "... with the Ukrainian
-    ambassador") is the publisher's side across
-    the table from them, unless joined to one of them ("President Ruto and Prime Minister Mudavadi")."""
+    ambassador") is the publisher's side across the table from them, unless joined to one of them ("President Ruto
+    and Prime Minister Mudavadi")."""
     if not others or any(o.kind != "person" and not o.actor.role for o in others):
         return False
     chain = {t.i for t in doc[m.head].conjuncts} | {doc[m.head].i}

@@ -85,7 +85,7 @@ class Filler:
                     f.source = [a for a in self.actors(sc, f, c, strict=True) if a.country]
         subj, _passive = (None, False) if judged or onlooker or controller is not None else \
             g.subject(tok if tok.pos_ in VERBAL else gov)
-        if subj is not None and vocative(subj):
+        if subj is not None and vocative(subj, self.participants.vocatives):
             subj = None  # "Mr President, thank you": whom the speaker addresses
         if subj is not None and not f.source:
             f.source = self.actors(sc, f, subj)

@@ -86,8 +86,7 @@ def subject(tok: Token, max_steps: int = 6) -> tuple[Token | None, bool]:
             break  # reported speech has its own subject
         if cur.dep_ == "acl" and cur.tag_ == "VB" and cur.head.pos_ == "NOUN":
             owner = [c for c in cur.head.children if c.dep_ in ("poss", "compound") and c.pos_ in ("PROPN", "PRON")]
-            owner += [p for c in cur.head.children if c.dep_ == "prep" and c.lower_ == "by" for p in c.children
-                      if p.dep_ == "pobj"]  # "decisions by NATO to bolster its presence"
+            owner += [p for p in prep_objects(cur.head, ("by",)) if p.dep_ == "pobj"]  # "decisions by NATO to ..."
             if owner:  # "the US decision to sell arms", "Russia's plan to withdraw": whose decision it is
                 return owner[0], False
         if cur.dep_ == "acl" and cur.tag_ == "VBG" and cur.head.pos_ in ("NOUN", "PROPN"):

@@ -31,7 +31,8 @@ class Participants:
         self.pronoun_person, self.pronoun_speaker = kb.cue("pronoun_person"), kb.cue("pronoun_speaker")
         self.speaker_labels = kb.cue("transcript_speaker")
         self.pronoun_state, self.pronoun_sides = kb.cue("pronoun_state"), kb.cue("pronoun_sides")
-        self.pronoun_group = kb.cue("pronoun_group")
+        self.pronoun_group, self.pronoun_addressee = kb.cue("pronoun_group"), kb.cue("pronoun_addressee")
+        self.vocatives = kb.cue("vocative")  # "Mr President, ...": whom a speaker addresses
         self.state_noun, self.pair_number = kb.cue("state_noun"), kb.cue("pair_number")
         self.reciprocal_plural, self.list_joiner = kb.cue("reciprocal_plural"), kb.cue("list_joiner")
         self.addressed_preps = kb.cue("addressed_prep")  # "Joint Statement on Cuba": what a statement is about
@@ -127,7 +128,7 @@ class Participants:
             prior = [mm for mm in doc._.actors or [] if mm.kind in ("country", "igo", "unknown") and
                      mm.end <= t.i and mm.actor.country and t.sent.start <= mm.start]
             return [prior[-1].actor] if prior else []
-        if low in ("you", "your") and speaker is not None and speaker.person:
+        if low in self.pronoun_addressee and speaker is not None and speaker.person:
             return [replace(a, text=t.text) for a in addressee(speaker, pair)]  # in a transcript: the other side
         if low in self.pronoun_group and speaker is not None and not speaker.person:
             return [speaker]  # "the workers said they will not end the strike"
@@ -260,9 +261,11 @@ class Participants:
     def titled_alike(self, doc: Doc, t: Token, want: int) -> list[Actor]:
         """ "the two vice foreign ministers": the people of ``want`` states the text named before by those words."""
         words = [c.lower_ for c in t.lefts if c.dep_ in ("compound", "amod") and c.lower_ not in self.pair_number]
+        if not words:
+            return []
         title = " ".join([*words, t.lemma_.lower()])
         found: dict[str, Actor] = {}
-        for m in doc._.actors or [] if words else []:
+        for m in doc._.actors or []:
             if m.start < t.i and m.actor.person and m.actor.country and title in doc[m.start:m.end].text.lower():
                 found.setdefault(m.actor.country, m.actor)
         return list(found.values()) if len(found) == want else []

@@ -4,13 +4,14 @@ is a "Thank you" with no subject, and "you" is the other side."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from spacy.tokens import Span, Token
 
 from readout.nlp.people import Mention
 from readout.records import Actor
 
 LABEL_REACH = 16  # tokens from a sentence's start within which its speaker label ends
-HONORIFICS = frozenset({"mr", "mrs", "ms", "madam", "madame", "dear", "excellency"})
 
 
 def labelled_speaker(sent: Span, actor_at: dict[int, Mention]) -> Actor | None:
@@ -36,12 +37,12 @@ def _colon_after(sent: Span, m: Mention) -> bool:
     return i < len(doc) and doc[i].text == ":"
 
 
-def vocative(tok: Token) -> bool:
-    """Whom a speaker addresses ("Mr President, thank you"): an honorific opens the phrase and a comma closes it.
-    Never the subject of what is said."""
+def vocative(tok: Token, words: Collection[str]) -> bool:
+    """Whom a speaker addresses ("Mr President, thank you"): a word of address (``words``, the ``vocative`` cue)
+    opens the phrase and a comma closes it. Never the subject of what is said."""
     doc = tok.doc
     end = tok.right_edge.i if doc[tok.right_edge.i].text == "," else tok.right_edge.i + 1
-    return doc[tok.left_edge.i].lower_.rstrip(".") in HONORIFICS and end < len(doc) and doc[end].text == ","
+    return doc[tok.left_edge.i].lower_.rstrip(".") in words and end < len(doc) and doc[end].text == ","
 
 
 def addressee(speaker: Actor, pair: list[Actor]) -> list[Actor]:
