@@ -29,6 +29,8 @@ from readout.nlp.where import PLACE_RULES
 from readout.ontology import cameo
 from readout.records import Actor, Event, Evidence, When
 
+MOST_WHO_AGREE = 5  # a joint statement of more states is a coalition's voice, not an agreement among them
+
 
 class EventCoder:
     """The events stage: a trigger ``Matcher``, ``Participants``, ``Reach`` and ``Mood``, composed by a ``Filler``
@@ -113,11 +115,14 @@ class EventCoder:
 
     def joint_statement(self, doc: Doc) -> Event | None:
         """A joint statement is itself an event: its signatories agree on a text together (CAMEO 057), on the
-        document's date, shown by the words "Joint Statement" in its title or opening."""
+        document's date, shown by the words "Joint Statement" in its title or opening; where no more than
+        ``MOST_WHO_AGREE`` states sign it (``docs/coding-guide.md``)."""
         signatories = self.participants.signatories(doc)
         if not signatories:
             return None
-        at = self.participants.joint_words(doc)
+        if len({a.country for a in signatories}) > MOST_WHO_AGREE:
+            return None  # a coalition's statement: what its signatories do to others is coded, not n*(n-1) signings
+        at = self.participants.signatories.joint_words(doc)
         words = doc.char_span(*at, alignment_mode="expand") if at is not None else None
         if words is None:
             return None

@@ -138,7 +138,9 @@ class Filler:
                 if c.dep_ == "poss" and c.pos_ != "PRON":
                     f.source = self.actors(sc, f, c, strict=True)
         if "prep:by" not in f.pattern.target:
-            for p in g.prep_objects(noun, ("by",)):
+            # (the parse often hangs the "by" phrase on the object: "the arrest of its staff by the authorities")
+            objects = [noun, *g.prep_objects(noun, ("of",))]
+            for p in (p for o in objects for p in g.prep_objects(o, ("by",))):
                 f.source = f.source or self.actors(sc, f, p)
 
     def source_in_phrase(self, sc: Reading, f: Found) -> None:
@@ -163,6 +165,12 @@ class Filler:
                     f.target.extend(self.actors(sc, f, t))
             if f.target:
                 break
+        if not f.target and f.pattern.target and f.gov is not f.tok and f.gov.pos_ in VERBAL:
+            # "concerns about the closure of X, and the arrest of its staff by Y": the parse joins the second noun
+            # to the verb; it is what the first is about too
+            for c in f.gov.children:
+                if c.dep_ == "conj" and c.pos_ == "NOUN" and c.i > f.tok.i and not f.target:
+                    f.target = [a for a in self.actors(sc, f, c) if a.country]
         if not f.target and f.pattern.cameo.startswith(self.patient) and f.obj is not None and \
                 f.obj.pos_ in ("NOUN", "PROPN") and f.obj.dep_ in ("dobj", "nsubjpass"):
             # who is arrested, freed, deported or killed is an actor even unnamed: "arrested 25 gang members"

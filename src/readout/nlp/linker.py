@@ -27,6 +27,7 @@ from readout.nlp.merging import merge_events
 from readout.nlp.mood import Mood
 from readout.nlp.pairs import on_the_way, pair_features, pair_vector
 from readout.nlp.people import Mention
+from readout.nlp.statements import Signatories
 from readout.nlp.triggers import Matcher
 from readout.ontology import cameo
 from readout.records import Event, Evidence
@@ -132,6 +133,7 @@ class Linker:
         self.recode_above = recode_above  # over 1: the rules' codes stand
         self.matcher = Matcher.from_kb(kb)
         self.mood = Mood(kb)
+        self.signatories = Signatories(kb)
         # what a Doc's candidates share, worked out once per Doc: the trigger pattern of each token looked at, and
         # where each actor mention lies (the Doc is held only to know when the next one comes)
         self._doc: Doc | None = None
@@ -192,6 +194,8 @@ class Linker:
             for e in events:
                 self.recode(doc, e, sentences)
         added: list[Event] = []
+        ours = {a.country for a in self.signatories(doc)}  # a statement's signatories do not act on each other
+        ours = ours if len(ours) >= 3 else set()
         for k, sent in enumerate(sentences.sents):
             if sent.text.rstrip().endswith("?"):
                 continue  # a journalist's question asserts nothing
@@ -199,7 +203,7 @@ class Linker:
             local = sentences.events.get(k, [])
             for s in found:
                 for t in [*found, None]:
-                    if t is s:
+                    if t is s or (t is not None and s.actor.country in ours and t.actor.country in ours):
                         continue
                     event = self.link(doc, sent, s, t, local)
                     if event is not None:

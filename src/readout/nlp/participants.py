@@ -14,6 +14,7 @@ from readout.knowledge import KnowledgeBase
 from readout.nlp import grammar as g
 from readout.nlp.grammar import phrase
 from readout.nlp.people import Mention
+from readout.nlp.statements import Signatories, longest_list
 from readout.nlp.transcripts import addressee, labelled_speaker
 from readout.records import Actor
 
@@ -26,7 +27,9 @@ class Participants:
         self.countries = kb.countries
         self.publishers = kb.publisher
         self.is_trigger = is_trigger
-        self.speech, self.joint_statement = kb.cue("speech"), kb.cue("joint_statement")
+        self.speech = kb.cue("speech")
+        self.signatories = Signatories(kb)  # who signs a joint or group statement (``nlp.statements``)
+        self.signatory_word = kb.cue("signatory_word")  # "the undersigned": the signatories
         self.reciprocal_head, self.other_actor = kb.cue("reciprocal_head"), kb.cue("other_actor")
         self.pronoun_person, self.pronoun_speaker = kb.cue("pronoun_person"), kb.cue("pronoun_speaker")
         self.speaker_labels = kb.cue("transcript_speaker")
@@ -35,7 +38,6 @@ class Participants:
         self.vocatives = kb.cue("vocative")  # "Mr President, ...": whom a speaker addresses
         self.state_noun, self.pair_number = kb.cue("state_noun"), kb.cue("pair_number")
         self.reciprocal_plural, self.list_joiner = kb.cue("reciprocal_plural"), kb.cue("list_joiner")
-        self.addressed_preps = kb.cue("addressed_prep")  # "Joint Statement on Cuba": what a statement is about
         self.directional = kb.cue("directional")
 
     def actors_for(self, doc: Doc, tok: Token, actor_at: dict[int, Mention], pair: list[Actor],
@@ -72,6 +74,8 @@ class Participants:
             return self.pronoun(doc, t, pair, speaker)
         if strict:
             return [m.actor] if m is not None and m.actor.country else []
+        if self.signing(t) and self.signatories(doc):  # "the undersigned members of ...": the statement's signatories
+            return [replace(a, text=phrase(doc, t, head_only=True)) for a in self.signatories(doc)]
         if t.lemma_.lower() in self.reciprocal_head and any(c.lower_ in GROUP_SIZES for c in t.children):
             return self.the_group(doc, t)  # "the three governments", "the trilateral parties"
         if t.lemma_.lower() in self.reciprocal_head and self.is_reciprocal(t):
@@ -170,75 +174,6 @@ class Participants:
             frontier = nxt
         return []
 
-    def signatories(self, doc: Doc) -> list[Actor]:
-        """The states a joint statement speaks for: where the title or the opening says "joint statement" (or
-        declaration, communiqué), the countries named together in the title and the first sentence."""
-        if "readout_signatories" in doc.user_data:
-            return doc.user_data["readout_signatories"]
-        doc.user_data["readout_signatories"] = found_list = self._signatories(doc)
-        return found_list
-
-    def joint_words(self, doc: Doc) -> tuple[int, int] | None:
-        """Where the title calls the text a joint statement (a cue: "joint declaration", ...), or the opening
-        introduces it as one ("the text of the following joint statement", "adopted the following Joint
-        Declaration"). A joint statement the text only mentions ("we support the joint statement of ECOWAS") does not
-        make the text one."""
-        if "readout_joint" not in doc.user_data:
-            title = doc._.title_chars or 0
-            low = doc.text[: title + 400].lower()
-            found = [(i, i + len(w)) for w in self.joint_statement for i in [low.find(w)]
-                     if i != -1 and (i < title or 0 <= i - low.rfind("following", 0, i) <= 30)]
-            doc.user_data["readout_joint"] = min(found) if found else None
-        return doc.user_data["readout_joint"]
-
-    def _signatories(self, doc: Doc) -> list[Actor]:
-        """The list of states the opening (its first sentence after the title and header lines) names as
-        the statement's authors ("We, the leaders of A, B, C and D"), where it names one; else every state the
-        title and opening name but those the title says the statement is about ("Joint Statement on Cuba"): a
-        party a statement addresses is never one of its signatories."""
-        if self.joint_words(doc) is None:
-            return []
-        first = [s for s in g.opening(doc, 3) if s.start_char >= (doc._.title_chars or 0)][:1]
-        limit = first[0].end if first else 0
-        named = [m for m in doc._.actors or [] if m.start < limit and m.kind in ("country", "agent", "igo")
-                 and m.actor.country and not m.actor.person]
-        listed = self._longest_list(doc, named)
-        if len(listed) >= 3:
-            return listed
-        addressed = {m.actor.country for m in named if m.start < self._title_end(doc) and self._addressed(doc, m)}
-        found: dict[str, Actor] = {}
-        for m in named:
-            if m.actor.country not in addressed:
-                found.setdefault(m.actor.country, m.actor)
-        return list(found.values()) if len(found) >= 2 else []
-
-    def _longest_list(self, doc: Doc, named: list[Mention]) -> list[Actor]:
-        """The longest run of actors named one after another with nothing but list words between (commas, "and",
-        "the", "representatives of"); each country once, as first named."""
-        best: list[Actor] = []
-        run: list[Actor] = []
-        last_end = None
-        for m in sorted(named, key=lambda m: m.start):
-            between = doc[last_end:m.start] if last_end is not None else None
-            joined = between is not None and all(t.lower_ in self.list_joiner for t in between) and len(between) <= 5
-            run = [*run, m.actor] if joined else [m.actor]
-            last_end = m.end
-            distinct = list({a.country: a for a in reversed(run)}.values())[::-1]
-            if len(distinct) > len(best):
-                best = distinct
-        return best
-
-    @staticmethod
-    def _title_end(doc: Doc) -> int:
-        """The token index where the title ends (0 where there is none)."""
-        chars = doc._.title_chars or 0
-        return next((t.i for t in doc if t.idx >= chars), len(doc)) if chars else 0
-
-    def _addressed(self, doc: Doc, m: Mention) -> bool:
-        """A mention the title names as what the statement is about: after "on", "against", "regarding" ..."""
-        before = doc[max(0, m.start - 3):m.start]
-        return any(t.lower_ in self.addressed_preps for t in before)
-
     def publisher(self, doc: Doc) -> Actor | None:
         found = self.publishers(doc._.publisher or "")
         if found is None:
@@ -257,6 +192,13 @@ class Participants:
             sides = [Actor(text="", name=self.countries[c].name, country=c, resolved_by="text:parties")
                      for c in group] if len(group) == want else []
         return [replace(a, text=phrase(doc, t, head_only=True)) for a in sides]
+
+    def signing(self, t: Token) -> bool:
+        """ "The undersigned", "the undersigned members of the coalition", "the signatories" (not "the signatories
+        of the treaty")."""
+        if any(c.lower_ in self.signatory_word for c in t.children if c.i < t.i):
+            return True
+        return t.lower_ in self.signatory_word and not any(c.dep_ == "prep" for c in t.children)
 
     def titled_alike(self, doc: Doc, t: Token, want: int) -> list[Actor]:
         """ "the two vice foreign ministers": the people of ``want`` states the text named before by those words."""
@@ -309,7 +251,7 @@ class Participants:
         "and" and "the" between them), so that a parse that misplaces one conjunct loses none."""
         named = [m for m in doc._.actors or [] if m.start < opening and m.actor.country in self.countries
                  and m.kind in ("country", "agent") and not m.actor.person]  # "Representatives of Brazil, India"
-        return [a.country for a in self._longest_list(doc, named) if a.country]
+        return [a.country for a in longest_list(doc, named, self.list_joiner) if a.country]
 
     def speaker_of(self, tok: Token, actor_at: dict[int, Mention], pair: list[Actor],
                    speakers: dict[int, Actor]) -> Actor | None:
