@@ -9,7 +9,7 @@ import re
 from readout.knowledge import load
 
 ROUTE = re.compile(r"^(obj\.)?(dobj|dative|agent|poss|amod|nmod|compound|prep:[a-z]+(,[a-z]+)*)$|^clause\.(obj|subj)$")
-FLAGS = {"walkout", "visit", "active"}
+FLAGS = {"walkout", "visit", "active", "charge"}
 
 
 def coded(code, text: str, rule: str, date: str = "2024-03-14") -> list[tuple]:

@@ -19,14 +19,14 @@ CUE_KINDS = frozenset({
     "speech", "intent_aux", "intent_adj", "intent_verb", "intent_gov", "intent_noun", "hypothetical", "refusal",
     "negation", "remote", "reciprocal_head", "other_actor", "onlooker_gov", "labour_strike_gov", "gathering",
     "own_institution", "own_capitalised", "family_name_first", "joint_statement", "transcript_speaker", "former",
-    "statement_authors", "sign_off", "signatory_word",
+    "statement_authors", "sign_off", "signatory_word", "journalist_label",
     "not_local",
     # people
     "honorific", "office_word", "lower_role", "title_joiner", "name_glue", "generic_role", "monarch_role",
     "head_of_state_role",
     # pronouns and the words that stand for the sides
     "pronoun_person", "pronoun_speaker", "pronoun_state", "pronoun_sides", "pronoun_side", "pronoun_group",
-    "pronoun_addressee", "vocative",
+    "pronoun_addressee", "vocative", "pronoun_act",
     "state_noun", "pair_number", "reciprocal_plural", "list_joiner", "directional",
     # mood
     "politeness_verb", "motion_verb", "progressive_aux", "indirect_question", "condition", "continuing",

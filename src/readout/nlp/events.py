@@ -23,6 +23,7 @@ from readout.nlp.mood import Mood
 from readout.nlp.participants import Participants
 from readout.nlp.placing import PlaceWords, place_event, refine_consult
 from readout.nlp.reach import Reach
+from readout.nlp.transcripts import asked
 from readout.nlp.triggers import Matcher
 from readout.nlp.when import anniversary_time, recent_time
 from readout.nlp.where import PLACE_RULES
@@ -49,6 +50,8 @@ class EventCoder:
         self.anniversary, self.today = kb.cue("anniversary"), kb.cue("today")
         self.judging, self.no_recipient = cameo.group("judging"), cameo.group("no_recipient")
         self.done_together, self.refusable = cameo.group("done_together"), cameo.group("refusable")
+        self.askers = kb.cue("journalist_label")  # "Q:", "QUESTION:": a journalist's turn in a transcript
+        self.framed = cameo.group("framed")
         self.home_ground, self.among_signatories = cameo.group("home_ground"), cameo.group("among_signatories")
 
     # -- the stage -------------------------------------------------------------------------------------------------
@@ -63,7 +66,7 @@ class EventCoder:
             self.filler.fill(sc, f)
         for f in found:
             self.reach.aim_appeal(f, sc.by_token)
-        found = [f for f in found if not self.mood.inside_appeal(f, sc.by_token)]
+        found = [f for f in found if not self.mood.inside_appeal(f, sc.by_token) and not self.asked(f)]
         dated = [(*g.date_attachment(doc, s, e), when) for s, e, when in doc._.dates or []]
         events = self.apart(self.participants.signatories(doc),
                             [e for f in found for e in self.to_events(doc, f, sc.by_token, dated)])
@@ -91,6 +94,12 @@ class EventCoder:
                 by_token[tok.i] = f
                 found.append(f)
         return found
+
+    def asked(self, f: Found) -> bool:
+        """What a journalist's question frames ("Q: The US has urged China to ..."; "... will visit Beijing"): not
+        coded; the facts it reports as done (a meeting held, sanctions imposed) are (docs/coding-guide.md)."""
+        return (f.pattern.cameo.startswith(self.framed) or f.modality not in ("asserted", "reported")) and \
+            asked(f.tok.sent, self.askers)
 
     def apart(self, signatories: list[Actor], events: list[Event]) -> list[Event]:
         """The signatories of a statement of three or more states speak together: where they act on others, they

@@ -45,6 +45,8 @@ class Filler:
         f.speaker = self.participants.speaker_of(f.tok, sc.actor_at, sc.pair, sc.speakers)
         self.source(sc, f)
         self.target(sc, f)
+        if "charge" in f.pattern.flags:
+            self.charge(sc, f)
         if not f.source and f.pattern.mutual and len({a.country for a in f.target if a.country}) >= 2:
             f.source = list(f.target)  # "the recent Russian-US talks" that others discuss: the two sides'
         if f.pattern.modals:
@@ -106,6 +108,18 @@ class Filler:
             if publisher is not None:
                 f.source = [publisher]
 
+    def charge(self, sc: Reading, f: Found) -> None:
+        """A wrongdoing its speaker states as fact ("US arms sales to Taiwan violate the one-China principle", "the
+        US has abused the concept of national security"): the speaker, else the publisher, accuses whoever does it
+        (``charge`` flag, docs/coding-guide.md); no one where the doer is the speaker's own side."""
+        accused = [a for a in f.source if a.country]
+        speaker = f.speaker or self.participants.publisher(sc.doc)
+        if speaker is None or not speaker.country or not accused or any(a.country == speaker.country
+                                                                           for a in accused):
+            f.source, f.target = [], []
+            return
+        f.source, f.target = [replace(speaker)], accused
+
     def reacted_to(self, tok: Token, gov: Token) -> bool:
         """An event noun under a reaction ("took action in response to the arrest") or a topic of talks further up
         its phrase ("discussed the effort to secure the release of hostages"): whoever reacts or talks does not do
@@ -165,6 +179,8 @@ class Filler:
                     f.target.extend(self.actors(sc, f, t))
             if f.target:
                 break
+        if f.pattern.cameo.startswith(self.judging):
+            f.target = self.act_before(sc, f) or f.target
         if not f.target and f.pattern.target and f.gov is not f.tok and f.gov.pos_ in VERBAL:
             # "concerns about the closure of X, and the arrest of its staff by Y": the parse joins the second noun
             # to the verb; it is what the first is about too
@@ -177,6 +193,24 @@ class Filler:
             f.target = [Actor(text=phrase(sc.doc, f.obj, drop_det=True, head_only=True),
                               span=(sc.doc[f.obj.left_edge.i].idx, f.obj.idx + len(f.obj)),
                               resolved_by="text:patient")]
+
+    def act_before(self, sc: Reading, f: Found) -> list[Actor]:
+        """ "The US announced new sanctions. China firmly opposes that.": a judging word whose object is a pronoun
+        ("that", "it", "this") judges the act of the sentence before, and so whoever did it (not the judge)."""
+        words = [t for route in f.pattern.target for t in g.route_tokens(f.tok, route, f.obj, f.gov)]
+        if not words or words[0].lower_ not in self.participants.pronoun_act or words[0].pos_ not in ("PRON", "DET"):
+            return []
+        sent = f.tok.sent
+        before = sc.doc[sent.start - 1].sent if sent.start > 0 else None
+        if before is None:
+            return []
+        mine = {a.country for a in f.source}
+        doers = [a for p in sc.by_token.values() if before.start <= p.tok.i < before.end for a in p.source]
+        subj, _ = g.subject(before.root)
+        if not doers and subj is not None:
+            doers = self.actors(sc, f, subj)
+        found = {a.country: replace(a) for a in doers if a.country and a.country not in mine}
+        return list(found.values())
 
     def addressee(self, f: Found) -> None:
         """"X said Y must ...": an appeal to Y, where Y is named and is not X itself ("we believe both sides

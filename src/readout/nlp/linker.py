@@ -28,6 +28,7 @@ from readout.nlp.mood import Mood
 from readout.nlp.pairs import on_the_way, pair_features, pair_vector
 from readout.nlp.people import Mention
 from readout.nlp.statements import Signatories
+from readout.nlp.transcripts import asked
 from readout.nlp.triggers import Matcher
 from readout.ontology import cameo
 from readout.records import Event, Evidence
@@ -134,6 +135,7 @@ class Linker:
         self.matcher = Matcher.from_kb(kb)
         self.mood = Mood(kb)
         self.signatories = Signatories(kb)
+        self.askers = kb.cue("journalist_label")
         # what a Doc's candidates share, worked out once per Doc: the trigger pattern of each token looked at, and
         # where each actor mention lies (the Doc is held only to know when the next one comes)
         self._doc: Doc | None = None
@@ -197,7 +199,7 @@ class Linker:
         ours = {a.country for a in self.signatories(doc)}  # a statement's signatories do not act on each other
         ours = ours if len(ours) >= 3 else set()
         for k, sent in enumerate(sentences.sents):
-            if sent.text.rstrip().endswith("?"):
+            if sent.text.rstrip().endswith("?") or asked(sent, self.askers):
                 continue  # a journalist's question asserts nothing
             found = sentences.mentions.get(k, [])
             local = sentences.events.get(k, [])

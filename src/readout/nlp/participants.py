@@ -30,6 +30,7 @@ class Participants:
         self.speech = kb.cue("speech")
         self.signatories = Signatories(kb)  # who signs a joint or group statement (``nlp.statements``)
         self.signatory_word = kb.cue("signatory_word")  # "the undersigned": the signatories
+        self.pronoun_act = kb.cue("pronoun_act")  # "China opposes that": the act told before
         self.reciprocal_head, self.other_actor = kb.cue("reciprocal_head"), kb.cue("other_actor")
         self.pronoun_person, self.pronoun_speaker = kb.cue("pronoun_person"), kb.cue("pronoun_speaker")
         self.speaker_labels = kb.cue("transcript_speaker")

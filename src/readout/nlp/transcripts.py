@@ -4,9 +4,10 @@ is a "Thank you" with no subject, and "you" is the other side."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from readout.nlp.people import Mention
 from readout.records import Actor
@@ -49,3 +50,34 @@ def addressee(speaker: Actor, pair: list[Actor]) -> list[Actor]:
     """Whom "you" stands for when ``speaker`` speaks: the other of the document's two sides."""
     others = [a for a in pair if a.country and a.country != speaker.country]
     return others if len(others) == 1 else []
+
+
+LINE_LABEL = re.compile(r"^[ \t]*([A-Z][A-Za-z.'’ ]{0,40}?)[ \t]*(?:\([^)\n]{0,40}\))?:", re.MULTILINE)
+
+
+def question_spans(doc: Doc, askers: Collection[str]) -> list[tuple[int, int]]:
+    """The character spans a journalist speaks in a transcript: from a line labelled by one of ``askers`` ("Q:",
+    "QUESTION:", the ``journalist_label`` cue) to the next line that opens with another label ("A:", "MR PRICE:",
+    "President of Russia Vladimir Putin:"). What a question says is the journalist's, asserted by no one
+    (docs/coding-guide.md); computed once per document."""
+    if "readout_questions" not in doc.user_data:
+        spans: list[tuple[int, int]] = []
+        start: int | None = None
+        for m in LINE_LABEL.finditer(doc.text):
+            label = m.group(1).strip()
+            if label in askers:
+                start = m.start() if start is None else start
+            elif label.isupper() or len(label.split()) >= 2:  # a speaker's label, not "Note:" or "Tuesday:"
+                if start is not None:
+                    spans.append((start, m.start()))
+                start = None
+        if start is not None:
+            spans.append((start, len(doc.text)))
+        doc.user_data["readout_questions"] = spans
+    found: list[tuple[int, int]] = doc.user_data["readout_questions"]
+    return found
+
+
+def asked(sent: Span, askers: Collection[str]) -> bool:
+    """Whether ``sent`` is part of a journalist's question (``question_spans``)."""
+    return any(a <= sent.start_char < b for a, b in question_spans(sent.doc, askers))

@@ -1,0 +1,103 @@
+"""Group statements, charges a speaker makes, and what a journalist's question frames (docs/coding-guide.md)."""
+
+import pytest
+
+SEVEN = ["DNK", "NOR", "PRT", "CHL", "GHA", "MEX", "USA"]
+
+
+@pytest.fixture(scope="module")
+def document(coder):
+    from readout.records import Document
+
+    def run(text: str, **meta: str):
+        return coder.code(Document(text=text, **meta))
+
+    return run
+
+
+def dyads(coded, root: str) -> list[tuple[list[str], list[str]]]:
+    return [([a.country for a in e.source], [a.country for a in e.target]) for e in coded.events
+            if e.cameo.startswith(root)]
+
+
+def test_the_authors_line_of_a_statement_names_its_signatories_without_the_words_joint_statement(document):
+    text = ("Office of the Spokesperson\nThe text of the following statement was released by the Governments of "
+            "Denmark, Norway, Portugal, Chile, Ghana, Mexico, and the United States of America.\nBegin Text:\n"
+            "We call on the Iranian authorities to release all journalists detained for their work.\n"
+            "We urge Iran to respect its international human rights obligations.\nEnd Text.")
+    coded = document(text, title="Press Freedom Group Statement on Iran", date="2022-03-01", source="state.gov")
+    assert dyads(coded, "02") == [(SEVEN, ["IRN"]), (SEVEN, ["IRN"])]
+    # seven signatories: no n*(n-1) dyads of them signing with, or acting on, each other
+    assert not [e for e in coded.events if {a.country for a in e.target} & set(SEVEN)]
+    assert not [e for e in coded.events if e.cameo == "057"]
+
+
+def test_a_sign_off_line_names_the_signatories_and_the_undersigned_are_they(document):
+    text = ("The undersigned members of the Press Freedom Group express their strong concerns about the arrest of "
+            "journalists by the Iranian authorities.\n"
+            "Signed by the Governments of Denmark, Norway, Portugal, Chile, Ghana, Mexico, United States of America.")
+    coded = document(text, title="Press Freedom Group Statement on Iran", date="2022-03-01", source="state.gov")
+    assert dyads(coded, "11") == [(SEVEN, ["IRN"])]
+    unsigned = document(text.split("\n")[0], title="Press Freedom Group Statement on Iran", date="2022-03-01",
+                        source="state.gov")
+    assert all(len(e.source) == 1 for e in unsigned.events)  # no sign-off line: no signatories
+
+
+def test_a_small_joint_statement_is_still_an_agreement_among_its_signatories(document):
+    coded = document("We, the leaders of France, Germany and Italy, condemn Russia's attack on Ukraine.",
+                     title="Joint Statement on Ukraine", date="2022-03-01")
+    signed = [e for e in coded.events if e.cameo == "057"]
+    assert len(signed) == 1 and {a.country for a in signed[0].source} == {"FRA", "DEU", "ITA"}
+
+
+def test_the_agent_of_a_noun_is_read_where_the_parse_hangs_it_on_the_object(document):
+    coded = document("We express our strong concerns about the closure of the newspaper, and the arrest of its staff "
+                     "by the Hong Kong authorities.", date="2021-07-01", source="state.gov")
+    assert [(e.cameo, [a.country for a in e.source], [a.country for a in e.target]) for e in coded.events] == \
+        [("111", ["USA"], ["HKG"])]
+    assert not [e for e in coded.events if e.cameo.startswith("17")]  # the authorities arrest, not "we"
+
+
+@pytest.mark.parametrize("text, rule", [
+    ("US arms sales to Taiwan severely violate the one-China principle.", "charge.violate"),
+    ("The US has abused the concept of national security.", "charge.abuse"),
+    ("Such moves by the US go against the consensus of the two sides.", "charge.against"),
+])
+def test_a_wrongdoing_the_speaker_states_accuses_its_doer(document, text, rule):
+    coded = document(text, date="2019-08-16", source="fmprc.gov.cn")
+    assert [(e.cameo, [a.country for a in e.source], [a.country for a in e.target], e.evidence[0].rule)
+            for e in coded.events if e.evidence[0].rule == rule] == [("112", ["CHN"], ["USA"], rule)]
+
+
+def test_no_charge_against_the_speakers_own_side_and_a_reported_one_is_the_speakers(document):
+    assert not document("China has never violated its commitments.", date="2019-08-16",
+                        source="fmprc.gov.cn").events
+    coded = document("Russia said Ukraine had violated the agreement.", date="2019-08-16", source="state.gov")
+    assert dyads(coded, "112") == [(["RUS"], ["UKR"])]
+
+
+def test_a_pronoun_a_judging_word_governs_stands_for_the_act_before(document):
+    coded = document("The US announced new sanctions on Chinese firms. China firmly opposes that.",
+                     date="2019-08-16", source="fmprc.gov.cn")
+    assert dyads(coded, "11") == [(["CHN"], ["USA"])]
+    coded = document("Japan decided to release the water. We welcome this.", date="2023-08-16",
+                     source="fmprc.gov.cn")
+    assert dyads(coded, "05") == [(["CHN"], ["JPN"])]
+
+
+def test_a_journalists_question_reports_facts_but_its_framing_is_not_coded(document):
+    text = ("Q: The US has urged Japan to impose sanctions on Iran. Also, the Russian and Turkish presidents met in "
+            "Sochi today. What is your comment?\n"
+            "A: China urges the US to stop its unilateral sanctions.")
+    coded = document(text, date="2019-08-16", source="fmprc.gov.cn")
+    assert dyads(coded, "02") == [(["CHN"], ["USA"])]  # the answer's appeal, not the question's
+    met = dyads(coded, "04")
+    assert met and all(set(s) | set(t) == {"RUS", "TUR"} for s, t in met)  # a fact the question reports
+    import spacy
+
+    from readout.nlp.transcripts import question_spans
+
+    doc = spacy.blank("en")(text)
+    spans = question_spans(doc, {"Q"})
+    assert len(spans) == 1 and text[spans[0][0]:spans[0][1]].startswith("Q: The US") and \
+        text[spans[0][1]:].startswith("A: China")
