@@ -101,3 +101,13 @@ def test_a_journalists_question_reports_facts_but_its_framing_is_not_coded(docum
     spans = question_spans(doc, {"Q"})
     assert len(spans) == 1 and text[spans[0][0]:spans[0][1]].startswith("Q: The US") and \
         text[spans[0][1]:].startswith("A: China")
+
+
+def test_an_appeal_for_the_release_of_people_aims_at_whoever_holds_them(document):
+    held_in = document("We demand the immediate release of all political prisoners in Belarus.", date="2021-06-01",
+                       source="state.gov")
+    assert dyads(held_in, "10") == [(["USA"], ["BLR"])]
+    held_by = document("We call for the immediate release of the journalist detained by the Iranian authorities.",
+                       date="2021-06-01", source="state.gov")
+    assert [(e.cameo, [a.country for a in e.target], [a.sector for a in e.target]) for e in held_by.events] == \
+        [("020", ["IRN"], ["GOV"])]  # the authorities, not the journalist

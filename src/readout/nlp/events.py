@@ -66,6 +66,7 @@ class EventCoder:
             self.filler.fill(sc, f)
         for f in found:
             self.reach.aim_appeal(f, sc.by_token)
+            self.reach.aim_release(f, sc.actor_at)
         found = [f for f in found if not self.mood.inside_appeal(f, sc.by_token) and not self.asked(f)]
         dated = [(*g.date_attachment(doc, s, e), when) for s, e, when in doc._.dates or []]
         events = self.apart(self.participants.signatories(doc),

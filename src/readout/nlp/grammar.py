@@ -264,3 +264,11 @@ def phrase(doc: Doc, t: Token, drop_det: bool = False, head_only: bool = False) 
         start += 1
     end = t.i + 1 if head_only else t.right_edge.i + 1
     return doc[start:end].text
+
+
+def agents_of(t: Token) -> list[Token]:
+    """Who does what ``t`` names, by a "by" phrase on it or on a participle that modifies it ("the passage of the
+    bill by the US Senate", "sanctions imposed by the US": the Senate, the US)."""
+    bys = [c for c in t.children if c.dep_ == "prep" and c.lower_ == "by"]
+    bys += [a for c in t.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"]
+    return [p for b in bys for p in b.children if p.dep_ == "pobj"]

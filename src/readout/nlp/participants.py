@@ -163,7 +163,7 @@ class Participants:
         event_noun = self.is_trigger(t) is not None  # "the attacks on civilians": the victims are not the attacker
         frontier = [c for c in t.children if c.dep_ not in ("relcl", "acl", "advcl", "ccomp", "conj", "cc", "appos")
                     and not (event_noun and c.lower_ in self.directional)]
-        frontier += agents_of(t)
+        frontier += g.agents_of(t)
         for _ in range(3):
             nxt: list[Token] = []
             for c in frontier:
@@ -171,7 +171,7 @@ class Participants:
                 if m is not None and (m.actor.country or m.actor.person or m.kind in ("unknown", "agent")):
                     return [m.actor]
                 nxt.extend(x for x in c.children if x.dep_ not in ("relcl", "acl", "advcl", "ccomp", "conj", "cc"))
-                nxt.extend(agents_of(c))
+                nxt.extend(g.agents_of(c))
             frontier = nxt
         return []
 
@@ -301,14 +301,6 @@ class Participants:
 
 GROUP_SIZES = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
                "trilateral": 3, "quadrilateral": 4}
-
-
-def agents_of(t: Token) -> list[Token]:
-    """Who does what ``t`` names, by a "by" phrase on it or on a participle that modifies it ("the passage of the
-    bill by the US Senate", "sanctions imposed by the US": the Senate, the US)."""
-    bys = [c for c in t.children if c.dep_ == "prep" and c.lower_ == "by"]
-    bys += [a for c in t.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"]
-    return [p for b in bys for p in b.children if p.dep_ == "pobj"]
 
 
 def antecedent(doc: Doc, t: Token) -> Mention | None:

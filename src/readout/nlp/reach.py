@@ -25,6 +25,7 @@ class Reach:
     def __init__(self, kb: KnowledgeBase):
         self.ground_preps, self.topic_preps = kb.cue("ground_prep"), kb.cue("topic_prep")
         self.appeals, self.punitive = cameo.group("appeals"), cameo.group("punitive")
+        self.release = kb.cue("release_word")  # "called for the release of ...": of people someone holds
 
     def beneficiary(self, tok: Token, actor_at: dict[int, Mention], anywhere: bool) -> list[Actor]:
         """Aid goes where its purpose lies: "gave 350 million euros to promote development in Ethiopia"; other acts
@@ -72,6 +73,20 @@ class Reach:
             elif f.pattern.cameo == "130":  # what is threatened makes the threat: sanctions 131x, force 138
                 f.code = cameo.as_threat(asked.pattern.cameo)
             return
+
+    def aim_release(self, f: Found, actor_at: dict[int, Mention]) -> None:
+        """An appeal or demand for the release of people aims at whoever holds them: the agent of their detention
+        ("the release of the journalist detained by the Iranian authorities"), else the state they are held in
+        ("the release of all political prisoners in Belarus")."""
+        if not f.pattern.cameo.startswith(self.appeals):
+            return
+        asked = [o for o in [f.obj, *g.prep_objects(f.tok, f.pattern.particles)] if o is not None]
+        for held in (h for o in asked if o.lemma_.lower() in self.release for h in g.prep_objects(o, ("of",))):
+            for p in [*g.agents_of(held), *g.prep_objects(held, ("in",))]:
+                m = actor_at.get(p.i)
+                if m is not None and m.actor.country and not m.actor.person:
+                    f.target = [m.actor]
+                    return
 
     def is_topic(self, tok: Token, by_token: dict[int, Found]) -> bool:
         """A noun that is the topic of talks, not an event: "exchange of views on multilateral cooperation"."""
