@@ -183,3 +183,15 @@ def test_the_body_before_a_title_gives_the_sector(coder):
     assert got["Indian Navy spokesman Vivek Madhwal"].code == "INDMIL"
     assert got["Opposition leader Juan Perez"].code == "CHLOPP"
     assert got["Party leader Sali Berisha"].code == "ALBPTY"  # a party leader takes the state of the sentence
+
+
+def test_the_sides_and_people_around_the_world_take_no_state_and_an_organisation_can_be_a_side(coder):
+    text = ("The United States and the European Union held a summit in Brussels. The leaders will reiterate support "
+            "for the WHO. The U.S. will work with the EU on Russia. They will launch dialogues on Russia.")
+    got = actors(coder, text, source="https://www.whitehouse.gov/briefing-room/", date="2021-06-15")
+    assert got["leaders"].country is None  # not Russia, the one state named twice: the EU is named as often
+    coded = coder.code(Document(text=text, date="2021-06-15", source="https://www.whitehouse.gov/briefing-room/"))
+    dialogue = [e for e in coded.events if e.cameo == "036"]
+    assert dialogue and {a.country for a in dialogue[0].source} == {"USA", "EU"}  # "they": the two sides
+    people = actors(coder, "Kenya marked the day. I join people around the world in honoring the victims.")
+    assert people["people"].country is None

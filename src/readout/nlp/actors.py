@@ -36,6 +36,7 @@ class ActorResolver:
         self.own_capitalised = kb.cue("own_capitalised")
         self.speaker_labels = kb.cue("transcript_speaker")
         self.not_local = kb.cue("not_local")
+        self.sides = kb.cue("reciprocal_plural")  # "the leaders": the sides of the text, no one state
 
     # -- the stage -----------------------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -88,7 +89,8 @@ class ActorResolver:
                     add(unnamed)
         own = publisher["country"] if publisher else None
         home = filed.country if filed is not None else None
-        sentence_countries(doc, mentions, self.kb.countries, self.not_local, own, self.kb.organisations, home)
+        sentence_countries(doc, mentions, self.kb.countries, self.not_local, own, self.kb.organisations, home,
+                           self.sides)
         titled_people(doc, mentions, self.kb.countries, own, home)
         for m in mentions:
             self.people.office_holder(doc, m, date)

@@ -36,7 +36,7 @@ def _by_sentence(doc: Doc, mentions: Sequence[Mention], pool: Collection[str]) -
 
 def sentence_countries(doc: Doc, mentions: Sequence[Mention], states: Collection[str], not_local: Collection[str],
                        publisher: str | None = None, organisations: Collection[str] = (),
-                       filed: str | None = None) -> None:
+                       filed: str | None = None, sides: Collection[str] = ()) -> None:
     """Give each unresolved group or title mention the one state named around it (see the module); an official of
     an organisation ("the secretary-general", sector IGO) the one organisation named around it."""
     named = _by_sentence(doc, mentions, {*states, *organisations})
@@ -44,7 +44,7 @@ def sentence_countries(doc: Doc, mentions: Sequence[Mention], states: Collection
     for m in mentions:
         a = m.actor
         if m.kind not in ("agent", "unknown") or not a.sector or a.sector in ELSEWHERE or a.country or a.person or \
-                _beyond_one_state(doc, m, not_local):
+                _beyond_one_state(doc, m, not_local, sides):
             continue  # an organisation no table knows takes a country only where its name gave a sector
         pool = organisations if a.sector == "IGO" else states
         found = _around(doc, m, named, pool, publisher, *((None, None) if a.sector == "IGO" else (filed, main)))
@@ -57,10 +57,10 @@ def _main_state(named: dict[int, list[Mention]], states: Collection[str],
                 publisher: str | None) -> tuple[str, set[int]] | None:
     """The state a document is about: named by its mentions' own words at least twice and twice as often as any other
     state (the publisher's aside); with the sentences that name it."""
-    counts = Counter(m.actor.country for ms in named.values() for m in ms
-                     if m.actor.country in states and m.actor.country != publisher)
-    ranked = counts.most_common(2)
-    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+    counts = Counter(m.actor.country for ms in named.values() for m in ms if m.actor.country != publisher)
+    ranked = counts.most_common(2)  # (an organisation named as often, the EU of a U.S.-EU summit, leaves none)
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]) or \
+            ranked[0][0] not in states:
         return None
     state = ranked[0][0] or ""
     return state, {start for start, ms in named.items() if any(m.actor.country == state for m in ms)}
@@ -104,12 +104,16 @@ def _counterpart(doc: Doc, m: Mention, others: Sequence[Mention]) -> bool:
     return not any(doc[o.head].i in chain or any(c.i in chain for c in doc[o.head].conjuncts) for o in others)
 
 
-def _beyond_one_state(doc: Doc, m: Mention, not_local: Collection[str]) -> bool:
+def _beyond_one_state(doc: Doc, m: Mention, not_local: Collection[str], sides: Collection[str] = ()) -> bool:
+    """A mention that points beyond one state: "other officials", "people around the world", "the two delegations",
+    or the sides of the text ("the leaders", ``sides``)."""
     head = doc[m.head]
     words = [t.lower_ for t in doc[m.start:m.end]]
     words += [c.lower_ for c in head.children if c.dep_ in ("amod", "det", "predet", "nummod", "poss", "quantmod")]
+    words += [p.lower_ for c in head.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
     counted = any(c.dep_ == "nummod" for c in head.children)
-    return any(w in not_local for w in words) or (counted and m.actor.sector == "GOV")
+    bare = head.tag_ == "NNS" and head.lower_ in sides and all(c.lower_ == "the" for c in head.children)
+    return any(w in not_local for w in words) or (counted and m.actor.sector == "GOV") or bare
 
 
 def titled_people(doc: Doc, mentions: Sequence[Mention], states: Collection[str], publisher: str | None,

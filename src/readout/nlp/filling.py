@@ -259,9 +259,11 @@ class Filler:
                 continue
             probe = replace(f, source=[], target=[], speaker=None, when=None)
             self.fill(alone, probe)
-            countries = list(dict.fromkeys(a.country for a in (*probe.source, *probe.target)
-                                           if a.country and a.country in self.countries))
-            if len(countries) == 2:
-                return [Actor(text="", name=self.countries[c].name, country=c, resolved_by="text:reciprocal")
-                        for c in countries]
+            # (a state or an organisation that meets as one: "the United States and the European Union held a summit")
+            sides = {a.country: a for a in (*probe.source, *probe.target)
+                     if a.country and (a.country in self.countries or a.sector == "IGO")}
+            if len(sides) == 2:
+                return [Actor(text="", name=self.countries[c].name if c in self.countries else a.name, country=c,
+                              sector=None if c in self.countries else a.sector, resolved_by="text:reciprocal")
+                        for c, a in sides.items()]
         return []
