@@ -7,6 +7,9 @@ read for the coder's errors.
     # tests/gold/dev3.jsonl: 3 each from four more files, at most 4,000 characters
     .venv/bin/python scripts/draw-dev-split.py --seed 202612062 --max-chars 4000 --exclude tests/gold/dev2.jsonl \\
         kremlin-news.jsonl:3 ukraine-president-news.jsonl:3 fmprc-press-conferences.jsonl:3 whitehouse-readouts.jsonl:3
+    # tests/gold/dev4.jsonl: 10 White House statements, fact sheets and letters, at most 4,000 characters
+    .venv/bin/python scripts/draw-dev-split.py --seed 202612063 --max-chars 4000 --exclude tests/gold/dev2.jsonl \
+        --exclude tests/gold/dev3.jsonl whitehouse-other.jsonl.gz:10
 """
 
 from __future__ import annotations

@@ -111,3 +111,22 @@ def test_an_appeal_for_the_release_of_people_aims_at_whoever_holds_them(document
                        date="2021-06-01", source="state.gov")
     assert [(e.cameo, [a.country for a in e.target], [a.sector for a in e.target]) for e in held_by.events] == \
         [("020", ["IRN"], ["GOV"])]  # the authorities, not the journalist
+
+
+def test_a_name_the_text_gives_the_states_it_lists_stands_for_them(document):
+    text = ("Pursuant to this Memorandum, the Governments of Greece, the Republic of Cyprus, the United Arab Emirates "
+            "(UAE), Egypt and Jordan (the “Participants”) commit to work together to build a power line. "
+            "The Participants intend to meet within the next sixty days.")
+    coded = document(text, title="Memorandum of Understanding on an Energy Corridor", date="2023-09-09")
+    five = {"GRC", "CYP", "ARE", "EGY", "JOR"}
+    meet = [e for e in coded.events if e.cameo == "036"]
+    assert meet and {a.country for a in meet[0].source} == five == {a.country for a in meet[0].target}
+    # the states of a list are not linked to one another by the pair model
+    assert not [e for e in coded.events if e.evidence[0].rule.startswith("model:")]
+
+
+def test_working_together_is_done_together(code):
+    coded = code("Chile and Peru will work together to expand trade.", "2023-09-09")
+    assert [({a.country for a in e.source}, {a.country for a in e.target}, e.cameo[:2], e.mutual, e.modality)
+            for e in coded.events if e.evidence[0].rule == "work.together"] == \
+        [({"CHL", "PER"}, {"CHL", "PER"}, "03", True, "intended")]

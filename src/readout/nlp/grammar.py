@@ -112,7 +112,8 @@ def has_particle(tok: Token, particles: Iterable[str]) -> bool:
     """Whether a particle or preposition of ``particles`` goes with ``tok`` ("call on", "backed by"), also where it
     opens the clause that follows ("calling for the regime to end", "our call for X to cooperate"), which the parse
     hangs elsewhere."""
-    if any(c.dep_ in ("prep", "prt", "agent") and c.lower_ in particles and not dated_prep(c) for c in tok.children):
+    if any(c.dep_ in ("prep", "prt", "agent", "advmod") and c.lower_ in particles and not dated_prep(c)
+           for c in tok.children):
         return True
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
     return nxt is not None and nxt.dep_ == "mark" and nxt.lower_ in particles

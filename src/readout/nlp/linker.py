@@ -259,6 +259,8 @@ class Linker:
             return None
         if t is not None and (s.actor.country and s.actor.country == t.actor.country):
             return None  # an actor acting on itself
+        if t is not None and doc[t.head] in doc[s.head].conjuncts:
+            return None  # two of one list ("between India, the UAE, Saudi Arabia and Israel") are not its two sides
         d = self.decide(self.reading(s_span, t_span, rule, events))
         if d.p < self.threshold:
             return None

@@ -199,6 +199,9 @@ class Participants:
         of the treaty")."""
         if any(c.lower_ in self.signatory_word for c in t.children if c.i < t.i):
             return True
+        defined = self.signatories.defined(t.doc)
+        if defined is not None and t.text == defined[0]:  # "Participants intend to ...": the states so named
+            return True
         return t.lower_ in self.signatory_word and not any(c.dep_ == "prep" for c in t.children)
 
     def titled_alike(self, doc: Doc, t: Token, want: int) -> list[Actor]:

@@ -5,12 +5,17 @@ Governments of A, B, C"). "We" and "the undersigned" in such a text are its sign
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span
 
 from readout.knowledge import KnowledgeBase
 from readout.nlp import grammar as g
 from readout.nlp.people import Mention
 from readout.records import Actor
+
+# "(the “Participants”)", "(hereinafter “the Parties”)": the name a text gives the states it has just listed
+DEFINED = re.compile(r"\((?:hereinafter\s+)?(?:the\s+)?[“\"']\s*(?:the\s+)?([A-Z][a-z]+)\s*[”\"']\s*\)")
 
 
 class Signatories:
@@ -54,6 +59,9 @@ class Signatories:
             listed = longest_list(doc, self.named(doc, sent.start, sent.end, people=True), self.list_joiner)
             if len(listed) >= 2:
                 return listed
+        defined = self.defined(doc)
+        if defined is not None:
+            return defined[1]
         if self.joint_words(doc) is None:
             return []
         first = [s for s in g.opening(doc, 3) if s.start_char >= (doc._.title_chars or 0)][:1]
@@ -67,6 +75,21 @@ class Signatories:
             if m.actor.country not in addressed:
                 found.setdefault(m.actor.country, m.actor)
         return list(found.values()) if len(found) >= 2 else []
+
+    def defined(self, doc: Doc) -> tuple[str, list[Actor]] | None:
+        """A name the text gives the states it lists ("the Governments of A, B and C (the “Participants”) commit
+        to ...", "hereinafter the Parties"): the name and the states, where two or more (computed once)."""
+        if "readout_defined" not in doc.user_data:
+            found = None
+            m = DEFINED.search(doc.text)
+            span = doc.char_span(m.start(), m.end(), alignment_mode="expand") if m is not None else None
+            if m is not None and span is not None:
+                sent = span.sent
+                listed = longest_list(doc, self.named(doc, sent.start, span.start), self.list_joiner)
+                found = (m.group(1), listed) if len(listed) >= 2 else None
+            doc.user_data["readout_defined"] = found
+        defined: tuple[str, list[Actor]] | None = doc.user_data["readout_defined"]
+        return defined
 
     def author_sentences(self, doc: Doc) -> list[Span]:
         """Sentences that name who issues the text: in its opening, "The following statement was released by ...";
