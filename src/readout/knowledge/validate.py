@@ -19,7 +19,7 @@ CUE_KINDS = frozenset({
     "speech", "intent_aux", "intent_adj", "intent_verb", "intent_gov", "intent_noun", "hypothetical", "refusal",
     "negation", "remote", "reciprocal_head", "other_actor", "onlooker_gov", "labour_strike_gov", "gathering",
     "own_institution", "own_capitalised", "family_name_first", "joint_statement", "transcript_speaker", "former",
-    "statement_authors", "sign_off", "signatory_word", "journalist_label", "release_word",
+    "statement_authors", "sign_off", "signatory_word", "journalist_label", "release_word", "prospect_gov",
     "not_local",
     # people
     "honorific", "office_word", "lower_role", "title_joiner", "name_glue", "generic_role", "monarch_role",

@@ -278,6 +278,9 @@ def _differ(a: Actor, b: Actor) -> bool:
 def domestic(e: Event) -> bool:
     """An act of a state on itself (a president and the legislature, a ministry and the citizens): a government's
     own release reports it, but it is no event between actors of different states (coding guide, "What is not an
-    event")."""
+    event"). So is a meeting whose other side no state is known for ("a meeting with state legislative leaders",
+    "with FIS officials"): a meeting abroad names the country it is held with."""
     countries = {a.country for a in (*e.source, *e.target)}
+    if e.cameo.startswith("04") and e.target and not any(a.country for a in e.target):
+        return True
     return len(countries) == 1 and None not in countries and bool(e.target)

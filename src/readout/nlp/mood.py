@@ -23,6 +23,7 @@ class Mood:
         self.politeness, self.continuing = kb.cue("politeness_verb"), kb.cue("continuing")
         self.motion, self.progressive = kb.cue("motion_verb"), kb.cue("progressive_aux")
         self.question, self.condition = kb.cue("indirect_question"), kb.cue("condition")
+        self.prospect = kb.cue("prospect_gov")  # "discussed working together": what is talked over is to come
         self.appeals = cameo.group("appeals")
 
     def modality(self, tok: Token, gov: Token, f_code: str = "") -> str:
@@ -63,8 +64,10 @@ class Mood:
                 return True
             if t is chain[0] and t.dep_ == "xcomp" and t.head.lemma_.lower() in self.intent_verb:
                 return True
-            if t.dep_ in ("acl", "xcomp", "pobj", "prep") and t.head.lemma_.lower() in self.intent_noun:
+            if t.dep_ in ("acl", "advcl", "xcomp", "pobj", "prep") and t.head.lemma_.lower() in self.intent_noun:
                 return True  # "a mutual readiness to closely cooperate", "plans for a visit"
+            if t.tag_ == "VBG" and t.dep_ in ("dobj", "pcomp", "xcomp") and t.head.lemma_.lower() in self.prospect:
+                return True  # "discussed working together": a prospect talked over, not a fact
             if t is not chain[0] and any(c.dep_ in ("acomp", "xcomp") and (c.lower_ in self.intent_adj)
                                          for c in t.children):
                 return True  # "X is ready to ..., strengthen ... and expand ...": the list shares the mood

@@ -1,0 +1,25 @@
+"""The mood of what is talked over: a prospect discussed and a stated need are intentions, not facts."""
+
+
+def moods(code, text: str, rule: str) -> list[tuple[str, str]]:
+    return [(e.cameo, e.modality) for e in code(text, "2021-03-02").events if e.evidence[0].rule == rule]
+
+
+def test_what_is_discussed_or_needed_is_intended(code):
+    assert moods(code, "Chile and Peru work together to fight fires.", "work.together") == [("060", "asserted")]
+    assert moods(code, "Chile and Peru discussed working together to fight fires.", "work.together") == \
+        [("030", "intended")]
+    assert moods(code, "They stressed the need for Chile and Peru to work together on fires.", "work.together") == \
+        [("030", "intended")]
+
+
+def test_a_meeting_with_no_counterpart_of_known_country_is_domestic(coder):
+    from readout.records import Document
+
+    home = coder.code(Document(text="The President met with state legislative leaders to discuss red flag laws.",
+                               date="2022-08-01", source="https://www.whitehouse.gov/briefing-room/"))
+    assert not [e for e in home.events if e.cameo.startswith("04")]
+    abroad = coder.code(Document(text="The President met with Kenyan legislators to discuss trade.",
+                                 date="2022-08-01", source="https://www.whitehouse.gov/briefing-room/"))
+    met = [sorted({a.country for a in (*e.source, *e.target)}) for e in abroad.events if e.cameo.startswith("04")]
+    assert met and all(sides == ["KEN", "USA"] for sides in met)
