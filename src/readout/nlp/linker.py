@@ -270,6 +270,8 @@ class Linker:
         mood = self.mood.modality(trigger, g.governor(trigger), code)
         if mood == "asserted" and code.startswith(cameo.group("intentions")):
             mood = "intended"  # an intention is of what is to come (docs/coding-guide.md)
+        elif mood == "intended":
+            code = cameo.as_intention(code)  # "will travel to Botswana": an intent to meet (036), as the rules code it
         return Event(source=[replace(s.actor)], target=[replace(t.actor)] if t else [],
                      cameo=code, plover_type=cameo.plover_type(code), when=doc._.doc_when, modality=mood,
                      evidence=[Evidence(sentence=where, trigger=(trigger.idx, trigger.idx + len(trigger)),
