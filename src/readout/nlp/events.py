@@ -50,6 +50,7 @@ class EventCoder:
         self.anniversary, self.today = kb.cue("anniversary"), kb.cue("today")
         self.judging, self.no_recipient = cameo.group("judging"), cameo.group("no_recipient")
         self.done_together, self.refusable = cameo.group("done_together"), cameo.group("refusable")
+        self.society = kb.cue("society_sector")  # a state acting on these of its own is an event
         self.askers = kb.cue("journalist_label")  # "Q:", "QUESTION:": a journalist's turn in a transcript
         self.framed = cameo.group("framed")
         self.home_ground, self.among_signatories = cameo.group("home_ground"), cameo.group("among_signatories")
@@ -167,7 +168,8 @@ class EventCoder:
         if p.cameo.startswith("04"):  # beside the states that meet, a phrase that names none is a title or a forum
             source, target = known_first(source), known_first(target)
         conflict = p.cameo.startswith(self.home_ground)
-        if target and not any(_differ(a, b) or _on_home_ground(a, b, conflict) for a in source for b in target):
+        if target and not any(_differ(a, b, self.society) or _on_home_ground(a, b, conflict)
+                              for a in source for b in target):
             return []  # an actor acting on itself
         sent = f.tok.sent
         contexts, areas = self.contexts(doc, f, by_token)
@@ -267,11 +269,14 @@ def _on_home_ground(a: Actor, b: Actor, conflict: bool) -> bool:
     return conflict and bool(a.sector) and b.resolved_by.startswith(PLACE_RULES) and not b.sector
 
 
-def _differ(a: Actor, b: Actor) -> bool:
+def _differ(a: Actor, b: Actor, society: frozenset[str] = frozenset()) -> bool:
     """Two different actors: other countries, or inside one country other sectors or people ("the British
-    Parliament rejected the Prime Minister's deal")."""
+    Parliament rejected the Prime Minister's deal"), or the state and a part of its society (``society``: "Venezuela
+    releases dozens of political activists")."""
     if a.country != b.country or a.country is None:
         return True
+    if bool(a.sector or a.person) != bool(b.sector or b.person):
+        return (a.sector or b.sector) in society
     return (a.sector, a.person) != (b.sector, b.person) and bool(a.sector or a.person) and bool(b.sector or b.person)
 
 

@@ -1,4 +1,5 @@
-"""The mood of what is talked over: a prospect discussed and a stated need are intentions, not facts."""
+"""What is an event, and in what mood: a prospect discussed and a stated need are intentions, not facts; a meeting
+with no counterpart of known country is domestic; a state acting on a part of its own society is an event."""
 
 
 def moods(code, text: str, rule: str) -> list[tuple[str, str]]:
@@ -23,3 +24,14 @@ def test_a_meeting_with_no_counterpart_of_known_country_is_domestic(coder):
                                  date="2022-08-01", source="https://www.whitehouse.gov/briefing-room/"))
     met = [sorted({a.country for a in (*e.source, *e.target)}) for e in abroad.events if e.cameo.startswith("04")]
     assert met and all(sides == ["KEN", "USA"] for sides in met)
+
+
+def test_a_state_acting_on_its_own_society_is_an_event_and_korean_is_south_korean(code):
+    released = code("Venezuela releases dozens of political activists.", "2020-08-31").events
+    assert [(e.cameo, [a.country for a in e.source], [a.code for a in e.target]) for e in released] == \
+        [("0841", ["VEN"], ["VENOPP"])]
+    assert not code("Venezuela thanked the Venezuelan government.", "2020-08-31").events  # itself
+    agreed = code("The Korean government has agreed to provide Sri Lanka with the appropriate technology.",
+                  "2020-08-31").events
+    assert [(e.cameo[:2], [a.code for a in e.source], [a.country for a in e.target]) for e in agreed] == \
+        [("03", ["KORGOV"], ["LKA"])]
