@@ -35,3 +35,14 @@ def test_a_state_acting_on_its_own_society_is_an_event_and_korean_is_south_korea
                   "2020-08-31").events
     assert [(e.cameo[:2], [a.code for a in e.source], [a.country for a in e.target]) for e in agreed] == \
         [("03", ["KORGOV"], ["LKA"])]
+
+
+def test_who_acts_through_a_causative_a_shared_possessive_and_an_agentless_expulsion(code):
+    def dyads(text):
+        return [(e.cameo, sorted(a.country for a in e.source), sorted(a.country or "" for a in e.target))
+                for e in code(text, "2020-08-31").events]
+
+    assert dyads("Ethiopia let free some 74 political prisoners.")[0][:2] == ("0841", ["ETH"])
+    assert dyads("Russia and Turkey's foreign ministers met briefly today.") == \
+        [("040", ["RUS", "TUR"], ["RUS", "TUR"])]
+    assert dyads("Three Russian diplomats were expelled from Poland.") == [("166", ["POL"], ["RUS"])]

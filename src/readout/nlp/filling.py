@@ -36,6 +36,7 @@ class Filler:
         self.inherit_target, self.to_counterpart = cameo.group("inherit_target"), cameo.group("to_counterpart")
         self.no_recipient, self.on_ground = cameo.group("no_recipient"), cameo.group("on_ground")
         self.agreed_unsaid = cameo.group("agreed_unsaid")
+        self.expulsion = cameo.group("expulsion")
 
     def actors(self, sc: Reading, f: Found, tok: Token, strict: bool = False) -> list[Actor]:
         return self.participants.actors_for(sc.doc, tok, sc.actor_at, sc.pair, f.speaker, strict=strict)
@@ -47,6 +48,8 @@ class Filler:
         self.target(sc, f)
         if "charge" in f.pattern.flags:
             self.charge(sc, f)
+        if not f.source and f.pattern.cameo.startswith(self.expulsion):
+            self.expelled_from(sc, f)
         if not f.source and f.pattern.mutual and len({a.country for a in f.target if a.country}) >= 2:
             f.source = list(f.target)  # "the recent Russian-US talks" that others discuss: the two sides'
         if f.pattern.modals:
@@ -119,6 +122,16 @@ class Filler:
             f.source, f.target = [], []
             return
         f.source, f.target = [replace(speaker)], accused
+
+    def expelled_from(self, sc: Reading, f: Found) -> None:
+        """ "Two inspectors have been expelled from North Korea": an agentless passive expulsion is done by the
+        state they are sent out of; those expelled are its target."""
+        if not self.mood.agentless_passive(f.tok, f.gov):
+            return
+        state = [a for p in g.prep_objects(f.tok, ("from",)) for a in self.actors(sc, f, p) if a.country]
+        expelled = [a for c in f.tok.children if c.dep_ == "nsubjpass" for a in self.actors(sc, f, c)]
+        if state and expelled:
+            f.source, f.target = state, expelled
 
     def reacted_to(self, tok: Token, gov: Token) -> bool:
         """An event noun under a reaction ("took action in response to the arrest") or a topic of talks further up

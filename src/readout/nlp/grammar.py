@@ -59,6 +59,9 @@ def dated_prep(prep: Token) -> bool:
     return bool(objs) and all(o.ent_type_ in ("DATE", "TIME") for o in objs)
 
 
+CAUSATIVE = ("let", "help", "make")  # "X let free Y", "X helped end the war": X does it
+
+
 def subject(tok: Token, max_steps: int = 6) -> tuple[Token | None, bool]:
     """The subject that acts in ``tok``'s predicate, and whether the clause is passive.
 
@@ -82,8 +85,9 @@ def subject(tok: Token, max_steps: int = 6) -> tuple[Token | None, bool]:
             return None, True
         if cur.dep_ not in SUBJECT_CLIMB or cur.head is cur:
             break
-        if cur.dep_ == "ccomp" and cur.pos_ in ("VERB", "AUX"):
-            break  # reported speech has its own subject
+        if cur.dep_ == "ccomp" and cur.pos_ in ("VERB", "AUX") and not (
+                cur.tag_ == "VB" and cur.head.lemma_.lower() in CAUSATIVE):
+            break  # reported speech has its own subject (not "Ethiopia let free 74 leaders": Ethiopia frees them)
         if cur.dep_ == "acl" and cur.tag_ == "VB" and cur.head.pos_ == "NOUN":
             owner = [c for c in cur.head.children if c.dep_ in ("poss", "compound") and c.pos_ in ("PROPN", "PRON")]
             owner += [p for p in prep_objects(cur.head, ("by",)) if p.dep_ == "pobj"]  # "decisions by NATO to ..."

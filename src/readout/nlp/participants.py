@@ -49,7 +49,8 @@ class Participants:
         for child in tok.children:  # "the President of X, Joseph Biden, and the President of Y, Giorgia Meloni"
             if child.dep_ == "appos":
                 heads += [c for c in child.conjuncts if c not in heads]
-            if child.dep_ in ("amod", "compound", "nmod") and child.conjuncts:  # "Israeli and Lebanese officials"
+            if child.dep_ in ("amod", "compound", "nmod", "poss") and child.conjuncts:
+                # "Israeli and Lebanese officials", "Russia and Turkey's foreign ministers"
                 heads += [c for c in (child, *child.conjuncts) if c.i in actor_at and c not in heads]
         for t in heads:
             found = self.actor_of(doc, t, actor_at, pair, speaker, strict)
