@@ -76,7 +76,7 @@ def subject(tok: Token, max_steps: int = 6) -> tuple[Token | None, bool]:
                     if p.dep_ == "pobj":
                         return p, True
         for c in cur.children:
-            if c.dep_ in ("nsubj", "csubj"):
+            if c.dep_ in ("nsubj", "csubj") and not _label(c):
                 return c, False
         if passive and came_by in ("xcomp", "to"):
             # "we are dedicated to working with ...", "Iran was urged to return": the passive's subject does it
@@ -277,3 +277,9 @@ def agents_of(t: Token) -> list[Token]:
     bys = [c for c in t.children if c.dep_ == "prep" and c.lower_ == "by"]
     bys += [a for c in t.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"]
     return [p for b in bys for p in b.children if p.dep_ == "pobj"]
+
+
+def _label(t: Token) -> bool:
+    """A transcript's speaker label the parse took for a subject: "Q: President Xi met ..." (a word at the start of
+    its sentence, a colon after it)."""
+    return t.i == t.sent.start and t.i + 1 < len(t.doc) and t.doc[t.i + 1].text == ":"
