@@ -46,3 +46,17 @@ def test_who_acts_through_a_causative_a_shared_possessive_and_an_agentless_expul
     assert dyads("Russia and Turkey's foreign ministers met briefly today.") == \
         [("040", ["RUS", "TUR"], ["RUS", "TUR"])]
     assert dyads("Three Russian diplomats were expelled from Poland.") == [("166", ["POL"], ["RUS"])]
+
+
+def test_bilateral_and_our_trade_and_trade_between_the_two_countries_are_the_two_sides(coder):
+    from readout.records import Document
+
+    opening = "President Biden spoke with Emir Mishal of Kuwait. "
+    for sentence in ("Bilateral trade reached 4.5 billion dollars in 2019.",
+                     "The leaders noted the positive dynamics of trade between the two countries.",
+                     "Our trade has grown by 87 percent."):
+        coded = coder.code(Document(text=opening + sentence, date="2023-11-06",
+                                    source="https://www.whitehouse.gov/briefing-room/"))
+        trade = [e for e in coded.events if e.evidence[0].rule == "trade.noun"]
+        assert [({a.country for a in e.source}, {a.country for a in e.target}, e.cameo) for e in trade] == \
+            [({"USA", "KWT"}, {"USA", "KWT"}, "061")], sentence

@@ -50,6 +50,9 @@ class Filler:
             self.charge(sc, f)
         if not f.source and f.pattern.cameo.startswith(self.expulsion):
             self.expelled_from(sc, f)
+        if f.pattern.mutual and len(sc.pair) == 2 and not f.source and any(
+                c.dep_ == "poss" and c.lower_ in self.participants.pronoun_speaker for c in f.tok.children):
+            f.source, f.target = list(sc.pair), list(sc.pair)  # "our trade has grown": the two sides'
         if not f.source and f.pattern.mutual and len({a.country for a in f.target if a.country}) >= 2:
             f.source = list(f.target)  # "the recent Russian-US talks" that others discuss: the two sides'
         if f.pattern.modals:

@@ -31,6 +31,7 @@ class Participants:
         self.signatories = Signatories(kb)  # who signs a joint or group statement (``nlp.statements``)
         self.signatory_word = kb.cue("signatory_word")  # "the undersigned": the signatories
         self.pronoun_act = kb.cue("pronoun_act")  # "China opposes that": the act told before
+        self.pair_adjective = kb.cue("pair_adjective")  # "bilateral trade": the two sides'
         self.reciprocal_head, self.other_actor = kb.cue("reciprocal_head"), kb.cue("other_actor")
         self.pronoun_person, self.pronoun_speaker = kb.cue("pronoun_person"), kb.cue("pronoun_speaker")
         self.speaker_labels = kb.cue("transcript_speaker")
@@ -76,6 +77,8 @@ class Participants:
             return self.pronoun(doc, t, pair, speaker)
         if strict:
             return [m.actor] if m is not None and m.actor.country else []
+        if low in self.pair_adjective and len(pair) == 2:  # "bilateral trade": the document's two sides'
+            return [replace(a, text=t.text) for a in pair]
         if self.signing(t) and self.signatories(doc):  # "the undersigned members of ...": the statement's signatories
             return [replace(a, text=phrase(doc, t, head_only=True)) for a in self.signatories(doc)]
         if t.lemma_.lower() in self.reciprocal_head and any(c.lower_ in GROUP_SIZES for c in t.children):

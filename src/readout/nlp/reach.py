@@ -26,6 +26,7 @@ class Reach:
         self.ground_preps, self.topic_preps = kb.cue("ground_prep"), kb.cue("topic_prep")
         self.appeals, self.punitive = cameo.group("appeals"), cameo.group("punitive")
         self.release = kb.cue("release_word")  # "called for the release of ...": of people someone holds
+        self.pair_number = kb.cue("pair_number")  # "trade between the two countries": theirs, no topic
 
     def beneficiary(self, tok: Token, actor_at: dict[int, Mention], anywhere: bool) -> list[Actor]:
         """Aid goes where its purpose lies: "gave 350 million euros to promote development in Ethiopia"; other acts
@@ -107,15 +108,16 @@ class Reach:
             return True  # "lifted the sanctions", "suspended aid": the noun is part of the verb's pattern
         return outer.pattern.cameo.startswith("04") and tok.dep_ == "dobj"
 
-    @staticmethod
-    def has_own_actor(tok: Token) -> bool:
+    def has_own_actor(self, tok: Token) -> bool:
         """A noun that names who acts in it is an event, not a topic: "the intensification of cooperation between
         the two countries", "in the context of recent Russian-US talks", "Aliyev's recent visit to Ukraine"."""
         actor_at = tok.doc._.actor_at or {}
         for c in tok.children:
             if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i in actor_at and actor_at[c.i].actor.country:
                 return True
-        return any(p.i in actor_at and actor_at[p.i].actor.country for p in g.prep_objects(tok, ("between", "by")))
+        return any((p.i in actor_at and actor_at[p.i].actor.country) or any(c.lower_ in self.pair_number
+                                                                             for c in p.children)
+                   for p in g.prep_objects(tok, ("between", "by")))
 
 
 def _is_place(m: Mention | None) -> TypeGuard[Mention]:
