@@ -130,3 +130,11 @@ def test_working_together_is_done_together(code):
     assert [({a.country for a in e.source}, {a.country for a in e.target}, e.cameo[:2], e.mutual, e.modality)
             for e in coded.events if e.evidence[0].rule == "work.together"] == \
         [({"CHL", "PER"}, {"CHL", "PER"}, "03", True, "intended")]
+
+
+def test_a_pejorative_noun_in_the_speakers_voice_accuses_its_doer_now(document):
+    coded = document("The pressuring or blackmail by the United States will never work.", date="2019-08-16",
+                     source="fmprc.gov.cn")
+    assert [(e.cameo, [a.country for a in e.source], [a.country for a in e.target], e.modality)
+            for e in coded.events] == [("111", ["CHN"], ["USA"], "asserted")]
+    assert not document("Russia did not violate the agreement.", date="2019-08-16", source="fmprc.gov.cn").events

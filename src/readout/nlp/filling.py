@@ -64,6 +64,10 @@ class Filler:
             f.target = self.reach.ground(sc.doc, f.tok, f.gov, sc.actor_at) or self.reach.beneficiary(
                 f.tok, sc.actor_at, anywhere=f.pattern.cameo.startswith("07"))
         f.modality = self.mood.modality(f.tok, f.gov, f.pattern.cameo)
+        if "charge" in f.pattern.flags and f.modality != "hypothetical":
+            # the speaker accuses now ("the blackmail by the US will never work"); a wrong denied is no charge
+            f.source = [] if f.modality == "negated" and f.pattern.pos != "NOUN" else f.source
+            f.modality = "asserted"
 
     def source(self, sc: Reading, f: Found) -> None:
         """Who acts: a noun's possessor or "by" phrase, the thanked, the clause's subject, a name inside a noun
@@ -118,7 +122,8 @@ class Filler:
         """A wrongdoing its speaker states as fact ("US arms sales to Taiwan violate the one-China principle", "the
         US has abused the concept of national security"): the speaker, else the publisher, accuses whoever does it
         (``charge`` flag, docs/coding-guide.md); no one where the doer is the speaker's own side."""
-        accused = [a for a in f.source if a.country]
+        # (a noun's routes read its doer: "the blackmail by the United States", "US bullying")
+        accused = [a for a in (f.target if f.pattern.pos == "NOUN" else f.source) if a.country]
         speaker = f.speaker or self.participants.publisher(sc.doc)
         if speaker is None or not speaker.country or not accused or any(a.country == speaker.country
                                                                            for a in accused):
