@@ -138,3 +138,11 @@ def test_a_pejorative_noun_in_the_speakers_voice_accuses_its_doer_now(document):
     assert [(e.cameo, [a.country for a in e.source], [a.country for a in e.target], e.modality)
             for e in coded.events] == [("111", ["CHN"], ["USA"], "asserted")]
     assert not document("Russia did not violate the agreement.", date="2019-08-16", source="fmprc.gov.cn").events
+
+
+def test_a_pejorative_word_on_an_act_accuses_whoever_does_it(document):
+    coded = document("This again reflects the erroneous attitude of some senior Japanese politicians toward history.",
+                     date="2019-08-16", source="fmprc.gov.cn")
+    assert [(e.cameo, [a.country for a in e.source], [a.country for a in e.target], e.evidence[0].rule)
+            for e in coded.events] == [("111", ["CHN"], ["JPN"], "pejorative.adj")]
+    assert not document("China will take the necessary measures.", date="2019-08-16", source="fmprc.gov.cn").events

@@ -66,7 +66,7 @@ class Filler:
         f.modality = self.mood.modality(f.tok, f.gov, f.pattern.cameo)
         if "charge" in f.pattern.flags and f.modality != "hypothetical":
             # the speaker accuses now ("the blackmail by the US will never work"); a wrong denied is no charge
-            f.source = [] if f.modality == "negated" and f.pattern.pos != "NOUN" else f.source
+            f.source = [] if f.modality == "negated" and f.pattern.pos == "VERB" else f.source
             f.modality = "asserted"
 
     def source(self, sc: Reading, f: Found) -> None:
@@ -123,7 +123,7 @@ class Filler:
         US has abused the concept of national security"): the speaker, else the publisher, accuses whoever does it
         (``charge`` flag, docs/coding-guide.md); no one where the doer is the speaker's own side."""
         # (a noun's routes read its doer: "the blackmail by the United States", "US bullying")
-        accused = [a for a in (f.target if f.pattern.pos == "NOUN" else f.source) if a.country]
+        accused = [a for a in (f.target if f.pattern.pos != "VERB" else f.source) if a.country]
         speaker = f.speaker or self.participants.publisher(sc.doc)
         if speaker is None or not speaker.country or not accused or any(a.country == speaker.country
                                                                            for a in accused):
