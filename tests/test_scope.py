@@ -60,3 +60,10 @@ def test_bilateral_and_our_trade_and_trade_between_the_two_countries_are_the_two
         trade = [e for e in coded.events if e.evidence[0].rule == "trade.noun"]
         assert [({a.country for a in e.source}, {a.country for a in e.target}, e.cameo) for e in trade] == \
             [({"USA", "KWT"}, {"USA", "KWT"}, "061")], sentence
+
+
+def test_an_act_an_indirect_question_names_is_not_coded(code):
+    text = "As to whether a meeting between China and Russia will take place next month, I have not heard about that."
+    assert not [e for e in code(text, "2018-06-05").events if e.cameo.startswith(("03", "04"))]
+    said = "China and Russia will hold a meeting next month."
+    assert [e.cameo for e in code(said, "2018-06-05").events if e.cameo.startswith(("03", "04"))] == ["036"]

@@ -37,7 +37,7 @@ class Mood:
             return "intended"  # "pledged support", "reaffirmed the commitment", "agreed on a visit"
         for t in chain:
             if g.has_child(t, ("mark",), self.question):
-                return "hypothetical"  # "as to whether a meeting will take place"
+                return "hypothetical"  # "as to whether a meeting will take place" (``asked``: not coded at all)
             if g.has_child(t, ("neg",), self.negation):
                 return "negated"
             if t is not chain[0] and t.lemma_.lower() in self.refusal:
@@ -50,6 +50,14 @@ class Mood:
             if t.dep_ == "advcl" and g.has_child(t, ("mark",), self.condition):
                 return "hypothetical"
         return "asserted"
+
+    def asked(self, tok: Token, gov: Token) -> bool:
+        """An act an indirect question names ("as to whether a meeting will take place, I have not heard"): no one
+        says it happens, or will."""
+        start = gov if tok.pos_ not in ("VERB", "AUX") else tok
+        if start.pos_ not in ("VERB", "AUX") and start.dep_ in ("nsubj", "nsubjpass"):
+            start = start.head
+        return any(g.has_child(t, ("mark",), self.question) for t in g.clause_chain(start))
 
     def intended(self, chain: list[Token]) -> bool:
         """Whether the clause chain (the trigger's predicate first) announces or promises the act."""
