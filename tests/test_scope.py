@@ -67,3 +67,15 @@ def test_an_act_an_indirect_question_names_is_not_coded(code):
     assert not [e for e in code(text, "2018-06-05").events if e.cameo.startswith(("03", "04"))]
     said = "China and Russia will hold a meeting next month."
     assert [e.cameo for e in code(said, "2018-06-05").events if e.cameo.startswith(("03", "04"))] == ["036"]
+
+
+def test_talks_that_name_their_two_sides_are_theirs_not_those_who_discuss_them(coder):
+    from readout.records import Document
+
+    text = ("Vladimir Putin had a telephone conversation with President of Finland Sauli Niinisto. The presidents had "
+            "a detailed exchange of opinions regarding European security in the context of recent Russian-US talks "
+            "in Geneva.")
+    coded = coder.code(Document(text=text, date="2022-01-21", source="kremlin.ru"))
+    talks = [e for e in coded.events if e.evidence[0].rule == "meet.noun"]
+    assert [({a.country for a in e.source}, {a.country for a in e.target}) for e in talks] == \
+        [({"RUS", "USA"}, {"RUS", "USA"})]

@@ -73,6 +73,11 @@ class Filler:
         """Who acts: a noun's possessor or "by" phrase, the thanked, the clause's subject, a name inside a noun
         phrase, both sides of "between", the two sides of a meeting's passive, the publisher of a title."""
         tok, gov = f.tok, f.gov
+        if tok.pos_ not in VERBAL and f.pattern.mutual:  # "recent Russian-US talks": the two it names hold them
+            own = [a for c in g.left_tokens(tok) for a in self.actors(sc, f, c, strict=True) if a.country]
+            if len({a.country for a in own}) >= 2:
+                f.source = own
+                return
         if tok.pos_ not in VERBAL:  # "Japan's support for ...", "the release by Azerbaijan of ..."
             # (not where the pattern reads its target there: "bullying by the United States")
             self.owner(sc, f, tok)
