@@ -79,3 +79,15 @@ def test_talks_that_name_their_two_sides_are_theirs_not_those_who_discuss_them(c
     talks = [e for e in coded.events if e.evidence[0].rule == "meet.noun"]
     assert [({a.country for a in e.source}, {a.country for a in e.target}) for e in talks] == \
         [({"RUS", "USA"}, {"RUS", "USA"})]
+
+
+def test_who_briefs_on_a_summit_is_not_in_it_and_a_target_is_named_once(coder):
+    from readout.records import Document
+
+    text = ("A: The Foreign Ministry already gave a briefing on the Shanghai Cooperation Organization (SCO) Summit in "
+            "Qingdao to Chinese and foreign press on May 28.")
+    coded = coder.code(Document(text=text, date="2018-06-05", source="fmprc.gov.cn"))
+    assert not [e for e in coded.events if "CHN" in {a.country for a in e.source} and e.cameo.startswith("04")]
+    met = coder.code(Document(text="Chinese and Russian leaders held talks with the Shanghai Cooperation "
+                                   "Organization (SCO) Secretary-General.", date="2018-06-05"))
+    assert all(len({a.country for a in e.target}) == len(e.target) for e in met.events)

@@ -159,6 +159,9 @@ class Filler:
                 return False  # "discussed the intent of X and Y to pursue a dialogue": their stated intent
             if cur.lemma_.lower() in self.onlooker_gov and (cur.pos_ == "NOUN" or cur.i != gov.i):
                 return True
+            if cur.pos_ in VERBAL and any(c.dep_ == "dobj" and c.lemma_.lower() in self.onlooker_gov
+                                          for c in cur.children):
+                return True  # "gave a briefing on the SCO Summit": whoever briefs on it is not in it
         return False
 
     @staticmethod
@@ -205,6 +208,9 @@ class Filler:
                     f.target.extend(self.actors(sc, f, t))
             if f.target:
                 break
+        # (one actor named by several words of a phrase, "the Shanghai Cooperation Organization (SCO) Summit", once)
+        f.target = [a for k, a in enumerate(f.target) if not a.country or not any(
+            b.country == a.country and b.person == a.person for b in f.target[:k])]
         if f.pattern.cameo.startswith(self.judging):
             f.target = self.act_before(sc, f) or f.target
         if not f.target and f.pattern.target and f.gov is not f.tok and f.gov.pos_ in VERBAL:
