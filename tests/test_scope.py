@@ -91,3 +91,14 @@ def test_who_briefs_on_a_summit_is_not_in_it_and_a_target_is_named_once(coder):
     met = coder.code(Document(text="Chinese and Russian leaders held talks with the Shanghai Cooperation "
                                    "Organization (SCO) Secretary-General.", date="2018-06-05"))
     assert all(len({a.country for a in e.target}) == len(e.target) for e in met.events)
+
+
+def test_an_act_inside_a_container_noun_is_an_event_with_the_containers_partner(coder):
+    from readout.records import Document
+
+    def coded(text):
+        doc = coder.code(Document(text=text, date="2023-02-07", source="https://www.whitehouse.gov/briefing-room/"))
+        return [(e.cameo, [a.country for a in e.target]) for e in doc.events]
+
+    assert coded("We feel a sense of solidarity with Ukraine.") == [("051", ["UKR"])]
+    assert coded("President Biden sent a message of support to the people of Turkey.") == [("051", ["TUR"])]

@@ -147,6 +147,8 @@ def route_tokens(trigger: Token, route: str, obj: Token | None, gov: Token) -> l
     if route.startswith("prep:"):
         preps = route[5:].split(",")
         found = list(prep_objects(trigger, preps))
+        if not found and trigger.dep_ == "pobj" and trigger.head.lower_ == "of" and trigger.head.head.pos_ == "NOUN":
+            found = list(prep_objects(trigger.head.head, preps))  # "a sense of solidarity with X": on the noun
         if not found and gov is not trigger:
             found = list(prep_objects(gov, preps))
         if not found and obj is not None and trigger.pos_ in ("VERB", "AUX") and obj.dep_ == "dobj":

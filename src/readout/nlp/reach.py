@@ -26,6 +26,7 @@ class Reach:
         self.ground_preps, self.topic_preps = kb.cue("ground_prep"), kb.cue("topic_prep")
         self.appeals, self.punitive = cameo.group("appeals"), cameo.group("punitive")
         self.release = kb.cue("release_word")  # "called for the release of ...": of people someone holds
+        self.act_containers = kb.cue("act_container")
         self.pair_number = kb.cue("pair_number")  # "trade between the two countries": theirs, no topic
 
     def beneficiary(self, tok: Token, actor_at: dict[int, Mention], anywhere: bool) -> list[Actor]:
@@ -95,7 +96,8 @@ class Reach:
             return False
         head = tok.head
         if tok.dep_ == "pobj" and head.lower_ in self.topic_preps and (
-                head.head.pos_ in ("NOUN", "PROPN") or head.head.i in by_token) and not self.has_own_actor(tok):
+                head.head.pos_ in ("NOUN", "PROPN") or head.head.i in by_token) and not self.has_own_actor(tok) \
+                and head.head.lemma_.lower() not in self.act_containers:  # "a message of support": the support
             return True  # "talks on trade", "discussed cooperation on ...", but not "remained on alert"
         if any(c.i in by_token and (obj := by_token[c.i].obj) is not None and obj.i == tok.i
                for c in tok.children if c.dep_ in ("amod", "compound")):
