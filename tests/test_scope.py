@@ -102,3 +102,11 @@ def test_an_act_inside_a_container_noun_is_an_event_with_the_containers_partner(
 
     assert coded("We feel a sense of solidarity with Ukraine.") == [("051", ["UKR"])]
     assert coded("President Biden sent a message of support to the people of Turkey.") == [("051", ["TUR"])]
+
+
+def test_talks_an_agreement_was_reached_in_were_held_and_a_venue_is_no_party(code):
+    during = code("Russia and the United States agreed during their talks in Geneva to restore the ambassadors.",
+                  "2021-06-16").events
+    assert [(e.cameo, e.modality) for e in during if e.evidence[0].rule == "meet.noun"] == [("044", "asserted")]
+    venue = code("Russia and the United States agreed on talks in Geneva.", "2021-06-16").events
+    assert not [e for e in venue if "CHE" in {a.country for a in (*e.source, *e.target)}]

@@ -30,6 +30,7 @@ from readout.nlp.people import Mention
 from readout.nlp.statements import Signatories
 from readout.nlp.transcripts import asked
 from readout.nlp.triggers import Matcher
+from readout.nlp.where import PLACE_RULES
 from readout.ontology import cameo
 from readout.records import Event, Evidence
 
@@ -259,6 +260,8 @@ class Linker:
             return None
         if t is not None and (s.actor.country and s.actor.country == t.actor.country):
             return None  # an actor acting on itself
+        if any(m.actor.resolved_by.startswith(PLACE_RULES) for m in (s, t) if m is not None):
+            return None  # a place named as where ("talks in Geneva") is no party: the rules read places
         if t is not None and doc[t.head] in doc[s.head].conjuncts:
             return None  # two of one list ("between India, the UAE, Saudi Arabia and Israel") are not its two sides
         d = self.decide(self.reading(s_span, t_span, rule, events))

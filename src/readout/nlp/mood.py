@@ -24,6 +24,7 @@ class Mood:
         self.motion, self.progressive = kb.cue("motion_verb"), kb.cue("progressive_aux")
         self.question, self.condition = kb.cue("indirect_question"), kb.cue("condition")
         self.prospect = kb.cue("prospect_gov")  # "discussed working together": what is talked over is to come
+        self.setting = kb.cue("setting_prep")  # "agreed during their talks": when and where, not what
         self.appeals = cameo.group("appeals")
 
     def modality(self, tok: Token, gov: Token, f_code: str = "") -> str:
@@ -33,7 +34,8 @@ class Mood:
             start = start.head  # "a meeting will take place", "talks will be held": the noun's own predicate
         chain = list(g.clause_chain(start))
         if tok is not gov and gov.lemma_.lower() in self.intent_gov and not g.has_child(gov, ("neg",), self.negation) \
-                and not f_code.startswith("05"):  # (but "pledged full support" is support expressed now)
+                and not f_code.startswith("05") and not (tok.dep_ == "pobj" and tok.head.lower_ in self.setting):
+            # (but "pledged full support" is support expressed now; "agreed during the talks": the talks were held)
             return "intended"  # "pledged support", "reaffirmed the commitment", "agreed on a visit"
         for t in chain:
             if g.has_child(t, ("mark",), self.question):
