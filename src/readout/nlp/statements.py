@@ -72,7 +72,7 @@ class Signatories:
         addressed = {m.actor.country for m in named if m.start < title_end(doc) and self._addressed(doc, m)}
         found: dict[str, Actor] = {}
         for m in named:
-            if m.actor.country not in addressed:
+            if m.actor.country and m.actor.country not in addressed:
                 found.setdefault(m.actor.country, m.actor)
         return list(found.values()) if len(found) >= 2 else []
 
