@@ -110,3 +110,12 @@ def test_talks_an_agreement_was_reached_in_were_held_and_a_venue_is_no_party(cod
     assert [(e.cameo, e.modality) for e in during if e.evidence[0].rule == "meet.noun"] == [("044", "asserted")]
     venue = code("Russia and the United States agreed on talks in Geneva.", "2021-06-16").events
     assert not [e for e in venue if "CHE" in {a.country for a in (*e.source, *e.target)}]
+
+
+def test_a_scheduled_meeting_and_one_looked_forward_to_are_intended(code):
+    scheduled = code("Secretary Blinken and Foreign Minister Lavrov are scheduled to meet later this week in Europe.",
+                     "2022-01-18").events
+    assert [(e.cameo, e.modality) for e in scheduled if e.cameo.startswith(("03", "04"))] == [("036", "intended")]
+    awaited = code("The United States and India look forward to the next meeting in New Delhi later in 2023.",
+                   "2023-06-22").events
+    assert [(e.cameo, e.modality) for e in awaited if e.cameo.startswith(("03", "04"))] == [("036", "intended")]
