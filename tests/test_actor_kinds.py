@@ -173,3 +173,12 @@ def test_officials_agree_with_phoenix_on_their_country():
     agree = [o for o in states if o.country in phoenix[o.name.lower()]]
     assert len(states) >= 250
     assert len(agree) / len(states) >= 0.95, sorted(o.id for o in states if o not in agree)
+
+
+def test_a_country_name_inside_another_places_name_is_not_the_country(coder):
+    from readout.records import Document
+
+    coded = coder.code(Document(text="The President approved a disaster declaration for New Mexico.",
+                                date="2022-05-04", source="https://www.whitehouse.gov/briefing-room/"))
+    assert [(a.text, a.country) for a in coded.actors if "Mexico" in a.text] == [("New Mexico", "USA")]
+    assert not coded.events

@@ -46,6 +46,7 @@ def _with_quotes(phrases: list[str]) -> list[str]:
 class Gazetteer:
     def __init__(self, nlp: Language, kb: KnowledgeBase):
         self.kb = kb
+        self.prefixes = kb.cue("place_prefix")  # "New Mexico" is no Mexico
         self.case = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.capitalised: set[str] = set()
@@ -89,7 +90,7 @@ class Gazetteer:
                 continue
             hits.append(Hit(start, end, kind, key))
         starts = {h.start for h in hits}
-        hits = [h for h in hits if not _capital_in_name(doc, h, starts)]
+        hits = [h for h in hits if not _capital_in_name(doc, h, starts) and not self._in_place_name(doc, h)]
         names = [h for h in hits if h.kind in ENTITY_LABEL]
         longest = filter_spans([Span(doc, h.start, h.end, label=ENTITY_LABEL[h.kind]) for h in names])
         keep = {(s.start, s.end) for s in longest}
@@ -98,6 +99,11 @@ class Gazetteer:
         doc._.gazetteer = hits
         doc.set_ents(longest, default="unmodified")
         return doc
+
+
+    def _in_place_name(self, doc: Doc, h: Hit) -> bool:
+        """A country's name inside another place's ("New Mexico"): the word before it (cue ``place_prefix``)."""
+        return h.kind in ("country", "demonym") and h.start > 0 and doc[h.start - 1].text in self.prefixes
 
 
 def _capital_in_name(doc: Doc, h: Hit, starts: set[int]) -> bool:
