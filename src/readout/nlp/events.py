@@ -69,7 +69,7 @@ class EventCoder:
             self.reach.aim_appeal(f, sc.by_token)
             self.reach.aim_release(f, sc.actor_at)
         found = [f for f in found if not self.mood.inside_appeal(f, sc.by_token) and not self.asked(f)
-                 and not self.mood.asked(f.tok, f.gov)]
+                 and not self.mood.indirect_question(f.tok, f.gov)]
         dated = [(*g.date_attachment(doc, s, e), when) for s, e, when in doc._.dates or []]
         events = self.apart(self.participants.signatories(doc),
                             [e for f in found for e in self.to_events(doc, f, sc.by_token, dated)])

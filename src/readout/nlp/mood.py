@@ -29,17 +29,14 @@ class Mood:
 
     def modality(self, tok: Token, gov: Token, f_code: str = "") -> str:
         """asserted, intended, hypothetical or negated: what the clauses above the trigger say of it."""
-        start = gov if tok.pos_ not in ("VERB", "AUX") else tok
-        if start.pos_ not in ("VERB", "AUX") and start.dep_ in ("nsubj", "nsubjpass"):
-            start = start.head  # "a meeting will take place", "talks will be held": the noun's own predicate
-        chain = list(g.clause_chain(start))
+        chain = list(g.clause_chain(_predicate(tok, gov)))
         if tok is not gov and gov.lemma_.lower() in self.intent_gov and not g.has_child(gov, ("neg",), self.negation) \
                 and not f_code.startswith("05") and not (tok.dep_ == "pobj" and tok.head.lower_ in self.setting):
             # (but "pledged full support" is support expressed now; "agreed during the talks": the talks were held)
             return "intended"  # "pledged support", "reaffirmed the commitment", "agreed on a visit"
         for t in chain:
             if g.has_child(t, ("mark",), self.question):
-                return "hypothetical"  # "as to whether a meeting will take place" (``asked``: not coded at all)
+                return "hypothetical"  # "as to whether a meeting will take place" (not coded at all)
             if g.has_child(t, ("neg",), self.negation):
                 return "negated"
             if t is not chain[0] and t.lemma_.lower() in self.refusal:
@@ -53,13 +50,10 @@ class Mood:
                 return "hypothetical"
         return "asserted"
 
-    def asked(self, tok: Token, gov: Token) -> bool:
+    def indirect_question(self, tok: Token, gov: Token) -> bool:
         """An act an indirect question names ("as to whether a meeting will take place, I have not heard"): no one
         says it happens, or will."""
-        start = gov if tok.pos_ not in ("VERB", "AUX") else tok
-        if start.pos_ not in ("VERB", "AUX") and start.dep_ in ("nsubj", "nsubjpass"):
-            start = start.head
-        return any(g.has_child(t, ("mark",), self.question) for t in g.clause_chain(start))
+        return any(g.has_child(t, ("mark",), self.question) for t in g.clause_chain(_predicate(tok, gov)))
 
     def intended(self, chain: list[Token]) -> bool:
         """Whether the clause chain (the trigger's predicate first) announces or promises the act."""
@@ -101,3 +95,12 @@ class Mood:
                     outer.source or not outer.pattern.modals):
                 return True  # (a "must" that appeals to no one else is the speaker's own intention: its act stays)
         return False
+
+
+def _predicate(tok: Token, gov: Token) -> Token:
+    """Where a trigger's clause chain starts: a verb trigger itself, else the verb that governs a noun trigger, or
+    the noun's own predicate ("a meeting will take place", "talks will be held")."""
+    start = gov if tok.pos_ not in ("VERB", "AUX") else tok
+    if start.pos_ not in ("VERB", "AUX") and start.dep_ in ("nsubj", "nsubjpass"):
+        start = start.head
+    return start
