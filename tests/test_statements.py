@@ -146,3 +146,22 @@ def test_a_pejorative_word_on_an_act_accuses_whoever_does_it(document):
     assert [(e.cameo, [a.country for a in e.source], [a.country for a in e.target], e.evidence[0].rule)
             for e in coded.events] == [("111", ["CHN"], ["JPN"], "pejorative.adj")]
     assert not document("China will take the necessary measures.", date="2019-08-16", source="fmprc.gov.cn").events
+
+
+def test_we_in_apposition_with_the_signatories_are_they_without_a_statement_title(document):
+    coded = document("We, the Foreign Ministers of Australia, Canada and Japan, condemn Iran's missile attacks on "
+                     "Israel.", date="2024-04-15")
+    assert dyads(coded, "11") == [(["AUS", "CAN", "JPN"], ["IRN"])]
+    assert dyads(coded, "19") == [(["IRN"], ["ISR"])]
+
+
+def test_a_plural_head_of_a_list_of_states_is_each_of_them_even_where_the_parse_splits_the_list(document):
+    coded = document("The Governments of Australia, Canada, France, Germany, Italy, Japan, New Zealand, Norway, the "
+                     "Republic of Korea, the United Kingdom, and the United States strongly condemn the missile "
+                     "launches by North Korea.", date="2023-07-13")
+    assert dyads(coded, "11") == [(["AUS", "CAN", "FRA", "DEU", "ITA", "JPN", "NZL", "NOR", "KOR", "GBR", "USA"],
+                                   ["PRK"])]
+    # a plural head that is not of sides takes only the state it names: "permanent members of the UN Security Council"
+    one = document("As permanent members of the UN Security Council, China and Russia have maintained close "
+                   "communication on the Peninsula issue.", date="2019-04-25")
+    assert not [e for e in one.events if "UN" in {a.country for a in e.source}]

@@ -47,6 +47,8 @@ class Participants:
         """The actors that a phrase headed by ``tok`` names, coordination included ("China and Tajikistan")."""
         out: list[Actor] = []
         heads = [tok, *tok.conjuncts]
+        if tok.dep_ == "nsubj":  # "A, B, and the United States condemn": a list the parse split in two subjects
+            heads += [c for c in tok.head.children if c.dep_ == "nsubj" and c is not tok and c.i in actor_at]
         for child in tok.children:  # "the President of X, Joseph Biden, and the President of Y, Giorgia Meloni"
             if child.dep_ == "appos":
                 heads += [c for c in child.conjuncts if c not in heads]
@@ -74,7 +76,10 @@ class Participants:
             return [m.actor]
         low = t.lower_
         if t.pos_ == "PRON":
-            return self.pronoun(doc, t, pair, speaker)
+            named_as = next((c for c in t.children if c.dep_ == "appos"), None)
+            found_as = self.actors_for(doc, named_as, actor_at, pair, speaker, strict) if named_as else []
+            # "We, the Foreign Ministers of A, B and C, condemn ...": who the pronoun says it is
+            return found_as or self.pronoun(doc, t, pair, speaker)
         if strict:
             return [m.actor] if m is not None and m.actor.country else []
         if low in self.pair_adjective and len(pair) == 2:  # "bilateral trade": the document's two sides'
@@ -100,7 +105,7 @@ class Participants:
         for p in g.prep_objects(t, ("by", "of")):  # "bullying by the United States"
             mm = actor_at.get(p.i)
             if mm is not None and mm.actor.country:
-                return [mm.actor]
+                return self.of_list(t, p, actor_at)
         if t.lemma_.lower() in self.other_actor or low in self.other_actor:
             text = phrase(doc, t, head_only=True)
             return [Actor(text=text, span=(doc[t.left_edge.i].idx, t.idx + len(t)), resolved_by="text:unresolved")]
@@ -112,6 +117,15 @@ class Participants:
             return [Actor(text=phrase(doc, t, drop_det=True, head_only=True),
                           span=(doc[t.left_edge.i].idx, t.idx + len(t)), resolved_by="text:unresolved")]
         return found
+
+    def of_list(self, head: Token, named: Token, actor_at: dict[int, Mention]) -> list[Actor]:
+        """The actor named at ``named`` inside the phrase of ``head``; with the states listed with it where a plural
+        head of sides takes the list ("the Governments of A, B and C": each of them)."""
+        out = [actor_at[named.i].actor]
+        if head.tag_ in ("NNS", "NNPS") and head.lower_ in self.reciprocal_head and named.dep_ == "pobj" \
+                and named.head.lower_ == "of":
+            out += [actor_at[x.i].actor for x in named.conjuncts if x.i in actor_at and actor_at[x.i].actor.country]
+        return out
 
     def speaker_label(self, doc: Doc, t: Token) -> bool:
         """A transcript's speaker label ("Q:", "MODERATOR:"), which is never an actor."""
@@ -173,7 +187,7 @@ class Participants:
             for c in frontier:
                 m = actor_at.get(c.i)
                 if m is not None and (m.actor.country or m.actor.person or m.kind in ("unknown", "agent")):
-                    return [m.actor]
+                    return self.of_list(t, c, actor_at)
                 nxt.extend(x for x in c.children if x.dep_ not in ("relcl", "acl", "advcl", "ccomp", "conj", "cc"))
                 nxt.extend(g.agents_of(c))
             frontier = nxt
