@@ -165,3 +165,21 @@ def test_a_plural_head_of_a_list_of_states_is_each_of_them_even_where_the_parse_
     one = document("As permanent members of the UN Security Council, China and Russia have maintained close "
                    "communication on the Peninsula issue.", date="2019-04-25")
     assert not [e for e in one.events if "UN" in {a.country for a in e.source}]
+
+
+def test_a_signatories_line_followed_by_one_state_a_line_names_them(document):
+    text = ("Joint Statement on Belarus\n\nBegin Text:\n\nWe strongly condemn the continued detention of journalists "
+            "by the Lukashenko regime.\n\nSignatories:\nAlbania\nAustralia\nCanada\nDenmark\nthe United Kingdom\n"
+            "Estonia\n\nEnd Text.")
+    coded = document(text, date="2023-05-02", source="state.gov")
+    # the doer of the act condemned is the target, not whom it is done to
+    assert [(s, t) for s, t in dyads(coded, "11")] == [(["ALB", "AUS", "CAN", "DNK", "GBR", "EST"], ["BLR"])]
+    assert [a.sector for e in coded.events for a in e.target] == ["GOV"]
+
+
+def test_the_authors_line_may_follow_a_heading_line_of_the_text(document):
+    text = ("Joint Statement on the Detention of Journalists in Belarus\n\nThe following statement was released by "
+            "the Governments of Albania, Australia, Canada, Denmark, Estonia, the United Kingdom, and the United "
+            "States.\n\nBegin Text:\n\nWe call on the Belarusian authorities to release all journalists.\n\nEnd Text.")
+    coded = document(text, date="2023-05-02", source="state.gov")
+    assert dyads(coded, "02") == [(["ALB", "AUS", "CAN", "DNK", "EST", "GBR", "USA"], ["BLR"])]

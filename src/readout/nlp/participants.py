@@ -102,7 +102,8 @@ class Participants:
                 mm = actor_at.get(c.i)
                 if mm is not None and mm.actor.country:
                     return [mm.actor]
-        for p in g.prep_objects(t, ("by", "of")):  # "bullying by the United States"
+        for p in [*g.prep_objects(t, ("by",)), *g.prep_objects(t, ("of",))]:  # "bullying by the United States"
+            # ("the detention of journalists by the regime": the doer, before whom it is done to)
             mm = actor_at.get(p.i)
             if mm is not None and mm.actor.country:
                 return self.of_list(t, p, actor_at)

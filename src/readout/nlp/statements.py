@@ -56,7 +56,8 @@ class Signatories:
         and opening name but those the title says the statement is about ("Joint Statement on Cuba"): a party a
         statement addresses is never one of its signatories."""
         for sent in self.author_sentences(doc):
-            listed = longest_list(doc, self.named(doc, sent.start, sent.end, people=True), self.list_joiner)
+            end = self.list_lines_end(doc, sent)
+            listed = longest_list(doc, self.named(doc, sent.start, end, people=True), self.list_joiner)
             if len(listed) >= 2:
                 return listed
         defined = self.defined(doc)
@@ -95,11 +96,23 @@ class Signatories:
         """Sentences that name who issues the text: in its opening, "The following statement was released by ...";
         anywhere, a line that begins with its signatures ("Signed by the Governments of ...")."""
         title = doc._.title_chars or 0
-        opening = [s for s in g.opening(doc, 3) if s.start_char >= title][:1]
-        out = [s for s in opening if any(w in s.text.lower() for w in self.authors)]
+        opening = [s for s in g.opening(doc, 3) if s.start_char >= title][:2]  # (a heading line may come first)
+        out = [s for s in opening if any(w in s.text.lower() for w in self.authors)][:1]
         out += [s for s in doc.sents if s.start_char >= title and s not in out
                 and any(s.text.lstrip().lower().startswith(w) for w in self.sign_off)]
         return out
+
+    def list_lines_end(self, doc: Doc, sent: Span) -> int:
+        """Where the list a sentence opens ends: "Signatories:" followed by one state a line runs on over the lines
+        that hold nothing but states and list words."""
+        end = sent.end
+        mentions = {i for m in self.named(doc, sent.end, len(doc)) for i in range(m.start, m.end)}
+        for nxt in doc[sent.end:].sents:
+            if not any(t.i in mentions for t in nxt) or not all(
+                    t.i in mentions or t.is_space or t.is_punct or t.lower_ in self.list_joiner for t in nxt):
+                break
+            end = nxt.end
+        return end
 
     @staticmethod
     def named(doc: Doc, start: int, end: int, people: bool = False) -> list[Mention]:
@@ -122,7 +135,7 @@ def longest_list(doc: Doc, named: list[Mention], joiners: frozenset[str] | set[s
     last_end = None
     for m in sorted(named, key=lambda m: m.start):
         between = doc[last_end:m.start] if last_end is not None else None
-        joined = between is not None and all(t.lower_ in joiners for t in between) and len(between) <= 5
+        joined = between is not None and all(t.lower_ in joiners or t.is_space for t in between) and len(between) <= 5
         run = [*run, m.actor] if joined else [m.actor]
         last_end = m.end
         distinct = list({a.country: a for a in reversed(run)}.values())[::-1]
