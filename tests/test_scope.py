@@ -119,3 +119,11 @@ def test_a_scheduled_meeting_and_one_looked_forward_to_are_intended(code):
     awaited = code("The United States and India look forward to the next meeting in New Delhi later in 2023.",
                    "2023-06-22").events
     assert [(e.cameo, e.modality) for e in awaited if e.cameo.startswith(("03", "04"))] == [("036", "intended")]
+
+
+def test_meeting_a_need_a_goal_or_a_challenge_is_no_meeting(code):
+    assert moods(code, "The Ministers of Egypt, Sudan and Ethiopia stressed the importance of meeting the "
+                       "humanitarian needs of Syrians.", "meet.verb") == []
+    assert moods(code, "Ethiopia and Sudan pledged to meet the goals of the agreement.", "meet.verb") == []
+    assert moods(code, "The Foreign Minister of Egypt met the Foreign Minister of Sudan in Cairo.", "meet.verb") \
+        == [("042", "asserted"), ("043", "asserted")]
