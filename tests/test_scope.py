@@ -127,3 +127,20 @@ def test_meeting_a_need_a_goal_or_a_challenge_is_no_meeting(code):
     assert moods(code, "Ethiopia and Sudan pledged to meet the goals of the agreement.", "meet.verb") == []
     assert moods(code, "The Foreign Minister of Egypt met the Foreign Minister of Sudan in Cairo.", "meet.verb") \
         == [("042", "asserted"), ("043", "asserted")]
+
+
+def test_an_abbreviation_and_a_name_joined_by_a_hyphen_are_two_states(code):
+    talks = code("The U.S.-China talks in Geneva were productive.", "2019-05-10").events
+    assert [(e.cameo[:2], sorted(a.country for a in e.source), e.mutual) for e in talks] == \
+        [("04", ["CHN", "USA"], True)]
+    pledged = code("President Biden met President El-Sisi of Egypt. They emphasized their commitment to the "
+                   "U.S.-Egypt strategic partnership.", "2022-11-11").events
+    committed = [e for e in pledged if e.cameo.startswith("03")]
+    assert committed and {a.country for a in committed[0].target} == {"USA", "EGY"}
+
+
+def test_an_organisation_that_acts_as_one_can_be_a_side_of_the_document(code):
+    coded = code("The United States and the European Union represent 780 million people.\n\nThe leaders will "
+                 "reiterate support for COVAX and commit to reforming the World Health Organization.", "2021-06-15")
+    found = [({a.country for a in e.source}, {a.country for a in e.target}) for e in coded.events]
+    assert ({"USA", "EU"}, {"WHO"}) in found and all(source == {"USA", "EU"} for source, _ in found)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from readout.errors import PipelineMissing, ReadoutError
@@ -11,6 +14,7 @@ from readout.nlp import factories  # noqa: F401  (registers the stages and the e
 from readout.records import Document
 from readout.settings import pipeline_name
 
+ABBREVIATED_PAIR = r"(?<=[A-Z]\.)[-\u2013\u2014](?=[A-Z])"  # "U.S.-China": a hyphen between an abbreviation and a name
 MAX_CHARS = 50_000  # a longer document is coded in pieces of at most this many characters (readout.coder): the
 # parser's memory grows with the length of a Doc (about 3 kB a character), so a piece of 50,000 costs about 160 MB
 
@@ -30,6 +34,7 @@ def build_pipeline(name: str | None = None, knowledge: str | None = None) -> Lan
             raise ReadoutError(f"{name} is a saved readout pipeline, which codes with the knowledge tables it was "
                                "saved with: give no knowledge folder (or save it again with one)")
         return nlp
+    split_abbreviated_pairs(nlp)
     cfg = {"knowledge": knowledge}
     nlp.add_pipe("readout_text", first=True, config=cfg)
     nlp.add_pipe("readout_gazetteer", before="ner" if "ner" in nlp.pipe_names else None, config=cfg)
@@ -37,6 +42,19 @@ def build_pipeline(name: str | None = None, knowledge: str | None = None) -> Lan
                   "readout_scene"):
         nlp.add_pipe(stage, config=cfg)
     return nlp
+
+
+def split_abbreviated_pairs(nlp: Language) -> None:
+    """Make the tokenizer split a hyphen after an abbreviation's full stop: "U.S.-China talks" names two states, as
+    "US-China talks" does (spaCy's own infixes split a hyphen only between letters). A pipeline saved with
+    ``nlp.to_disk`` keeps the rule."""
+    tokenizer = nlp.tokenizer
+    if not isinstance(tokenizer, Tokenizer):
+        return
+    pattern = getattr(getattr(tokenizer.infix_finditer, "__self__", None), "pattern", None)
+    if not isinstance(pattern, str) or ABBREVIATED_PAIR in pattern:
+        return
+    tokenizer.infix_finditer = re.compile(f"{pattern}|{ABBREVIATED_PAIR}").finditer
 
 
 def joined(document: Document, text: str | None = None, title: bool = True) -> tuple[str, int]:

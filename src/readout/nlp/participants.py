@@ -77,9 +77,13 @@ class Participants:
         low = t.lower_
         if t.pos_ == "PRON":
             named_as = next((c for c in t.children if c.dep_ == "appos"), None)
-            found_as = self.actors_for(doc, named_as, actor_at, pair, speaker, strict) if named_as else []
-            # "We, the Foreign Ministers of A, B and C, condemn ...": who the pronoun says it is
-            return found_as or self.pronoun(doc, t, pair, speaker)
+            found_as: dict[str, Actor] = {}
+            for i in range(named_as.left_edge.i, named_as.right_edge.i + 1) if named_as is not None else ():
+                country = actor_at[i].actor.country if i in actor_at else None
+                if country:
+                    found_as.setdefault(country, actor_at[i].actor)
+            # "We, the Foreign Ministers of A, B and C, condemn ...": the states the pronoun's apposition names
+            return list(found_as.values()) or self.pronoun(doc, t, pair, speaker)
         if strict:
             return [m.actor] if m is not None and m.actor.country else []
         if low in self.pair_adjective and len(pair) == 2:  # "bilateral trade": the document's two sides'
@@ -101,7 +105,7 @@ class Participants:
             if c.dep_ in ("poss", "compound", "amod", "nmod"):
                 mm = actor_at.get(c.i)
                 if mm is not None and mm.actor.country:
-                    return [mm.actor]
+                    return [mm.actor, *self.hyphened(doc, c, actor_at)]
         for p in [*g.prep_objects(t, ("by",)), *g.prep_objects(t, ("of",))]:  # "bullying by the United States"
             # ("the detention of journalists by the regime": the doer, before whom it is done to)
             mm = actor_at.get(p.i)
@@ -127,6 +131,12 @@ class Participants:
                 and named.head.lower_ == "of":
             out += [actor_at[x.i].actor for x in named.conjuncts if x.i in actor_at and actor_at[x.i].actor.country]
         return out
+
+    @staticmethod
+    def hyphened(doc: Doc, t: Token, actor_at: dict[int, Mention]) -> list[Actor]:
+        """The state joined to ``t`` by a hyphen in front of it: "the U.S.-Egypt partnership" is both's."""
+        return [actor_at[c.i].actor for c in t.children if c.dep_ in ("amod", "compound", "nmod") and c.i + 2 == t.i
+                and doc[c.i + 1].text in ("-", "\u2013") and c.i in actor_at and actor_at[c.i].actor.country]
 
     def speaker_label(self, doc: Doc, t: Token) -> bool:
         """A transcript's speaker label ("Q:", "MODERATOR:"), which is never an actor."""
@@ -258,16 +268,21 @@ class Participants:
         if publisher is not None and publisher.country:
             counts[publisher.country] += 3
             named_early.add(publisher.country)
+        igos: dict[str, Actor] = {}
         for m in doc._.actors or []:
             c = m.actor.country
-            if c and m.actor.sector != "IGO" and c in self.countries:
+            if c and m.actor.sector == "IGO" and not m.actor.person:
+                igos.setdefault(c, m.actor)  # an organisation that acts as one ("the U.S. and the EU")
+            if c and (c in self.countries or c in igos):
                 counts[c] += 3 if m.start < opening else 1  # the opening names the parties
                 if m.start < opening:
                     named_early.add(c)
         top = [c for c, _ in counts.most_common(2)]
         if len(top) < 2 or not set(top) <= named_early:
             return []  # a text whose opening names no second state has no two sides
-        return [Actor(text="", name=self.countries[c].name, country=c, resolved_by="text:reciprocal") for c in top]
+        return [Actor(text="", name=self.countries[c].name, country=c, resolved_by="text:reciprocal")
+                if c in self.countries else replace(igos[c], text="", span=None, resolved_by="text:reciprocal")
+                for c in top]
 
     def opening_group(self, doc: Doc, opening: int) -> list[str]:
         """The longest list of countries in the opening, read off the words ("A, B, C, and D": nothing but commas,

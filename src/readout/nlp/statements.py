@@ -107,7 +107,7 @@ class Signatories:
         that hold nothing but states and list words."""
         end = sent.end
         mentions = {i for m in self.named(doc, sent.end, len(doc)) for i in range(m.start, m.end)}
-        for nxt in doc[sent.end:].sents:
+        for nxt in (s for s in doc.sents if s.start >= sent.end):
             if not any(t.i in mentions for t in nxt) or not all(
                     t.i in mentions or t.is_space or t.is_punct or t.lower_ in self.list_joiner for t in nxt):
                 break
