@@ -144,3 +144,12 @@ def test_an_organisation_that_acts_as_one_can_be_a_side_of_the_document(code):
                  "reiterate support for COVAX and commit to reforming the World Health Organization.", "2021-06-15")
     found = [({a.country for a in e.source}, {a.country for a in e.target}) for e in coded.events]
     assert ({"USA", "EU"}, {"WHO"}) in found and all(source == {"USA", "EU"} for source, _ in found)
+
+
+def test_an_act_someone_welcomes_is_still_the_act_of_whose_it_is(code):
+    coded = code("We welcome the United States' donation of vaccine doses to South Africa.", "2021-07-30").events
+    assert [(e.cameo[:2], [a.country for a in e.source], [a.country for a in e.target]) for e in coded
+            if e.cameo.startswith("07")] == [("07", ["USA"], ["ZAF"])]
+    # what is discussed is a topic, not a meeting held: "discussed next month's NATO Summit"
+    talks = code("Blinken and Stoltenberg discussed next month's NATO Summit.", "2021-05-20").events
+    assert [e.evidence[0].rule for e in talks] == ["discuss.verb"]

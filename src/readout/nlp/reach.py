@@ -108,7 +108,10 @@ class Reach:
         words = {tok.lemma_.lower(), tok.lower_}
         if outer.obj is not None and outer.obj.i == tok.i and words & set(outer.pattern.objects):
             return True  # "lifted the sanctions", "suspended aid": the noun is part of the verb's pattern
-        return outer.pattern.cameo.startswith("04") and tok.dep_ == "dobj"
+        actor_at = tok.doc._.actor_at or {}
+        owned = any(c.dep_ == "poss" and c.i in actor_at and actor_at[c.i].actor.country for c in tok.children)
+        # ("welcome the United States' donation to South Africa": the donation is the United States' act)
+        return outer.pattern.cameo.startswith("04") and tok.dep_ == "dobj" and not owned
 
     def has_own_actor(self, tok: Token) -> bool:
         """A noun that names who acts in it is an event, not a topic: "the intensification of cooperation between
