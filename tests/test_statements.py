@@ -183,3 +183,10 @@ def test_the_authors_line_may_follow_a_heading_line_of_the_text(document):
             "States.\n\nBegin Text:\n\nWe call on the Belarusian authorities to release all journalists.\n\nEnd Text.")
     coded = document(text, date="2023-05-02", source="state.gov")
     assert dyads(coded, "02") == [(["ALB", "AUS", "CAN", "DNK", "EST", "GBR", "USA"], ["BLR"])]
+
+
+def test_the_states_a_closing_list_names_as_joining_the_statement_sign_it(document):
+    text = ("We strongly condemn the continued detention of journalists by the Lukashenko regime.\n\n"
+            "The following countries have joined this statement:\nAlbania\nAustralia\nCanada\nDenmark\n")
+    coded = document(text, title="Joint Statement on Belarus", date="2023-05-02", source="state.gov")
+    assert dyads(coded, "11") == [(["ALB", "AUS", "CAN", "DNK"], ["BLR"])]
