@@ -185,6 +185,25 @@ def test_the_model_adds_no_fact_the_document_already_states_and_only_between_kno
     assert any("---" in pair for e in anyone for pair in e.dyads())
 
 
+def test_a_state_acts_on_its_own_army_or_people_in_news_but_not_in_its_own_release(nlp):
+    from readout.nlp.build import doc_for
+    from readout.nlp.linker import Linker
+    from readout.records import Document
+
+    kb = nlp.get_pipe("readout_events").kb
+    text = "The Colombian army fought the Colombian police near the border."
+
+    def added(source: str | None) -> list[tuple[str, str]]:
+        with nlp.select_pipes(disable=["readout_linker", "readout_scene"]):
+            doc = nlp(doc_for(nlp, Document(text=text, source=source)))
+        return [(e.source[0].code, e.target[0].code) for e in Linker(kb, biased("19"))(doc)._.events
+                if e.evidence[-1].rule == "model:19"]
+
+    news = added(None)
+    assert news == [("COLMIL", "COLCOP")]  # two sectors of one state (one fact a document: the pair's countries)
+    assert added("https://www.presidencia.gov.co") == added("whitehouse.gov") == []  # a government's release
+
+
 @pytest.mark.skipif(not model_path().exists(), reason="the package's pair model is not built (readout train)")
 def test_the_shipped_model_is_rebuilt_the_same_by_readout_train(tmp_path, monkeypatch):
     """The model in the package is what ``readout train`` makes of the data in the repository (and the corpus the

@@ -258,8 +258,9 @@ class Linker:
         rule = rule_code(events, where, _chars(s_span), _chars(t_span) if t_span is not None else None)
         if rule is not None:
             return None
-        if t is not None and (s.actor.country and s.actor.country == t.actor.country):
-            return None  # an actor acting on itself
+        if t is not None and (s.actor.country and s.actor.country == t.actor.country) and (
+                doc._.publisher or (s.actor.sector or "GOV") == (t.actor.sector or "GOV")):
+            return None  # an actor acting on itself (but in news, a government on its army, police or people)
         if any(m.actor.resolved_by.startswith(PLACE_RULES) for m in (s, t) if m is not None):
             return None  # a place named as where ("talks in Geneva") is no party: the rules read places
         if t is not None and doc[t.head] in doc[s.head].conjuncts:
