@@ -164,11 +164,12 @@ def test_the_rules_code_stands_unless_the_model_is_set_to_recode(nlp):
 def test_the_model_adds_no_fact_the_document_already_states_and_only_between_known_countries(nlp):
     from readout.nlp.build import doc_for
     from readout.nlp.linker import Linker
+    from readout.records import Document
 
     kb = nlp.get_pipe("readout_events").kb
     text = "Kenya criticised Uganda on Monday. Kenya's foreign minister also criticised Uganda's army."
     with nlp.select_pipes(disable=["readout_linker", "readout_scene"]):
-        doc = nlp(doc_for(nlp, text))
+        doc = nlp(doc_for(nlp, Document(text=text, source="https://www.state.gov/")))
     # two criticisms in two sentences are two statements (docs/coding-guide.md)
     assert [(e.cameo, e.dyads()) for e in doc._.events] == [("111", [("KEN", "UGA")])] * 2
     events = Linker(kb, biased("11"))(doc)._.events
@@ -176,13 +177,17 @@ def test_the_model_adds_no_fact_the_document_already_states_and_only_between_kno
     assert [(e.cameo, e.dyads(), e.evidence[-1].rule) for e in events] == [
         ("111", [("KEN", "UGA")], "criticize.verb"), ("111", [("KEN", "UGA")], "criticize.verb"),
         ("111", [("UGA", "KEN")], "model:11")]
-    with nlp.select_pipes(disable=["readout_linker", "readout_scene"]):
-        doc = nlp(doc_for(nlp, "Gunmen attacked a bus in Kenya, and protesters blamed Uganda."))
-    added = [e for e in Linker(kb, biased("11"))(doc)._.events if e.evidence[-1].rule == "model:11"]
-    assert all("---" not in pair for e in added for pair in e.dyads())
-    anyone = [e for e in Linker(kb, biased("11"), known_only=False)(doc)._.events
-              if e.evidence[-1].rule == "model:11"]
-    assert any("---" in pair for e in anyone for pair in e.dyads())
+    def unknown(source: str | None, known_only: bool = True) -> list[bool]:
+        with nlp.select_pipes(disable=["readout_linker", "readout_scene"]):
+            doc = nlp(doc_for(nlp, Document(text="Gunmen attacked a bus in Kenya, and protesters blamed Uganda.",
+                                            source=source)))
+        return ["---" in pair for e in Linker(kb, biased("11"), known_only=known_only)(doc)._.events
+                if e.evidence[-1].rule == "model:11" for pair in e.dyads()]
+
+    released = unknown("https://www.state.gov/")
+    assert released and not any(released)  # a government's release: only between known countries
+    assert any(unknown("https://www.state.gov/", known_only=False))
+    assert any(unknown(None))  # news: gunmen and protesters of no known state are actors too
 
 
 def test_a_state_acts_on_its_own_army_or_people_in_news_but_not_in_its_own_release(nlp):
@@ -197,11 +202,11 @@ def test_a_state_acts_on_its_own_army_or_people_in_news_but_not_in_its_own_relea
         with nlp.select_pipes(disable=["readout_linker", "readout_scene"]):
             doc = nlp(doc_for(nlp, Document(text=text, source=source)))
         return [(e.source[0].code, e.target[0].code) for e in Linker(kb, biased("19"))(doc)._.events
-                if e.evidence[-1].rule == "model:19"]
+                if e.evidence[-1].rule == "model:19" and e.target]
 
     news = added(None)
     assert news == [("COLMIL", "COLCOP")]  # two sectors of one state (one fact a document: the pair's countries)
-    assert added("https://www.presidencia.gov.co") == added("whitehouse.gov") == []  # a government's release
+    assert added("https://www.state.gov/") == []  # a government's release codes no state acting on itself
 
 
 @pytest.mark.skipif(not model_path().exists(), reason="the package's pair model is not built (readout train)")

@@ -131,7 +131,7 @@ class Linker:
 
     def __init__(self, kb: KnowledgeBase, model: LinearModel | None, threshold: float = THRESHOLD,
                  known_only: bool = True, recode_above: float = 2.0):
-        self.model, self.threshold, self.known_only = model, threshold, known_only
+        self.model, self.threshold, self.known_only, self.kb = model, threshold, known_only, kb
         self.recode_above = recode_above  # over 1: the rules' codes stand
         self.matcher = Matcher.from_kb(kb)
         self.mood = Mood(kb)
@@ -162,6 +162,11 @@ class Linker:
                 recode_above: float = 2.0) -> Linker:
         path = model_path()
         return cls(kb, LinearModel.load(path) if path.exists() else None, threshold, known_only, recode_above)
+
+    def released(self, doc: Doc) -> bool:
+        """Whether a government publishes the text (its source is a known publisher): a release codes what its
+        state does abroad, news also what armies, police, rebels and crowds do at home."""
+        return self.kb.publisher(doc._.publisher or "") is not None
 
     def kind(self, span: Span) -> str:
         """The kind of the first actor mention (in the Doc's order) over ``span``, or ""."""
@@ -211,7 +216,7 @@ class Linker:
                     event = self.link(doc, sent, s, t, local)
                     if event is not None:
                         added.append(event)
-        added = self.news(events, _mutual(added))
+        added = self.news(events, _mutual(added), self.released(doc))
         if added:
             doc._.events = merge_events(events + added, doc._.title_chars or 0)
         return doc
@@ -234,15 +239,16 @@ class Linker:
         x = e.evidence[0]
         e.evidence.append(Evidence(sentence=x.sentence, trigger=x.trigger, rule=f"model:{d.label}", text=x.text))
 
-    def news(self, events: list[Event], added: list[Event]) -> list[Event]:
+    def news(self, events: list[Event], added: list[Event], published: bool = True) -> list[Event]:
         """The model's events that add a fact to the document: not one whose every dyad and root an event before it
         already states (a meeting told again in other words), and, with ``known_only``, not one between actors of
-        no known country."""
+        no known country in a ``published`` text (a government's release: news names rebels, gunmen and protesters
+        of no one state)."""
         seen = {(*dyad, e.cameo[:2]) for e in events for dyad in e.dyads()}
         out = []
         for e in added:
             keys = {(*dyad, e.cameo[:2]) for dyad in e.dyads()}
-            if self.known_only and any("---" in k[:2] for k in keys):
+            if self.known_only and published and any("---" in k[:2] for k in keys):
                 continue
             if keys and keys <= seen:
                 continue
@@ -259,7 +265,7 @@ class Linker:
         if rule is not None:
             return None
         if t is not None and (s.actor.country and s.actor.country == t.actor.country) and (
-                doc._.publisher or (s.actor.sector or "GOV") == (t.actor.sector or "GOV")):
+                self.released(doc) or (s.actor.sector or "GOV") == (t.actor.sector or "GOV")):
             return None  # an actor acting on itself (but in news, a government on its army, police or people)
         if any(m.actor.resolved_by.startswith(PLACE_RULES) for m in (s, t) if m is not None):
             return None  # a place named as where ("talks in Geneva") is no party: the rules read places
