@@ -252,6 +252,8 @@ class Linker:
                 continue
             if keys and keys <= seen:
                 continue
+            if not e.target and {(k[0], k[2]) for k in keys} <= {(k[0], k[2]) for k in seen}:
+                continue  # "Poland deploys troops" where the rules have told whereto
             seen |= keys
             out.append(e)
         return out
