@@ -195,3 +195,14 @@ def test_the_sides_and_people_around_the_world_take_no_state_and_an_organisation
     assert dialogue and {a.country for a in dialogue[0].source} == {"USA", "EU"}  # "they": the two sides
     people = actors(coder, "Kenya marked the day. I join people around the world in honoring the victims.")
     assert people["people"].country is None
+
+
+def test_a_us_state_named_like_a_country_is_the_state_where_the_words_around_it_say_so(coder):
+    def countries(text: str) -> list[tuple[str, str | None]]:
+        coded = coder.code(Document(text=text, date="2023-06-01", source="https://www.whitehouse.gov/"))
+        return [(a.text, a.country) for a in coded.actors if a.text == "Georgia"]
+
+    assert countries("The President spoke in Atlanta, Georgia, about jobs.") == [("Georgia", "USA")]
+    assert countries("The President thanked Georgia and Wisconsin for their work.") == [("Georgia", "USA")]
+    assert countries("Georgia Republicans praised the bill.") == [("Georgia", "USA")]
+    assert countries("Georgia and Ukraine signed an agreement in Tbilisi.") == [("Georgia", "GEO")]

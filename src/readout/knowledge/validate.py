@@ -20,7 +20,8 @@ CUE_KINDS = frozenset({
     "negation", "remote", "reciprocal_head", "other_actor", "onlooker_gov", "labour_strike_gov", "gathering",
     "own_institution", "own_capitalised", "family_name_first", "joint_statement", "transcript_speaker", "former",
     "statement_authors", "sign_off", "signatory_word", "journalist_label", "release_word", "prospect_gov",
-    "society_sector", "pair_adjective", "act_container", "setting_prep", "place_prefix",
+    "society_sector", "pair_adjective", "act_container", "setting_prep", "place_prefix", "state_homonym",
+    "state_word",
     "not_local",
     # people
     "honorific", "office_word", "lower_role", "title_joiner", "name_glue", "generic_role", "monarch_role",

@@ -47,6 +47,7 @@ class Gazetteer:
     def __init__(self, nlp: Language, kb: KnowledgeBase):
         self.kb = kb
         self.prefixes = kb.cue("place_prefix")  # "New Mexico" is no Mexico
+        self.state_homonyms, self.state_words = kb.cue("state_homonym"), kb.cue("state_word")  # Atlanta, Georgia
         self.case = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.capitalised: set[str] = set()
@@ -90,7 +91,10 @@ class Gazetteer:
                 continue
             hits.append(Hit(start, end, kind, key))
         starts = {h.start for h in hits}
-        hits = [h for h in hits if not _capital_in_name(doc, h, starts) and not self._in_place_name(doc, h)]
+        states = {h.start for h in hits if self._us_state(doc, h)}
+        doc.user_data["readout_us_states"] = states  # (the actor stage geocodes them as the US states they are)
+        hits = [h for h in hits if not _capital_in_name(doc, h, starts) and not self._in_place_name(doc, h)
+                and h.start not in states]
         names = [h for h in hits if h.kind in ENTITY_LABEL]
         longest = filter_spans([Span(doc, h.start, h.end, label=ENTITY_LABEL[h.kind]) for h in names])
         keep = {(s.start, s.end) for s in longest}
@@ -104,6 +108,25 @@ class Gazetteer:
     def _in_place_name(self, doc: Doc, h: Hit) -> bool:
         """A country's name inside another place's ("New Mexico"): the word before it (cue ``place_prefix``)."""
         return h.kind in ("country", "demonym") and h.start > 0 and doc[h.start - 1].text in self.prefixes
+
+
+    def _us_state(self, doc: Doc, h: Hit) -> bool:
+        """A country's name that is also a US state's (cue ``state_homonym``: Georgia) where the words around it
+        point to the state: a US city before it ("Atlanta, Georgia"), a US state listed beside it ("Georgia and
+        Wisconsin"), a word of state politics after it ("Georgia Republicans", cue ``state_word``)."""
+        if h.kind != "country" or doc[h.start:h.end].text not in self.state_homonyms:
+            return False
+        if h.end < len(doc) and doc[h.end].lower_ in self.state_words:
+            return True
+        from readout.nlp.where import geocoder_for  # (the geocoder reads the gazetteer's hits)
+
+        geo = geocoder_for(self.kb)
+        if h.start >= 2 and doc[h.start - 1].text == ",":
+            city = geo.cities.get(doc[h.start - 2].lower_)
+            if city and city[0][1].country == "USA" and doc[h.start - 2].text[:1].isupper():
+                return True
+        near = [t for t in (*doc[max(0, h.start - 3):h.start], *doc[h.end:h.end + 3]) if t.text[:1].isupper()]
+        return any(t.lower_ in geo.states and t.text not in self.state_homonyms for t in near)
 
 
 def _capital_in_name(doc: Doc, h: Hit, starts: set[int]) -> bool:

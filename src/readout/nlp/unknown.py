@@ -62,7 +62,9 @@ class UnknownNames:
                                    ent.root.i, "person"))
                 continue
             after = doc[ent.end] if ent.end < len(doc) else None
-            if ent.label_ == "GPE":
+            if ent.start in doc.user_data.get("readout_us_states", ()):  # "Atlanta, Georgia" (``nlp.gazetteer``)
+                place = self.geocoder.states.get(ent.text.lower()) or self.geocoder.lookup(ent.text)
+            elif ent.label_ == "GPE":
                 place = self.geocoder.lookup(ent.text, named_countries(doc))
             elif after is not None and after.lower_ in DIVISION_WORDS:  # "Rakhine state", NER took for a body
                 place = self.geocoder.lookup(f"{ent.text} {after.text}", named_countries(doc))
