@@ -51,6 +51,8 @@ def test_no_name_stands_for_two_entries():
     ("The Institutional Revolutionary Party named a new leader.", "Institutional Revolutionary Party", "MEXPTY"),
     ("Los Zetas attacked a convoy near the border.", "Los Zetas", "MEXCRM"),
     ("The DEA arrested two suspects in Miami.", "DEA", "USACOP"),
+    ("The Department of State announced new visa restrictions.", "Department of State", "USAGOV"),
+    ("HUD has assigned disaster assistance providers to Hawaii.", "HUD", "USAGOV"),
     ("The Northern Fleet began exercises in the Barents Sea.", "Northern Fleet", "RUSMIL"),
     ("Mossad was accused of planning the operation.", "Mossad", "ISRSPY"),
     ("Xinhua said the talks were candid.", "Xinhua", "CHNGOVMED"),
