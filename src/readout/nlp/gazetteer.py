@@ -92,7 +92,7 @@ class Gazetteer:
             hits.append(Hit(start, end, kind, key))
         starts = {h.start for h in hits}
         states = {h.start for h in hits if self._us_state(doc, h)}
-        doc.user_data["readout_us_states"] = states  # (the actor stage geocodes them as the US states they are)
+        doc.user_data["readout_us_states"] = sorted(states)  # (the actor stage geocodes them as the states they are)
         hits = [h for h in hits if not _capital_in_name(doc, h, starts) and not self._in_place_name(doc, h)
                 and h.start not in states]
         names = [h for h in hits if h.kind in ENTITY_LABEL]
