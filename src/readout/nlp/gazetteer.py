@@ -92,7 +92,8 @@ class Gazetteer:
             hits.append(Hit(start, end, kind, key))
         starts = {h.start for h in hits}
         states = {h.start for h in hits if self._us_state(doc, h)}
-        doc.user_data["readout_us_states"] = sorted(states)  # (the actor stage geocodes them as the states they are)
+        if states:  # (the actor stage geocodes them as the US states they are)
+            doc.user_data["readout_us_states"] = sorted(states)
         hits = [h for h in hits if not _capital_in_name(doc, h, starts) and not self._in_place_name(doc, h)
                 and h.start not in states]
         names = [h for h in hits if h.kind in ENTITY_LABEL]
@@ -104,11 +105,9 @@ class Gazetteer:
         doc.set_ents(longest, default="unmodified")
         return doc
 
-
     def _in_place_name(self, doc: Doc, h: Hit) -> bool:
         """A country's name inside another place's ("New Mexico"): the word before it (cue ``place_prefix``)."""
         return h.kind in ("country", "demonym") and h.start > 0 and doc[h.start - 1].text in self.prefixes
-
 
     def _us_state(self, doc: Doc, h: Hit) -> bool:
         """A country's name that is also a US state's (cue ``state_homonym``: Georgia) where the words around it

@@ -204,6 +204,7 @@ class Linker:
         added: list[Event] = []
         ours = {a.country for a in self.signatories(doc)}  # a statement's signatories do not act on each other
         ours = ours if len(ours) >= 3 else set()
+        released = self.released(doc)
         for k, sent in enumerate(sentences.sents):
             if sent.text.rstrip().endswith("?") or asked(sent, self.askers):
                 continue  # a journalist's question asserts nothing
@@ -213,10 +214,10 @@ class Linker:
                 for t in [*found, None]:
                     if t is s or (t is not None and s.actor.country in ours and t.actor.country in ours):
                         continue
-                    event = self.link(doc, sent, s, t, local)
+                    event = self.link(doc, sent, s, t, local, released)
                     if event is not None:
                         added.append(event)
-        added = self.news(events, _mutual(added), self.released(doc))
+        added = self.news(events, _mutual(added), released)
         if added:
             doc._.events = merge_events(events + added, doc._.title_chars or 0)
         return doc
@@ -258,8 +259,10 @@ class Linker:
             out.append(e)
         return out
 
-    def link(self, doc: Doc, sent: Span, s: Mention, t: Mention | None, events: list[Event]) -> Event | None:
-        """The event the model finds from ``s`` to ``t`` where the rules found none, if any."""
+    def link(self, doc: Doc, sent: Span, s: Mention, t: Mention | None, events: list[Event],
+             released: bool = True) -> Event | None:
+        """The event the model finds from ``s`` to ``t`` where the rules found none, if any; ``released``: the text
+        is a government's release (``released``)."""
         s_span = doc[s.start:s.end]
         t_span = doc[t.start:t.end] if t is not None else None
         where = _chars(sent)
@@ -267,7 +270,7 @@ class Linker:
         if rule is not None:
             return None
         if t is not None and (s.actor.country and s.actor.country == t.actor.country) and (
-                self.released(doc) or (s.actor.sector or "GOV") == (t.actor.sector or "GOV")):
+                released or (s.actor.sector or "GOV") == (t.actor.sector or "GOV")):
             return None  # an actor acting on itself (but in news, a government on its army, police or people)
         if any(m.actor.resolved_by.startswith(PLACE_RULES) for m in (s, t) if m is not None):
             return None  # a place named as where ("talks in Geneva") is no party: the rules read places

@@ -108,21 +108,24 @@ class Reach:
         words = {tok.lemma_.lower(), tok.lower_}
         if outer.obj is not None and outer.obj.i == tok.i and words & set(outer.pattern.objects):
             return True  # "lifted the sanctions", "suspended aid": the noun is part of the verb's pattern
-        actor_at = tok.doc._.actor_at or {}
-        owned = any(c.dep_ == "poss" and c.i in actor_at and actor_at[c.i].actor.country for c in tok.children)
         # ("welcome the United States' donation to South Africa": the donation is the United States' act)
-        return outer.pattern.cameo.startswith("04") and tok.dep_ == "dobj" and not owned
+        return outer.pattern.cameo.startswith("04") and tok.dep_ == "dobj" and not _names_state(tok, ("poss",))
 
     def has_own_actor(self, tok: Token) -> bool:
         """A noun that names who acts in it is an event, not a topic: "the intensification of cooperation between
         the two countries", "in the context of recent Russian-US talks", "Aliyev's recent visit to Ukraine"."""
+        if _names_state(tok, ("poss", "amod", "compound", "nmod")):
+            return True
         actor_at = tok.doc._.actor_at or {}
-        for c in tok.children:
-            if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i in actor_at and actor_at[c.i].actor.country:
-                return True
         return any((p.i in actor_at and actor_at[p.i].actor.country) or any(c.lower_ in self.pair_number
                                                                              for c in p.children)
                    for p in g.prep_objects(tok, ("between", "by")))
+
+
+def _names_state(tok: Token, deps: tuple[str, ...]) -> bool:
+    """Whether a child of ``tok`` in one of the relations ``deps`` is an actor of a known state ("Japan's visit")."""
+    actor_at = tok.doc._.actor_at or {}
+    return any(c.dep_ in deps and c.i in actor_at and actor_at[c.i].actor.country for c in tok.children)
 
 
 def _is_place(m: Mention | None) -> TypeGuard[Mention]:
