@@ -67,6 +67,12 @@ def test_no_asserted_event(code, text):
     assert [e for e in events(code, text) if e[3] == "asserted"] == []
 
 
+@pytest.mark.parametrize("text", ["Japan and Australia provided humanitarian assistance.",
+                                  "Japan and Australia will provide humanitarian assistance."])
+def test_donors_named_together_do_not_aid_each_other(code, text):
+    assert [e for e in events(code, text) if e[0].startswith(("07", "033"))] == []
+
+
 def test_an_onlooker_is_not_a_participant(code):
     """China follows the summit; the summit itself is between the two sides its name gives."""
     found = events(code, "China said it was closely following the Russia-DPRK summit.")

@@ -231,3 +231,23 @@ def test_the_shipped_model_is_rebuilt_the_same_by_readout_train(tmp_path, monkey
     close = {"rtol": 2 ** -9, "atol": 1e-3}
     assert np.allclose(fresh.weights, shipped.weights, **close) and np.allclose(fresh.dense, shipped.dense, **close)
     assert Path(model_path()).stat().st_size < 5_000_000  # small enough to ship in the package
+
+
+def test_in_news_two_office_holders_of_one_state_act_on_each_other_but_a_state_never_on_its_own_leader(nlp):
+    from readout.nlp.build import doc_for
+    from readout.nlp.linker import Linker
+    from readout.records import Document
+
+    kb = nlp.get_pipe("readout_events").kb
+
+    def added(text: str, source: str | None = None) -> list[tuple[str, str]]:
+        with nlp.select_pipes(disable=["readout_linker", "readout_scene"]):
+            doc = nlp(doc_for(nlp, Document(text=text, source=source)))
+        return [(e.source[0].text, e.target[0].text) for e in Linker(kb, biased("12"))(doc)._.events
+                if e.evidence[-1].rule == "model:12" and e.target]
+
+    two = "Iceland's president dismissed Iceland's prime minister on Monday."
+    assert ("Iceland's president", "Iceland's prime minister") in added(two)  # two offices of one state: two actors
+    assert added(two, "https://www.state.gov/") == []  # a government's release: no state acting on itself
+    assert added("President William Ruto dismissed Kenya on Monday.") == []  # a leader and his own state
+    assert added("Iceland's president met Iceland's president.") == []  # one office named twice

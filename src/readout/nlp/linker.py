@@ -270,8 +270,8 @@ class Linker:
         if rule is not None:
             return None
         if t is not None and (s.actor.country and s.actor.country == t.actor.country) and (
-                released or (s.actor.sector or "GOV") == (t.actor.sector or "GOV")):
-            return None  # an actor acting on itself (but in news, a government on its army, police or people)
+                released or _itself(s, t)):
+            return None  # an actor acting on itself (but in news, one of a state's actors on another)
         if any(m.actor.resolved_by.startswith(PLACE_RULES) for m in (s, t) if m is not None):
             return None  # a place named as where ("talks in Geneva") is no party: the rules read places
         if t is not None and doc[t.head] in doc[s.head].conjuncts:
@@ -300,6 +300,20 @@ class Linker:
             if p is not None and p.cameo.startswith(root):
                 return p.cameo
         return f"{root}0"
+
+
+def _itself(s: Mention, t: Mention) -> bool:
+    """Whether two mentions of one state may be one actor: the state itself beside one of its own ("Chancellor
+    Merkel" and "Germany"), one person or office named twice, or two bodies of one sector ("the government" and
+    "the authorities"). Two office holders ("Iceland's president" and "the prime minister"), or one and a body of
+    the state, are two actors that news reports acting on each other."""
+    if "country" in (s.kind, t.kind):
+        return True
+    a, b = s.actor, t.actor
+    if (a.person and a.person == b.person) or (not a.person and not b.person and a.role and a.role == b.role):
+        return True
+    holders = [x for x in (a, b) if x.person or x.role]
+    return not holders and (a.sector or "GOV") == (b.sector or "GOV")
 
 
 def _mutual(events: list[Event]) -> list[Event]:
