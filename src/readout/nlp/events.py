@@ -50,7 +50,8 @@ class EventCoder:
         self.anniversary, self.today = kb.cue("anniversary"), kb.cue("today")
         self.judging, self.no_recipient = cameo.group("judging"), cameo.group("no_recipient")
         self.done_together, self.refusable = cameo.group("done_together"), cameo.group("refusable")
-        self.given = cameo.group("given")
+        # what several sides named with no recipient do not do to each other: judge ("the parties rejected") or give
+        self.not_mutual = (*self.judging, *cameo.group("given"))
         self.society = kb.cue("society_sector")  # a state acting on these of its own is an event
         self.askers = kb.cue("journalist_label")  # "Q:", "QUESTION:": a journalist's turn in a transcript
         self.framed = cameo.group("framed")
@@ -157,7 +158,7 @@ class EventCoder:
         if not target:
             several = len({a.country for a in source if a.country}) >= 2 or (p.mutual and len(source) >= 2)
             if several and (p.mutual or (
-                    p.cameo.startswith(self.done_together) and not p.cameo.startswith((*self.judging, *self.given)))):
+                    p.cameo.startswith(self.done_together) and not p.cameo.startswith(self.not_mutual))):
                 target, mutual = list(source), True  # "China and Russia signed", not "the parties rejected"
             elif p.cameo.startswith(self.no_recipient):
                 target = []  # protests and shows of force stand alone: "troops remained on alert"

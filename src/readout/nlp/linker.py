@@ -240,29 +240,31 @@ class Linker:
         x = e.evidence[0]
         e.evidence.append(Evidence(sentence=x.sentence, trigger=x.trigger, rule=f"model:{d.label}", text=x.text))
 
-    def news(self, events: list[Event], added: list[Event], published: bool = True) -> list[Event]:
+    def news(self, events: list[Event], added: list[Event], released: bool = True) -> list[Event]:
         """The model's events that add a fact to the document: not one whose every dyad and root an event before it
         already states (a meeting told again in other words), and, with ``known_only``, not one between actors of
-        no known country in a ``published`` text (a government's release: news names rebels, gunmen and protesters
+        no known country in a ``released`` text (a government's release: news names rebels, gunmen and protesters
         of no one state)."""
         seen = {(*dyad, e.cameo[:2]) for e in events for dyad in e.dyads()}
+        told = {(k[0], k[2]) for k in seen}  # (source, root) of what is seen: who is told to have acted how
         out = []
         for e in added:
             keys = {(*dyad, e.cameo[:2]) for dyad in e.dyads()}
-            if self.known_only and published and any("---" in k[:2] for k in keys):
+            if self.known_only and released and any("---" in k[:2] for k in keys):
                 continue
             if keys and keys <= seen:
                 continue
-            if not e.target and {(k[0], k[2]) for k in keys} <= {(k[0], k[2]) for k in seen}:
+            if not e.target and {(k[0], k[2]) for k in keys} <= told:
                 continue  # "Poland deploys troops" where the rules have told whereto
             seen |= keys
+            told |= {(k[0], k[2]) for k in keys}
             out.append(e)
         return out
 
     def link(self, doc: Doc, sent: Span, s: Mention, t: Mention | None, events: list[Event],
              released: bool = True) -> Event | None:
         """The event the model finds from ``s`` to ``t`` where the rules found none, if any; ``released``: the text
-        is a government's release (``released``)."""
+        is a government's release (``Linker.released``)."""
         s_span = doc[s.start:s.end]
         t_span = doc[t.start:t.end] if t is not None else None
         where = _chars(sent)
