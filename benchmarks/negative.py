@@ -7,6 +7,9 @@ document it found (mean, median, share of documents with none) by kind of docume
 events with their evidence, written to --out as JSONL for checking by hand (add "correct": true/false to each line;
 then run with --score FILE to print the precision of the checked sample). ``--only model:`` draws the sample from
 the events the pair classifier added alone (every piece of evidence under a rule starting with ``model:``).
+``--recheck FILE [FILE ...]`` codes again the documents of checked samples and tells which of their checked events
+the coder still codes (same document, code, sources and targets): the right and wrong ones kept and dropped, and the
+precision of those kept (a sample drawn from an earlier coder: the events it did not code are not in it).
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ def main() -> int:
     ap.add_argument("--out", type=Path, default=Path("negative-sample.jsonl"))
     ap.add_argument("--score", type=Path, help="a checked sample file: print its precision and stop")
     ap.add_argument("--only", help="draw only events all of whose evidence is under rules starting with this")
+    ap.add_argument("--recheck", type=Path, nargs="+", help="checked sample files: which of their events remain")
     args = ap.parse_args()
     if args.score:
         checked = [json.loads(line) for line in args.score.open(encoding="utf-8") if line.strip()]
@@ -49,6 +53,8 @@ def main() -> int:
 
     with gzip.open(args.corpus, "rt", encoding="utf-8") as fh:
         rows = [json.loads(line) for line in fh]
+    if args.recheck:
+        return recheck(rows, args.recheck)
     rng = random.Random(args.seed)
     picked = rng.sample(rows, min(args.n, len(rows)))
     docs = [Document(text=r["text"], id=r["id"], date=r.get("date"), title=r.get("title", ""), source=r["source"],
@@ -74,6 +80,34 @@ def main() -> int:
                                   "evidence": snippet(c, e), "correct": None}, ensure_ascii=False) + "\n")
     print(f"{len(sample)} events drawn for checking by hand: {args.out}")
     print("command: .venv/bin/python benchmarks/negative.py" + "".join(f" {a}" for a in sys.argv[1:]))
+    return 0
+
+
+def recheck(rows: list[dict], files: list[Path]) -> int:
+    """Which checked events of ``files`` today's coder still codes, and the precision of those it keeps."""
+    from readout.coder import Coder
+    from readout.records import Document
+
+    checked = [json.loads(line) for f in files for line in f.open(encoding="utf-8") if line.strip()]
+    checked = [c for c in checked if isinstance(c.get("correct"), bool)]
+    wanted = {c["doc"] for c in checked}
+    docs = [Document(text=r["text"], id=r["id"], date=r.get("date"), title=r.get("title", ""), source=r["source"])
+            for r in rows if r["id"] in wanted]
+    coded: set[tuple] = set()
+    for c in Coder().code_many(docs):
+        coded |= {(c.document.id, e.cameo, tuple(a.code for a in e.source), tuple(a.code for a in e.target))
+                  for e in c.events}
+    table = {(right, kept): 0 for right in (True, False) for kept in (True, False)}
+    for c in checked:
+        kept = (c["doc"], c["cameo"], tuple(c["source"]), tuple(c["target"])) in coded
+        table[(c["correct"], kept)] += 1
+    kept = table[(True, True)] + table[(False, True)]
+    print("| checked events | kept | dropped |\n|---|---|---|")
+    for right in (True, False):
+        print(f"| {'right' if right else 'wrong'} | {table[(right, True)]} | {table[(right, False)]} |")
+    print(f"precision of those kept: {table[(True, True)] / kept:.3f} ({table[(True, True)]} of {kept})" if kept
+          else "none of the checked events is kept")
+    print("command: .venv/bin/python benchmarks/negative.py --recheck " + " ".join(str(f) for f in files))
     return 0
 
 

@@ -354,3 +354,31 @@ def test_a_transcripts_speaker_speaks_to_the_next_label(coder):
     thanks = [([a.country for a in e.source], [a.country for a in e.target]) for e in coded.events
               if e.cameo == "051"]
     assert thanks == [(["RUS"], ["GRC"]), (["GRC"], ["RUS"])]
+
+
+def test_in_a_release_the_nameless_of_a_sector_beside_its_own_state_are_at_home(coder):
+    """A governor or employers no state is named for, beside none but the White House, are American: a domestic act,
+    no event. Armed groups of no named state are not taken for the publisher's."""
+    from readout.records import Document
+
+    text = ("The President thanked the governors for their leadership during the storm. The Department of Labor will "
+            "provide grants to employers. The United States condemns the terrorists who attacked the convoy.")
+    coded = coder.code(Document(text=text, source="whitehouse.gov", date="2023-05-02"))
+    assert [(e.cameo, [a.code for a in e.source], [a.code for a in e.target]) for e in coded.events
+            if e.cameo.startswith(("03", "05", "07", "11"))] == [("111", ["USA"], ["---REB"])]
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        # an act on people that a title names is someone else's, not the publisher's
+        ("Detention of Armenian Soldiers", "The United States is concerned by recent developments on the border."),
+        # an opportunity seized is no property seized, and no assault
+        ("", "We seize this opportunity to thank Qatar for hosting the talks."),
+    ],
+)
+def test_no_coercion_where_no_one_coerces(coder, title, text):
+    from readout.records import Document
+
+    coded = coder.code(Document(text=text, title=title, source="state.gov", date="2021-05-28"))
+    assert [e.cameo for e in coded.events if e.cameo.startswith(("17", "18", "19"))] == []

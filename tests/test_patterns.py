@@ -8,8 +8,9 @@ import re
 
 from readout.knowledge import load
 
-ROUTE = re.compile(r"^(obj\.)?(dobj|dative|agent|poss|amod|nmod|compound|prep:[a-z]+(,[a-z]+)*)$|^clause\.(obj|subj)$")
-FLAGS = {"walkout", "visit", "active", "charge"}
+ROUTE = re.compile(r"^(obj\.)?(dobj|dative|agent|poss|amod|nmod|compound|prep:[a-z]+(,[a-z]+)*)$"
+                   r"|^clause\.(obj|subj)$|^head\.subj$")
+FLAGS = {"walkout", "visit", "active", "charge", "voice"}
 
 
 def coded(code, text: str, rule: str, date: str = "2024-03-14") -> list[tuple]:
@@ -73,7 +74,7 @@ def test_every_route_flag_and_condition_is_one_the_coder_reads():
 
 def test_the_flagged_conventions_have_their_patterns():
     flagged = {f: [p.id for p in load().patterns if f in p.flags] for f in FLAGS}
-    assert len(flagged["walkout"]) == 1 and flagged["visit"] and flagged["active"]
+    assert len(flagged["walkout"]) == 1 and flagged["visit"] and flagged["active"] and flagged["voice"]
 
 
 def test_engaged_with_is_a_consultation(code):

@@ -190,3 +190,21 @@ def test_the_states_a_closing_list_names_as_joining_the_statement_sign_it(docume
             "The following countries have joined this statement:\nAlbania\nAustralia\nCanada\nDenmark\n")
     coded = document(text, title="Joint Statement on Belarus", date="2023-05-02", source="state.gov")
     assert dyads(coded, "11") == [(["ALB", "AUS", "CAN", "DNK"], ["BLR"])]
+
+
+def test_a_must_in_the_texts_own_voice_is_an_appeal_from_whoever_speaks(document):
+    """ "X must ..." said by no one in the sentence is said by the text: its publisher, or the signatories of a group
+    statement, appeal to X, and what they ask for is not an event; "we must" and "both sides should" appeal to no
+    one, and "if X should" is a condition."""
+    text = ("Office of the Spokesperson\nWe condemn the Russian attack on Kyiv. The Russian Federation must "
+            "immediately withdraw its forces from Ukraine. We must work closely with our allies. Both sides should "
+            "exercise restraint. If Iran should attack Israel, we would respond.")
+    coded = document(text, date="2022-03-01", source="state.gov")
+    assert dyads(coded, "02") == [(["USA"], ["RUS"])]
+    assert not [e for e in coded.events if e.cameo.startswith("08")]
+    assert [e.modality for e in coded.events if [a.country for a in e.source] == ["IRN"]] == ["hypothetical"]
+    text = ("The undersigned members of the Press Freedom Group are concerned by the arrest of journalists.\n"
+            "The Iranian authorities should release them and respect the freedom of the press.\n"
+            "Signed by the Governments of Denmark, Norway, Portugal, Chile, Ghana, Mexico, United States of America.")
+    coded = document(text, title="Press Freedom Group Statement on Iran", date="2022-03-01", source="state.gov")
+    assert (SEVEN, ["IRN"]) in dyads(coded, "02")

@@ -20,8 +20,8 @@ CUE_KINDS = frozenset({
     "negation", "remote", "reciprocal_head", "other_actor", "onlooker_gov", "labour_strike_gov", "gathering",
     "own_institution", "own_capitalised", "family_name_first", "joint_statement", "transcript_speaker", "former",
     "statement_authors", "sign_off", "signatory_word", "journalist_label", "release_word", "prospect_gov",
-    "society_sector", "pair_adjective", "act_container", "setting_prep", "place_prefix", "state_homonym",
-    "state_word",
+    "society_sector", "stateless_sector", "pair_adjective", "act_container", "setting_prep", "place_prefix",
+    "state_homonym", "state_word",
     "not_local",
     # people
     "honorific", "office_word", "lower_role", "title_joiner", "name_glue", "generic_role", "monarch_role",
@@ -40,7 +40,8 @@ CUE_KINDS = frozenset({
 
 # The routes ``readout.nlp.grammar.route_tokens`` follows from a trigger (``prep:`` takes prepositions, joined by
 # ","); ``obj.`` in front follows the same route from the trigger's object.
-ROUTES = frozenset({"dobj", "dative", "agent", "poss", "amod", "nmod", "compound", "clause.obj", "clause.subj"})
+ROUTES = frozenset({"dobj", "dative", "agent", "poss", "amod", "nmod", "compound", "clause.obj", "clause.subj",
+                    "head.subj"})
 _PREPOSITIONS = re.compile(r"^prep:[a-z]+(?:[ -][a-z]+)*(?:,[a-z]+(?:[ -][a-z]+)*)*$")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 

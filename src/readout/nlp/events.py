@@ -53,6 +53,7 @@ class EventCoder:
         # what several sides named with no recipient do not do to each other: judge ("the parties rejected") or give
         self.not_mutual = (*self.judging, *cameo.group("given"))
         self.society = kb.cue("society_sector")  # a state acting on these of its own is an event
+        self.stateless = kb.cue("stateless_sector")  # of no known state, these are not a publisher's own by default
         self.askers = kb.cue("journalist_label")  # "Q:", "QUESTION:": a journalist's turn in a transcript
         self.framed = cameo.group("framed")
         self.home_ground, self.among_signatories = cameo.group("home_ground"), cameo.group("among_signatories")
@@ -75,8 +76,9 @@ class EventCoder:
         dated = [(*g.date_attachment(doc, s, e), when) for s, e, when in doc._.dates or []]
         events = self.apart(self.participants.signatories(doc),
                             [e for f in found for e in self.to_events(doc, f, sc.by_token, dated)])
-        if self.participants.publisher(doc) is not None:
-            events = [e for e in events if not domestic(e)]
+        publisher = self.participants.publisher(doc)
+        if publisher is not None:
+            events = [e for e in events if not domestic(e) and not self.at_home(e, publisher.country)]
         joint = self.joint_statement(doc)
         if joint is not None:
             events.insert(0, joint)
@@ -99,6 +101,16 @@ class EventCoder:
                 by_token[tok.i] = f
                 found.append(f)
         return found
+
+    def at_home(self, e: Event, home: str | None) -> bool:
+        """In a government's release, a governor, businesses, the police or a community that no state is named for,
+        beside none but the publisher's own state ("the President thanked governors", "tax credits for employers"),
+        are at home: a domestic act, no event (coding guide, "What is not an event"). Armed groups, criminals,
+        refugees and international bodies of no known state are not taken for the publisher's."""
+        sides = [*e.source, *e.target]
+        if any(a.country and a.country != home for a in sides):
+            return False
+        return any(not a.country and a.sector and a.sector[:3] not in self.stateless for a in sides)
 
     def asked(self, f: Found) -> bool:
         """What a journalist's question frames ("Q: The US has urged China to ..."; "... will visit Beijing"): not

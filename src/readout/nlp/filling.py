@@ -44,6 +44,9 @@ class Filler:
     def fill(self, sc: Reading, f: Found) -> None:
         """Source, target, speaker and mood of a trigger."""
         f.speaker = self.participants.speaker_of(f.tok, sc.actor_at, sc.pair, sc.speakers)
+        if "voice" in f.pattern.flags:
+            self.voiced(sc, f)
+            return
         self.source(sc, f)
         self.target(sc, f)
         if "charge" in f.pattern.flags:
@@ -115,9 +118,11 @@ class Filler:
                 and self.mood.agentless_passive(tok, gov):
             # "It was agreed to maintain close contact", "Climate issues were discussed": the two sides
             f.source = list(sc.pair)
-        in_title = tok.idx < (sc.doc._.title_chars or 0)
-        if not f.source and (in_title or (f.pattern.cameo.startswith("04") and (
-                tok.pos_ not in VERBAL or any(c.dep_ == "nsubjpass" for c in tok.children)))):
+        # (but "Detention of Armenian Soldiers" in a title: an act on people is someone else's, not the publisher's)
+        titled = tok.idx < (sc.doc._.title_chars or 0) and not f.pattern.cameo.startswith(self.patient)
+        held = f.pattern.cameo.startswith("04") and (
+            tok.pos_ not in VERBAL or any(c.dep_ == "nsubjpass" for c in tok.children))
+        if not f.source and (titled or held):
             # "Telephone conversation with President of China Xi Jinping" on kremlin.ru: the publisher's side
             publisher = self.participants.publisher(sc.doc)
             if publisher is not None:
@@ -243,6 +248,15 @@ class Filler:
             doers = self.actors(sc, f, subj)
         found = {a.country: replace(a) for a in doers if a.country and a.country not in mine}
         return list(found.values())
+
+    def voiced(self, sc: Reading, f: Found) -> None:
+        """"Russia must withdraw its forces" in a text's own voice: an appeal to Russia from whoever speaks there
+        (the paragraph's speaker, the signatories, the publisher); none where the one told is unnamed or the speaker's
+        own side ("we must", "both sides should")."""
+        self.target(sc, f)
+        f.target = [a for a in f.target if a.country]
+        f.source = self.participants.voice(sc.doc, f.speaker)
+        self.addressee(f)
 
     def addressee(self, f: Found) -> None:
         """"X said Y must ...": an appeal to Y, where Y is named and is not X itself ("we believe both sides

@@ -53,6 +53,15 @@ def reported_modals(verb: Token) -> set[str]:
     return {a.lower_ for c in verb.children if c.dep_ == "ccomp" for a in c.children if a.dep_ == "aux"}
 
 
+def main_clause_modal(tok: Token) -> bool:
+    """A modal that helps the verb of a sentence's main clause ("Russia must withdraw", "X should respect ... and
+    must release ..."), not one in a clause another verb governs ("said that X must", "if X should")."""
+    head = tok.head
+    if tok.dep_ != "aux" or head.pos_ not in ("VERB", "AUX"):
+        return False
+    return head.dep_ == "ROOT" or (head.dep_ == "conj" and head.head.dep_ == "ROOT")
+
+
 def dated_prep(prep: Token) -> bool:
     """A preposition whose object is a date or time: "on Friday", "in May"."""
     objs = [c for c in prep.children if c.dep_ == "pobj"]
@@ -164,6 +173,9 @@ def route_tokens(trigger: Token, route: str, obj: Token | None, gov: Token) -> l
     if route == "clause.subj":  # "welcomes Chinese enterprises to invest", "urged Russia to withdraw"
         return [s for c in trigger.children if c.dep_ in ("ccomp", "xcomp") for s in c.children
                 if s.dep_ in ("nsubj", "nsubjpass")] or marked_subject(trigger)
+    if route == "head.subj":  # "Russia must withdraw": the subject of the verb a modal helps
+        return [c for c in trigger.head.children if c.dep_ in ("nsubj", "nsubjpass")] if trigger.head is not trigger \
+            else []
     if route == "agent":  # "the role played by Saudi Arabia": also inside a participle phrase
         found = list(prep_objects(trigger, ("by",)))
         for c in trigger.children:

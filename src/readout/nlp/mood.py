@@ -41,13 +41,12 @@ class Mood:
                 return "negated"
             if t is not chain[0] and t.lemma_.lower() in self.refusal:
                 return "negated"  # "refused to remove sanctions": the refusal is the event
+        if any(t.dep_ == "advcl" and g.has_child(t, ("mark",), self.condition) for t in chain):
+            return "hypothetical"  # "if Iran should attack Israel, we would respond": no one says it happens
         if self.intended(chain):
             return "intended"
-        for t in chain:
-            if g.has_child(t, ("aux",), self.hypothetical):
-                return "hypothetical"
-            if t.dep_ == "advcl" and g.has_child(t, ("mark",), self.condition):
-                return "hypothetical"
+        if any(g.has_child(t, ("aux",), self.hypothetical) for t in chain):
+            return "hypothetical"
         return "asserted"
 
     def indirect_question(self, tok: Token, gov: Token) -> bool:
@@ -94,6 +93,10 @@ class Mood:
             if outer is not None and outer is not f and outer.pattern.cameo.startswith(self.appeals) and (
                     outer.source or not outer.pattern.modals):
                 return True  # (a "must" that appeals to no one else is the speaker's own intention: its act stays)
+        for t in (f.tok, *f.tok.ancestors):  # "Russia must withdraw its forces": a modal the text's voice appeals by
+            if any((outer := by_token.get(c.i)) is not None and outer is not f and "voice" in outer.pattern.flags
+                   and outer.source for c in t.children if c.dep_ == "aux"):
+                return True
         return False
 
 

@@ -149,13 +149,7 @@ class Participants:
             found = antecedent(doc, t)
             return [found.actor] if found is not None else []
         if low in self.pronoun_speaker:  # "we": the speaker's side, else the government that publishes the text
-            if speaker is not None:
-                return [speaker]
-            signatories = self.signatories(doc)
-            if signatories:  # a joint statement: "we" are all who sign it
-                return [replace(a, text=t.text) for a in signatories]
-            publisher = self.publisher(doc)
-            return [publisher] if publisher is not None else []
+            return self.voice(doc, speaker, t.text)
         if low in self.pronoun_state:  # "Russia said it had expelled ...": the speaking state or body
             if speaker is not None and not speaker.person:
                 return [speaker]
@@ -203,6 +197,17 @@ class Participants:
                 nxt.extend(g.agents_of(c))
             frontier = nxt
         return []
+
+    def voice(self, doc: Doc, speaker: Actor | None, text: str = "") -> list[Actor]:
+        """Who speaks where a sentence says nothing of it: the speaker of the paragraph, else the signatories of a
+        joint statement (each as ``text`` calls them: "we"), else the government that publishes the text."""
+        if speaker is not None:
+            return [speaker]
+        signatories = self.signatories(doc)
+        if signatories:
+            return [replace(a, text=text) if text else a for a in signatories]
+        publisher = self.publisher(doc)
+        return [publisher] if publisher is not None else []
 
     def publisher(self, doc: Doc) -> Actor | None:
         found = self.publishers(doc._.publisher or "")

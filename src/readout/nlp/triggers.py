@@ -55,6 +55,8 @@ class Matcher:
                 continue  # "they are expected to adopt ...": nobody's appeal
             if p.particles and not g.has_particle(tok, p.particles):
                 continue  # "called on Friday" is no appeal
+            if "voice" in p.flags and not g.main_clause_modal(tok):
+                continue  # "Russia must withdraw" in the text's own voice; "if Russia should" is no appeal
             if p.modals and not p.modals & g.reported_modals(tok):
                 continue  # "said that Israel must end the attacks": an appeal; "said that Israel ended them": not
             if p.objects:
