@@ -206,3 +206,14 @@ def test_a_us_state_named_like_a_country_is_the_state_where_the_words_around_it_
     assert countries("The President thanked Georgia and Wisconsin for their work.") == [("Georgia", "USA")]
     assert countries("Georgia Republicans praised the bill.") == [("Georgia", "USA")]
     assert countries("Georgia and Ukraine signed an agreement in Tbilisi.") == [("Georgia", "GEO")]
+
+
+def test_his_government_is_that_of_the_person_his_stands_for(coder):
+    """ "his administration" at whitehouse.gov after President Biden is the American one; "his government" after
+    President Macron, the French one (not the sentence's other state, nor the publisher's)."""
+    text = ("President Biden spoke today with Prime Minister Bennett of Israel. The President conveyed that his "
+            "administration intends to work closely with the Israeli government. President Macron said his government "
+            "will send aid to Ukraine.")
+    got = actors(coder, text, source="whitehouse.gov", date="2021-08-27")
+    assert got["administration"].code == "USAGOV" and "poss:USA" in got["administration"].resolved_by
+    assert got["government"].code == "FRAGOV"

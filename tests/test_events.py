@@ -375,6 +375,9 @@ def test_in_a_release_the_nameless_of_a_sector_beside_its_own_state_are_at_home(
         ("Detention of Armenian Soldiers", "The United States is concerned by recent developments on the border."),
         # an opportunity seized is no property seized, and no assault
         ("", "We seize this opportunity to thank Qatar for hosting the talks."),
+        # whoever opposes or is concerned by a repression is not its doer
+        ("", "We oppose the use of network restrictions to suppress freedom of expression online."),
+        ("", "We also have concerns with any efforts to repress the voices of the Tunisian people."),
     ],
 )
 def test_no_coercion_where_no_one_coerces(coder, title, text):

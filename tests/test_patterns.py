@@ -119,3 +119,13 @@ def test_leaders_of_two_states_release_a_joint_statement(code):
     text = "In June last year, the DPRK and US leaders held a historic meeting and released a joint statement."
     found = coded(code, text, "adopt.statement")
     assert [(c, sorted(s), sorted(t)) for c, s, t, _ in found] == [("057", ["PRK", "USA"], ["PRK", "USA"])]
+
+
+def test_holding_to_account_denounces(code):
+    """ "hold X accountable" (the parse makes "accountable" a clause of X, or a complement after X) is a call to
+    punish X: 111; an actor said to be accountable is not denounced."""
+    text = "The United States and France agree on the need to hold Russia accountable for its aggression."
+    assert coded(code, text, "hold.accountable") == [("111", ["USA", "FRA"], ["RUS"], "intended")]
+    assert coded(code, "Pakistan will hold the Taliban accountable for these attacks.", "hold.accountable") == \
+        [("111", ["PAK"], ["AFG"], "intended")]
+    assert coded(code, "The government of Kenya is accountable to its people.", "hold.accountable") == []

@@ -195,10 +195,11 @@ def test_the_states_a_closing_list_names_as_joining_the_statement_sign_it(docume
 def test_a_must_in_the_texts_own_voice_is_an_appeal_from_whoever_speaks(document):
     """ "X must ..." said by no one in the sentence is said by the text: its publisher, or the signatories of a group
     statement, appeal to X, and what they ask for is not an event; "we must" and "both sides should" appeal to no
-    one, and "if X should" is a condition."""
+    one, "if X should" is a condition, and "the Venezuelan affairs should be decided" tells no one."""
     text = ("Office of the Spokesperson\nWe condemn the Russian attack on Kyiv. The Russian Federation must "
             "immediately withdraw its forces from Ukraine. We must work closely with our allies. Both sides should "
-            "exercise restraint. If Iran should attack Israel, we would respond.")
+            "exercise restraint. If Iran should attack Israel, we would respond. The Venezuelan affairs should be "
+            "decided by its people.")
     coded = document(text, date="2022-03-01", source="state.gov")
     assert dyads(coded, "02") == [(["USA"], ["RUS"])]
     assert not [e for e in coded.events if e.cameo.startswith("08")]
@@ -208,3 +209,13 @@ def test_a_must_in_the_texts_own_voice_is_an_appeal_from_whoever_speaks(document
             "Signed by the Governments of Denmark, Norway, Portugal, Chile, Ghana, Mexico, United States of America.")
     coded = document(text, title="Press Freedom Group Statement on Iran", date="2022-03-01", source="state.gov")
     assert (SEVEN, ["IRN"]) in dyads(coded, "02")
+
+
+def test_the_people_a_joint_statements_title_names_are_its_signatories(document):
+    """ "Joint Statement by President Biden and President von der Leyen": "we" are the United States and the EU, not
+    the states its first sentence names."""
+    text = ("We are united in our condemnation of Russia's unprovoked war of aggression against Ukraine. We stand in "
+            "solidarity with the Ukrainian people.")
+    coded = document(text, title="Joint Statement by President Biden and President von der Leyen",
+                     date="2022-03-24", source="whitehouse.gov")
+    assert [(sorted(s), t) for s, t in dyads(coded, "11")] == [(["EU", "USA"], ["RUS"])]

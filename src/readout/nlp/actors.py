@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 from readout.knowledge import Agent, KnowledgeBase
 from readout.nlp.context import sentence_countries, titled_people
 from readout.nlp.gazetteer import Hit, within
-from readout.nlp.people import COUNTRY_KINDS, Mention, People, actor_text
+from readout.nlp.people import COUNTRY_KINDS, Mention, People, actor_text, antecedent
 from readout.nlp.sameness import one_country_each, recall, surnames_again
 from readout.nlp.unknown import UnknownNames
 from readout.nlp.where import DIVISION_WORDS, Geocoder, dateline
@@ -138,7 +138,7 @@ class ActorResolver:
         shared = None if actor.country or agent.kind == "title" else self._conjunct_country(head, actor_at)
         how = "conj"
         if shared is None and not actor.country:
-            shared, how = self._its(doc, head, mentions), "its"
+            shared, how = self._its(doc, head, mentions), "poss"
         if shared is None and not actor.country:
             shared, how = _persons_country(doc, h, actor_at), "person"
         if shared is not None and remembered is None:  # "Russian specialists and medical workers"
@@ -273,9 +273,13 @@ class ActorResolver:
     @staticmethod
     def _its(doc: Doc, head: Token, mentions: list[Mention]) -> str | None:
         """The country "its" refers to in "its armed forces": the last state named in this sentence or the one
-        before."""
-        if not any(c.dep_ == "poss" and c.lower_ == "its" for c in head.children):
+        before; "his" or "her" in "his administration": the country of the person it refers to."""
+        poss = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in ("its", "his", "her")), None)
+        if poss is None:
             return None
+        if poss.lower_ != "its":
+            person = antecedent(doc, poss, mentions)
+            return person.actor.country if person is not None else None
         sent = head.sent
         since = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
         named = [m for m in mentions if m.kind in ("country", "igo", "agent") and m.actor.country and since <= m.start
@@ -310,7 +314,7 @@ class ActorResolver:
         if nxt is not None and hit is not None and hit.kind in ("title", "group") and nxt.head.i == tok.head.i != nxt.i:
             return doc[hit.end - 1] if hit.end - 1 >= nxt.i else nxt  # "the Russian military build-up"
         for _ in range(2):
-            if cur.dep_ not in ("amod", "compound", "poss", "nmod", "case") or cur.head is cur:
+            if cur.dep_ not in ("amod", "compound", "poss", "nmod", "case") or cur.head.i == cur.i:
                 return None
             cur = cur.head
             hit = covered.get(cur.i)

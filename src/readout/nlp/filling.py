@@ -107,6 +107,8 @@ class Filler:
             g.subject(tok if tok.pos_ in VERBAL else gov)
         if subj is not None and vocative(subj, self.participants.vocatives):
             subj = None  # "Mr President, thank you": whom the speaker addresses
+        if subj is not None and self.judged_on_the_way(f, subj, sc.by_token):
+            subj = None  # "we have concerns with any efforts to repress the media": the efforts are not ours
         if subj is not None and not f.source:
             f.source = self.actors(sc, f, subj)
         if not f.source and subj is None and f.speaker is not None and f.speaker.person and tok.dep_ == "ROOT" and \
@@ -127,6 +129,28 @@ class Filler:
             publisher = self.participants.publisher(sc.doc)
             if publisher is not None:
                 f.source = [publisher]
+
+    def judged_on_the_way(self, f: Found, subj: Token, by_token: dict[int, Found]) -> bool:
+        """A praising or judging word between a trigger and the subject found for it ("we oppose the use of network
+        restrictions to suppress freedom"): the subject judges the act, it does not do it."""
+        cur = f.tok
+        while cur.head.i != cur.i:
+            came_by, participle, cur = cur.dep_, cur.tag_ == "VBG", cur.head
+            if (came_by == "advcl" and participle) or cur.i == subj.i:
+                # "Expressing condolences ..., the Secretary commended ...": the subject's own act; "welcomed the
+                # statement calling on Russia to ...": the subject is the noun the participle hangs on
+                return False
+            outer = by_token.get(cur.i)
+            # (but "dissatisfied with and opposed to X": a judging word joined to another judges with it, and "refused
+            # to release" is the refuser's own act, refused)
+            if outer is not None and outer.pattern.cameo.startswith(self.judging) and came_by != "conj" and \
+                    cur.lemma_.lower() not in self.mood.refusal and outer.pattern.cameo[:2] != f.pattern.cameo[:2]:
+                # (not where the subject hangs below the judging word: "thanked X for the decision made by Japan to
+                # provide aid"; nor "exchanged congratulations": one act)
+                return cur.i == subj.head.i or not cur.left_edge.i <= subj.i <= cur.right_edge.i
+            if cur.i == subj.head.i:
+                return False
+        return False
 
     def charge(self, sc: Reading, f: Found) -> None:
         """A wrongdoing its speaker states as fact ("US arms sales to Taiwan violate the one-China principle", "the
@@ -253,8 +277,9 @@ class Filler:
         """"Russia must withdraw its forces" in a text's own voice: an appeal to Russia from whoever speaks there
         (the paragraph's speaker, the signatories, the publisher); none where the one told is unnamed or the speaker's
         own side ("we must", "both sides should")."""
-        self.target(sc, f)
-        f.target = [a for a in f.target if a.country]
+        told = [t for route in f.pattern.target for t in g.route_tokens(f.tok, route, f.obj, f.gov)]
+        # (the subject's own words name the one told: "the Venezuelan affairs should be decided" tells no one)
+        f.target = [a for t in told for a in self.actors(sc, f, t, strict=True) if a.country]
         f.source = self.participants.voice(sc.doc, f.speaker)
         self.addressee(f)
 

@@ -24,7 +24,7 @@ def governor(tok: Token) -> Token:
     """The verb whose argument a noun trigger is; the trigger itself for verbs."""
     cur = tok
     for _ in range(4):
-        if cur.pos_ in ("VERB", "AUX") or cur.dep_ not in NOUN_CLIMB or cur.head is cur:
+        if cur.pos_ in ("VERB", "AUX") or cur.dep_ not in NOUN_CLIMB or cur.head.i == cur.i:
             return cur
         cur = cur.head
     return cur
@@ -92,7 +92,7 @@ def subject(tok: Token, max_steps: int = 6) -> tuple[Token | None, bool]:
             return next(c for c in cur.children if c.dep_ == "nsubjpass"), False
         if passive:
             return None, True
-        if cur.dep_ not in SUBJECT_CLIMB or cur.head is cur:
+        if cur.dep_ not in SUBJECT_CLIMB or cur.head.i == cur.i:
             break
         if cur.dep_ == "ccomp" and cur.pos_ in ("VERB", "AUX") and not (
                 cur.tag_ == "VB" and cur.head.lemma_.lower() in CAUSATIVE):
@@ -122,12 +122,12 @@ def left_tokens(tok: Token) -> list[Token]:
 
 
 def has_particle(tok: Token, particles: Iterable[str]) -> bool:
-    """Whether a particle or preposition of ``particles`` goes with ``tok`` ("call on", "backed by"), also where it
-    opens the clause that follows ("calling for the regime to end", "our call for X to cooperate"), which the parse
-    hangs elsewhere."""
-    if any(c.dep_ in ("prep", "prt", "agent", "advmod") and c.lower_ in particles and not dated_prep(c)
-           for c in tok.children):
-        return True
+    """Whether a particle, preposition or completing adjective of ``particles`` goes with ``tok`` ("call on",
+    "backed by", "hold accountable"), also where it opens the clause that follows ("calling for the regime to end",
+    "our call for X to cooperate"), which the parse hangs elsewhere."""
+    if any(c.lower_ in particles and not dated_prep(c) and (c.dep_ in ("prep", "prt", "agent", "advmod") or (
+            c.dep_ in ("oprd", "ccomp", "acomp", "xcomp") and c.pos_ == "ADJ")) for c in tok.children):
+        return True  # (an adjective that completes the verb counts too: "hold Russia accountable")
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
     return nxt is not None and nxt.dep_ == "mark" and nxt.lower_ in particles
 
@@ -173,9 +173,8 @@ def route_tokens(trigger: Token, route: str, obj: Token | None, gov: Token) -> l
     if route == "clause.subj":  # "welcomes Chinese enterprises to invest", "urged Russia to withdraw"
         return [s for c in trigger.children if c.dep_ in ("ccomp", "xcomp") for s in c.children
                 if s.dep_ in ("nsubj", "nsubjpass")] or marked_subject(trigger)
-    if route == "head.subj":  # "Russia must withdraw": the subject of the verb a modal helps
-        return [c for c in trigger.head.children if c.dep_ in ("nsubj", "nsubjpass")] if trigger.head is not trigger \
-            else []
+    if route == "head.subj":  # "Russia must withdraw": the active subject of the verb a modal helps
+        return [c for c in trigger.head.children if c.dep_ == "nsubj"] if trigger.head.i != trigger.i else []
     if route == "agent":  # "the role played by Saudi Arabia": also inside a participle phrase
         found = list(prep_objects(trigger, ("by",)))
         for c in trigger.children:
@@ -208,7 +207,7 @@ def clause_chain(tok: Token, max_steps: int = 5) -> Iterator[Token]:
     yield cur
     for _ in range(max_steps):
         if cur.dep_ not in ("xcomp", "conj", "acomp", "advcl", "pcomp", "prep", "pobj", "dobj", "ccomp", "oprd") \
-                or cur.head is cur:
+                or cur.head.i == cur.i:
             return
         if cur.dep_ == "ccomp":
             return
@@ -225,7 +224,7 @@ def attached_to(tok: Token) -> Token:
     """The predicate that a date or place phrase modifies."""
     cur = tok
     for _ in range(6):
-        if cur.head is cur or cur.dep_ not in ADJUNCT_CLIMB:
+        if cur.head.i == cur.i or cur.dep_ not in ADJUNCT_CLIMB:
             return cur
         if cur.pos_ in ("VERB", "AUX") and cur is not tok:
             return cur

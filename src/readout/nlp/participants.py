@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 from readout.knowledge import KnowledgeBase
 from readout.nlp import grammar as g
 from readout.nlp.grammar import phrase
-from readout.nlp.people import Mention
+from readout.nlp.people import Mention, antecedent
 from readout.nlp.statements import Signatories, longest_list
 from readout.nlp.transcripts import addressee, labelled_speaker
 from readout.records import Actor
@@ -301,7 +301,7 @@ class Participants:
         """Who said it: the subject of a speech verb above the trigger, else the paragraph's speaker."""
         cur = tok
         for _ in range(8):
-            if cur.head is cur:
+            if cur.head.i == cur.i:
                 break
             came_by = cur.dep_
             cur = cur.head
@@ -343,27 +343,6 @@ class Participants:
 
 GROUP_SIZES = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
                "trilateral": 3, "quadrilateral": 4}
-
-
-def antecedent(doc: Doc, t: Token) -> Mention | None:
-    """The person a "he" or "she" refers to: the subject of its own sentence where a person is subject before it,
-    else the person who was subject of the nearest sentence before, else the person named last ("Sullivan spoke
-    with President Saied. He conveyed ...": Sullivan)."""
-    prior = [m for m in doc._.actors or [] if m.kind == "person" and m.end <= t.i and m.actor.country]
-    if not prior:
-        return None
-
-    def subject(m: Mention) -> bool:
-        return doc[m.head].dep_ in ("nsubj", "nsubjpass")
-
-    first = t.sent.start
-    here = next((m for m in reversed(prior) if m.start >= first and subject(m)), None)
-    if here is not None:
-        return here
-    earlier = next((m for m in reversed(prior) if m.start < first and subject(m)), None)
-    if earlier is not None and first - doc[earlier.start].sent.start < 120:  # within a paragraph or so
-        return earlier
-    return prior[-1]
 
 
 NAMED_KINDS = ("PERSON", "ORG", "NORP", "GPE", "FAC")

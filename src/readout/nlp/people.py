@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from readout.knowledge import KnowledgeBase
 from readout.nlp.gazetteer import Hit
@@ -348,3 +348,23 @@ class People(Offices):
         return title is not None and title.kind == "title" and "posted" in self.agent_by_id[title.key].flags
 
 
+def antecedent(doc: Doc, t: Token, mentions: list[Mention] | None = None) -> Mention | None:
+    """The person a "he" or "she" refers to: the subject of its own sentence where a person is subject before it,
+    else the person who was subject of the nearest sentence before, else the person named last ("Sullivan spoke
+    with President Saied. He conveyed ...": Sullivan). ``mentions``: those found so far, where the actor stage asks."""
+    prior = [m for m in (doc._.actors or [] if mentions is None else mentions)
+             if m.kind == "person" and m.end <= t.i and m.actor.country]
+    if not prior:
+        return None
+
+    def subject(m: Mention) -> bool:
+        return doc[m.head].dep_ in ("nsubj", "nsubjpass")
+
+    first = t.sent.start
+    here = next((m for m in reversed(prior) if m.start >= first and subject(m)), None)
+    if here is not None:
+        return here
+    earlier = next((m for m in reversed(prior) if m.start < first and subject(m)), None)
+    if earlier is not None and first - doc[earlier.start].sent.start < 120:  # within a paragraph or so
+        return earlier
+    return prior[-1]

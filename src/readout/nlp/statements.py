@@ -65,6 +65,9 @@ class Signatories:
             return defined[1]
         if self.joint_words(doc) is None:
             return []
+        authors = self._title_authors(doc)
+        if len(authors) >= 2:
+            return authors
         first = [s for s in g.opening(doc, 3) if s.start_char >= (doc._.title_chars or 0)][:1]
         named = self.named(doc, 0, first[0].end if first else 0)
         listed = longest_list(doc, named, self.list_joiner)
@@ -76,6 +79,16 @@ class Signatories:
             if m.actor.country and m.actor.country not in addressed:
                 found.setdefault(m.actor.country, m.actor)
         return list(found.values()) if len(found) >= 2 else []
+
+    def _title_authors(self, doc: Doc) -> list[Actor]:
+        """The states of the people and states a joint statement's title names, but those it is about ("Joint
+        Statement by President Biden and President von der Leyen": the United States and the EU, not the states its
+        first sentence condemns or supports)."""
+        found: dict[str, Actor] = {}
+        for m in self.named(doc, 0, title_end(doc), people=True):
+            if m.actor.country and not self._addressed(doc, m):
+                found.setdefault(m.actor.country, m.actor)
+        return list(found.values())
 
     def defined(self, doc: Doc) -> tuple[str, list[Actor]] | None:
         """A name the text gives the states it lists ("the Governments of A, B and C (the “Participants”) commit
