@@ -219,3 +219,14 @@ def test_the_people_a_joint_statements_title_names_are_its_signatories(document)
     coded = document(text, title="Joint Statement by President Biden and President von der Leyen",
                      date="2022-03-24", source="whitehouse.gov")
     assert [(sorted(s), t) for s, t in dyads(coded, "11")] == [(["EU", "USA"], ["RUS"])]
+
+
+def test_a_joint_statements_title_names_its_authors_before_its_topic(document):
+    """ "... from the United States and the European Union on Support for Zambia and the DRC": Zambia and the DRC are
+    what the statement is about, not among those who issue it."""
+    coded = document("We welcome the commitment of Zambia and the Democratic Republic of the Congo to reform.",
+                     title="Joint Statement from the United States and the European Union on Support for Zambia and "
+                           "the Democratic Republic of the Congo", date="2023-06-01", source="whitehouse.gov")
+    welcomed = dyads(coded, "051")
+    assert [sorted(s) for s, _ in welcomed] == [["EU", "USA"]] and "ZMB" in welcomed[0][1]
+    assert [(sorted(s), sorted(t)) for s, t in dyads(coded, "057")] == [(["EU", "USA"], ["EU", "USA"])]

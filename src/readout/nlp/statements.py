@@ -81,12 +81,15 @@ class Signatories:
         return list(found.values()) if len(found) >= 2 else []
 
     def _title_authors(self, doc: Doc) -> list[Actor]:
-        """The states of the people and states a joint statement's title names, but those it is about ("Joint
+        """The states of the people and states a joint statement's title names before what it is about ("Joint
         Statement by President Biden and President von der Leyen": the United States and the EU, not the states its
-        first sentence condemns or supports)."""
+        first sentence condemns or supports; "... of NATO and G7 Leaders on the Margins of the G20 Summit": not the
+        G20)."""
+        end = title_end(doc)
+        topic = next((t.i for t in doc[:end] if t.lower_ in self.addressed_preps), end)  # "... on Support for X, Y"
         found: dict[str, Actor] = {}
-        for m in self.named(doc, 0, title_end(doc), people=True):
-            if m.actor.country and not self._addressed(doc, m):
+        for m in self.named(doc, 0, topic, people=True):
+            if m.actor.country:
                 found.setdefault(m.actor.country, m.actor)
         return list(found.values())
 
