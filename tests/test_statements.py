@@ -195,11 +195,13 @@ def test_the_states_a_closing_list_names_as_joining_the_statement_sign_it(docume
 def test_a_must_in_the_texts_own_voice_is_an_appeal_from_whoever_speaks(document):
     """ "X must ..." said by no one in the sentence is said by the text: its publisher, or the signatories of a group
     statement, appeal to X, and what they ask for is not an event; "we must" and "both sides should" appeal to no
-    one, "if X should" is a condition, and "the Venezuelan affairs should be decided" tells no one."""
+    one, "if X should" and "should X fear" are conditions, "civilians must never be the target" appeals to no one,
+    and "the Venezuelan affairs should be decided" tells no one."""
     text = ("Office of the Spokesperson\nWe condemn the Russian attack on Kyiv. The Russian Federation must "
             "immediately withdraw its forces from Ukraine. We must work closely with our allies. Both sides should "
             "exercise restraint. If Iran should attack Israel, we would respond. The Venezuelan affairs should be "
-            "decided by its people.")
+            "decided by its people. Syrian civilians must never be the target of military action. We offer safe "
+            "haven should Syrian refugees fear returning.")
     coded = document(text, date="2022-03-01", source="state.gov")
     assert dyads(coded, "02") == [(["USA"], ["RUS"])]
     assert not [e for e in coded.events if e.cameo.startswith("08")]

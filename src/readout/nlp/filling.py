@@ -277,7 +277,10 @@ class Filler:
         """"Russia must withdraw its forces" in a text's own voice: an appeal to Russia from whoever speaks there
         (the paragraph's speaker, the signatories, the publisher); none where the one told is unnamed or the speaker's
         own side ("we must", "both sides should")."""
-        told = [t for route in f.pattern.target for t in g.route_tokens(f.tok, route, f.obj, f.gov)]
+        # (not "civilians must never be the target": a state of things; not "should residents fear returning": the
+        # modal before its subject makes a condition)
+        told = [t for route in f.pattern.target for t in g.route_tokens(f.tok, route, f.obj, f.gov)
+                if t.i < f.tok.i and f.tok.head.lemma_.lower() != "be"]
         # (the subject's own words name the one told: "the Venezuelan affairs should be decided" tells no one)
         f.target = [a for t in told for a in self.actors(sc, f, t, strict=True) if a.country]
         f.source = self.participants.voice(sc.doc, f.speaker)
