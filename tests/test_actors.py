@@ -110,3 +110,15 @@ def test_a_country_a_preposition_governs_before_a_comma_is_not_the_next_persons(
     text = "During their trip to Paraguay, Under Secretary Nuland will meet with President Abdo Benitez."
     coded = coder.code(Document(text=text, source="state.gov", date="2021-06-25"))
     assert [(a.text, a.country) for a in coded.actors if "Nuland" in a.text] == [("Under Secretary Nuland", "USA")]
+
+
+def test_northern_ireland_and_scotland_are_british(coder):
+    """ "Northern Ireland" is no mention of Ireland: the United Kingdom's, as "Scotland" is (CAMEO codes states)."""
+    from readout.records import Document
+
+    text = ("Police in Northern Ireland arrested two men. The Prime Minister of the United Kingdom and Northern Ireland "
+            "met the Irish Taoiseach. Scotland backed the plan.")
+    coded = coder.code(Document(text=text, date="2022-05-01"))
+    got = {a.text: a.country for a in coded.actors}
+    assert got["Northern Ireland"] == "GBR" and got["Scotland"] == "GBR"
+    assert [a.text for a in coded.actors if a.country == "IRL"] == ["Irish"]  # the Taoiseach alone
