@@ -116,8 +116,8 @@ def test_northern_ireland_and_scotland_are_british(coder):
     """ "Northern Ireland" is no mention of Ireland: the United Kingdom's, as "Scotland" is (CAMEO codes states)."""
     from readout.records import Document
 
-    text = ("Police in Northern Ireland arrested two men. The Prime Minister of the United Kingdom and Northern Ireland "
-            "met the Irish Taoiseach. Scotland backed the plan.")
+    text = ("Police in Northern Ireland arrested two men. The Prime Minister of the United Kingdom and "
+            "Northern Ireland met the Irish Taoiseach. Scotland backed the plan.")
     coded = coder.code(Document(text=text, date="2022-05-01"))
     got = {a.text: a.country for a in coded.actors}
     assert got["Northern Ireland"] == "GBR" and got["Scotland"] == "GBR"

@@ -1,6 +1,6 @@
 import json
 
-from readout.evaluate import Item, evaluate, match
+from readout.evaluate import Item, evaluate, match, miss_kind
 
 
 def item(s, t, code, plover=None, date=None, place=None):
@@ -17,6 +17,18 @@ def test_matching_is_one_to_one_per_level():
     dyad, _ = match(gold, pred, "dyad")
     assert dyad.tp == 2
     assert round(root.precision, 3) == 0.667 and round(root.recall, 3) == 0.667
+
+
+def test_a_missed_dyad_is_told_why_from_what_the_coding_holds():
+    coded = [item("USA", "JPN", "040"), item("CHN", "USA", "111"), item("RUS", "---", "112")]
+    mentioned = {"USA", "JPN", "CHN", "RUS", "KOR"}
+    assert miss_kind(item("USA", "JPN", "036"), coded, mentioned) == "other root"
+    assert miss_kind(item("USA", "CHN", "112"), coded, mentioned) == "reversed"
+    assert miss_kind(item("USA", "CHN", "057"), coded, mentioned) == "not linked"
+    assert miss_kind(item("RUS", "JPN", "111"), coded, mentioned) == "not linked"
+    assert miss_kind(item("KOR", "JPN", "042"), coded, mentioned) == "actor in no event"
+    assert miss_kind(item("PRK", "USA", "190"), coded, mentioned) == "actor not found"
+    assert miss_kind(item("USA", "---", "020"), coded, mentioned) == "not linked"  # an unknown side is never absent
 
 
 def test_evaluate_scores_an_inline_gold_file(tmp_path, coder):
@@ -107,6 +119,10 @@ def test_eval_scores_files_side_by_side_with_a_second_annotation(tmp_path, capsy
     assert rows[("root", str(tmp_path / "a.jsonl")[-28:])][:3] == ["1.000", "1.000", "1.000"]
     assert rows[("root", str(tmp_path / "b.jsonl")[-28:])][:3] == ["1.000", "0.667", "0.800"]
     assert "recall of the dyads both annotators wrote    1.000  (1 of 1)" in out
+    assert main(["eval", str(tmp_path / "b.jsonl"), "--misses"]) == 0
+    out = capsys.readouterr().out
+    assert "missed   USA->CHN 042 2021-03-16  (actor not found)" in out  # the text never names China
+    assert "  actor not found        1  1.00" in out
     assert main([*args, "--format", "json"]) == 0
     scores = json.loads(capsys.readouterr().out)
     assert scores[str(tmp_path / "a.jsonl")]["double"]["annotators_root_f1"] == 0.6667  # 1 of 2 and 1 of 1

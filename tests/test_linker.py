@@ -251,3 +251,24 @@ def test_in_news_two_office_holders_of_one_state_act_on_each_other_but_a_state_n
     assert added(two, "https://www.state.gov/") == []  # a government's release: no state acting on itself
     assert added("President William Ruto dismissed Kenya on Monday.") == []  # a leader and his own state
     assert added("Iceland's president met Iceland's president.") == []  # one office named twice
+
+
+def test_the_model_takes_no_doer_of_the_linking_word_for_a_target_and_codes_no_bare_saying(nlp):
+    from readout.nlp.build import doc_for
+    from readout.nlp.linker import Linker
+    from readout.records import Document
+
+    kb = nlp.get_pipe("readout_events").kb
+
+    def added(text: str, root: str) -> list[tuple[str, str, str]]:
+        with nlp.select_pipes(disable=["readout_linker", "readout_scene"]):
+            doc = nlp(doc_for(nlp, Document(text=text, source="https://www.state.gov/")))
+        return [(e.source[0].country, e.target[0].country, e.cameo) for e in Linker(kb, biased(root))(doc)._.events
+                if e.evidence[-1].rule == f"model:{root}" and e.target]
+
+    said = "Kenya's foreign minister said that Uganda's army had shelled villages near the border with Tanzania."
+    assert ("UGA", "KEN", "120") not in added(said, "12")  # the speaker is no target of what he reports
+    assert ("KEN", "UGA", "120") in added(said, "12")
+    invited = "The President of Kenya invited Uganda's president to visit Nairobi."
+    assert ("UGA", "KEN", "120") in added(invited, "12")  # but of what the one he addresses is to do
+    assert added(said, "01") == []  # saying is no act on those the words name (no bare 010)

@@ -80,7 +80,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="two independent annotations of some of the documents (by id, adjudicated into the gold): "
                         "also score the recall of the dyads both wrote and the precision against either")
     e.add_argument("--format", default="table", choices=("table", "json"))
-    e.add_argument("--misses", action="store_true", help="also list, per document, missed and spurious dyads")
+    e.add_argument("--misses", action="store_true",
+                   help="also list, per document, missed dyads (with why) and spurious ones, then the missed "
+                        "ones by why")
     e.add_argument("--pipeline", help="spaCy pipeline to use")
     e.add_argument("--knowledge", metavar="DIR", help=KNOWLEDGE_HELP)
 

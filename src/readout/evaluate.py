@@ -216,7 +216,9 @@ class Report:
     roots: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
     fields: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     per_doc: list[dict[str, Any]] = field(default_factory=list)
-    misses: list[tuple[str, list[Item], list[Item]]] = field(default_factory=list)  # (doc, missed, spurious)
+    misses: list[tuple[str, list[tuple[Item, str]], list[Item]]] = field(default_factory=list)  # (doc, (missed,
+    # its kind), spurious)
+    miss_kinds: Counter = field(default_factory=Counter)  # missed dyads at root level by ``miss_kind``
     event_documents: int = 0
     actors: ActorScores = field(default_factory=ActorScores)
     double: DoubleScores | None = None  # over the documents two annotations (``evaluate``'s ``both``) cover
@@ -230,6 +232,7 @@ class Report:
             "fields": {f: {"correct": c["correct"], "total": c["total"],
                            "accuracy": round(c["correct"] / c["total"], 4) if c["total"] else None}
                        for f, c in sorted(self.fields.items())},
+            "missed": {k: self.miss_kinds[k] for k in MISS_KINDS},
             **({"double": self.double.as_dict()} if self.double is not None else {}),
         }
 
@@ -249,6 +252,27 @@ def match(gold: list[Item], pred: list[Item], level: str) -> tuple[Counts, list[
     return Counts(len(pairs), len(gold), len(pred)), pairs
 
 
+# Why a gold dyad was missed, at root level, from what the coding of its document holds: the pair coded with another
+# root, the reverse pair with this root, both countries in coded events but never as this pair, a country among the
+# document's actor mentions but in no coded event, or among none of them (the actor stage never found it).
+MISS_KINDS = ("other root", "reversed", "not linked", "actor in no event", "actor not found")
+
+
+def miss_kind(missed: Item, coded: list[Item], mentioned: set[str]) -> str:
+    """One of ``MISS_KINDS`` for a gold dyad the coding ``coded`` does not match; ``mentioned``: the countries of
+    the document's actor mentions."""
+    pairs = {(c.source, c.target) for c in coded}
+    if (missed.source, missed.target) in pairs:
+        return "other root"
+    if any((c.source, c.target, c.code[:2]) == (missed.target, missed.source, missed.code[:2]) for c in coded):
+        return "reversed"
+    in_events = {c.source for c in coded} | {c.target for c in coded}
+    absent = [a for a in (missed.source, missed.target) if a not in in_events and a != "---"]
+    if not absent:
+        return "not linked"
+    return "actor in no event" if all(a in mentioned for a in absent) else "actor not found"
+
+
 def score_document(report: Report, doc: GoldDoc, coded: CodedDocument, kb: KnowledgeBase) -> None:
     """Add a coded document's scores to ``report``; ``kb``: the knowledge base it was coded with."""
     report.documents += 1
@@ -266,7 +290,11 @@ def score_document(report: Report, doc: GoldDoc, coded: CodedDocument, kb: Knowl
         if level == "root":
             matched_gold = {id(g) for g, _ in pairs}
             matched_pred = {id(p) for _, p in pairs}
-            report.misses.append((doc.id, [g for g in gold if id(g) not in matched_gold],
+            missed = [g for g in gold if id(g) not in matched_gold]
+            mentioned = {a.country for a in coded.actors if a.country}
+            kinds = [miss_kind(g, pred, mentioned) for g in missed]
+            report.miss_kinds.update(kinds)
+            report.misses.append((doc.id, list(zip(missed, kinds, strict=True)),
                                   [p for p in pred if id(p) not in matched_pred]))
             for g, p in pairs:
                 for name, want, got in (("date", g.date, p.date), ("place", g.place, p.place),
@@ -315,8 +343,8 @@ def read_docs(path: str | Path) -> tuple[list[GoldDoc], list[InputError]]:
 
 
 def format_misses(report: Report) -> str:
-    """Per document, the gold dyads the coder missed and the coded dyads gold does not have (root level), and the
-    actor mentions resolved wrongly."""
+    """Per document, the gold dyads the coder missed (with why, ``miss_kind``) and the coded dyads gold does not have
+    (root level), then the missed dyads by kind, and the actor mentions resolved wrongly."""
     if report.actors.totals["found"] and not report.event_documents:
         return format_actor_misses(report.actors)
     lines = []
@@ -324,8 +352,12 @@ def format_misses(report: Report) -> str:
         if not missed and not spurious:
             continue
         lines.append(doc_id)
-        lines += [f"  missed   {i.source}->{i.target} {i.code} {i.date or ''}" for i in missed]
+        lines += [f"  missed   {i.source}->{i.target} {i.code} {i.date or ''}  ({kind})" for i, kind in missed]
         lines += [f"  spurious {i.source}->{i.target} {i.code} {i.date or ''}" for i in spurious]
+    total = sum(report.miss_kinds.values())
+    lines += ["", f"missed dyads (root level) by why: {total}"]
+    lines += [f"  {k:<18} {report.miss_kinds[k]:5d}  {report.miss_kinds[k] / total if total else 0:.2f}"
+              for k in MISS_KINDS]
     text = "\n".join(lines) + "\n"
     return text + ("\n" + format_actor_misses(report.actors) if report.actors.totals["found"] else "")
 

@@ -25,7 +25,7 @@ from readout.models.linear import LinearModel
 from readout.nlp import grammar as g
 from readout.nlp.merging import merge_events
 from readout.nlp.mood import Mood
-from readout.nlp.pairs import on_the_way, pair_features, pair_vector
+from readout.nlp.pairs import on_the_way, pair_features, pair_vector, stand_in
 from readout.nlp.people import Mention
 from readout.nlp.statements import Signatories
 from readout.nlp.transcripts import asked
@@ -283,7 +283,12 @@ class Linker:
             return None
         words = on_the_way(s_span, t_span)
         trigger = words[0]
+        if t_span is not None and _doer(t_span, trigger) and not _on(s_span, trigger, ("nsubj", "dobj", "dative")):
+            return None  # the doer of the word that links them is no target ("Wang Yi said that Xi visited"), but
+            # of what its object does ("the President invited Orban to visit": Hungary's visit to Ukraine)
         code = self.code(d.label, words)
+        if code == BARE_STATEMENT:
+            return None  # saying is no act on those the words name (docs/coding-guide.md)
         mood = self.mood.modality(trigger, g.governor(trigger), code)
         if mood == "asserted" and code.startswith(cameo.group("intentions")):
             mood = "intended"  # an intention is of what is to come (docs/coding-guide.md)
@@ -302,6 +307,20 @@ class Linker:
             if p is not None and p.cameo.startswith(root):
                 return p.cameo
         return f"{root}0"
+
+
+BARE_STATEMENT = "010"  # "make statement" with no finer kind (condolence, denial, comment) a pattern gives
+
+
+def _doer(mention: Span, word: Token) -> bool:
+    """Whether the mention (or the head of the list it is in) is the active subject of ``word``."""
+    return _on(mention, word, ("nsubj",))
+
+
+def _on(mention: Span, word: Token, deps: tuple[str, ...]) -> bool:
+    """Whether the mention (or the head of the list it is in) hangs on ``word`` by one of ``deps``."""
+    tok = stand_in(mention.root)
+    return tok.dep_ in deps and tok.head.i == word.i
 
 
 def _itself(s: Mention, t: Mention) -> bool:
