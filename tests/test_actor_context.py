@@ -217,3 +217,36 @@ def test_his_government_is_that_of_the_person_his_stands_for(coder):
     got = actors(coder, text, source="whitehouse.gov", date="2021-08-27")
     assert got["administration"].code == "USAGOV" and "poss:USA" in got["administration"].resolved_by
     assert got["government"].code == "FRAGOV"
+
+
+def test_a_group_word_before_a_named_body_is_that_body(coder):
+    got = actors(coder, "Seoul said state news agency KCNA lied, and the militant group Hamas denied it.")
+    assert got["KCNA"].code == "PRKGOVMED" and got["Hamas"].code == "PSEREB"
+    assert "state news agency" not in got and "militant group" not in got  # no nameless actor beside the body
+
+
+def test_a_force_chief_is_of_the_force_and_troops_are_of_whoever_sends_them(coder):
+    got = actors(coder, "Sudan's army chief said troops had withdrawn. Indonesia's national police chief apologised. "
+                        "North Korea has deployed soldiers to Russia.", date="2024-11-01")
+    assert got["Sudan's army chief"].code == "SDNMIL" and got["Sudan's army chief"].role == "Army Chief"
+    assert got["Indonesia's national police chief"].code == "IDNCOP"
+    assert got["soldiers"].code == "PRKMIL" and "sender:PRK" in got["soldiers"].resolved_by
+    it = actors(coder, "North Korea confirmed that it had sent troops to Russia.", date="2024-11-01")
+    assert it["troops"].code == "PRKMIL"  # "it": the state named before
+    attacked = actors(coder, "North Korea has attacked soldiers.", date="2024-11-01")
+    assert "sender" not in attacked["soldiers"].resolved_by  # whom a state attacks are not its own
+    kenya = actors(coder, "Kenya's army chief Charles Kahariri met the press.", date="2024-12-01")
+    assert kenya["Kenya's army chief Charles Kahariri"].code == "KENMIL"  # a lower-case role: its title's sector
+
+
+def test_peacekeeping_missions_are_their_organisations(coder):
+    got = actors(coder, "UNIFIL said its headquarters was hit. AUSSOM replaced ATMIS in Somalia.", date="2025-01-02")
+    assert got["UNIFIL"].country == "UN"
+    assert got["AUSSOM"].country == "AU" and got["ATMIS"].country == "AU"
+
+
+def test_a_place_taken_or_fought_near_is_no_person(coder):
+    for text in ("Congolese rebels took Goma on Monday.", "Fighting raged near Goma in Congo's east, Kinshasa said."):
+        coded = coder.code(Document(text=text, date="2025-01-27")).actors
+        goma = next(a for a in coded if a.text == "Goma")
+        assert goma.person is None and goma.resolved_by.startswith("geonames:"), text

@@ -1,6 +1,7 @@
 import json
 
-from readout.evaluate import Item, evaluate, match, miss_kind
+from readout.evaluate import Item, evaluate, match
+from readout.evaluate_misses import miss_kind
 
 
 def item(s, t, code, plover=None, date=None, place=None):
@@ -126,3 +127,20 @@ def test_eval_scores_files_side_by_side_with_a_second_annotation(tmp_path, capsy
     assert main([*args, "--format", "json"]) == 0
     scores = json.loads(capsys.readouterr().out)
     assert scores[str(tmp_path / "a.jsonl")]["double"]["annotators_root_f1"] == 0.6667  # 1 of 2 and 1 of 1
+
+
+def test_eval_scores_actor_files_side_by_side(tmp_path, capsys):
+    from readout.cli import main
+
+    text = "Kenyan police arrested two Ugandan soldiers near Busia."
+    right = [{"text": "Kenyan police", "n": 1, "country": "KEN", "sector": "COP", "person": None, "role": None}]
+    wrong = [{**right[0], "country": "TZA"}]
+    for name, actors in (("right.jsonl", right), ("wrong.jsonl", wrong)):
+        (tmp_path / name).write_text(json.dumps({"id": "k1", "text": text, "actors": actors}) + "\n")
+    assert main(["eval", str(tmp_path / "right.jsonl"), str(tmp_path / "wrong.jsonl")]) == 0
+    out = capsys.readouterr().out
+    assert "events (dyads)" not in out  # neither file has events
+    rows = {tuple(line.split()[:2]): line.split()[2:] for line in out.splitlines() if line.startswith("  ")}
+    assert rows[("country", str(tmp_path / "right.jsonl")[-28:])] == ["1.000", "1", "/", "1"]
+    assert rows[("country", str(tmp_path / "wrong.jsonl")[-28:])] == ["0.000", "0", "/", "1"]
+    assert rows[("sector", str(tmp_path / "wrong.jsonl")[-28:])] == ["1.000", "1", "/", "1"]

@@ -19,7 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from readout.errors import InputError
+from readout.evaluate_actors import FIELDS as ACTOR_FIELDS
 from readout.evaluate_actors import ActorScores, format_actor_misses, format_actor_report, score_actors
+from readout.evaluate_misses import MISS_KINDS, miss_kind
 from readout.knowledge import KnowledgeBase
 from readout.ontology import cameo
 from readout.records import CodedDocument, Document, Event, expand_dyads
@@ -252,27 +254,6 @@ def match(gold: list[Item], pred: list[Item], level: str) -> tuple[Counts, list[
     return Counts(len(pairs), len(gold), len(pred)), pairs
 
 
-# Why a gold dyad was missed, at root level, from what the coding of its document holds: the pair coded with another
-# root, the reverse pair with this root, both countries in coded events but never as this pair, a country among the
-# document's actor mentions but in no coded event, or among none of them (the actor stage never found it).
-MISS_KINDS = ("other root", "reversed", "not linked", "actor in no event", "actor not found")
-
-
-def miss_kind(missed: Item, coded: list[Item], mentioned: set[str]) -> str:
-    """One of ``MISS_KINDS`` for a gold dyad the coding ``coded`` does not match; ``mentioned``: the countries of
-    the document's actor mentions."""
-    pairs = {(c.source, c.target) for c in coded}
-    if (missed.source, missed.target) in pairs:
-        return "other root"
-    if any((c.source, c.target, c.code[:2]) == (missed.target, missed.source, missed.code[:2]) for c in coded):
-        return "reversed"
-    in_events = {c.source for c in coded} | {c.target for c in coded}
-    absent = [a for a in (missed.source, missed.target) if a not in in_events and a != "---"]
-    if not absent:
-        return "not linked"
-    return "actor in no event" if all(a in mentioned for a in absent) else "actor not found"
-
-
 def score_document(report: Report, doc: GoldDoc, coded: CodedDocument, kb: KnowledgeBase) -> None:
     """Add a coded document's scores to ``report``; ``kb``: the knowledge base it was coded with."""
     report.documents += 1
@@ -385,13 +366,25 @@ def format_report(report: Report) -> str:
 
 
 def format_side_by_side(reports: dict[str, Report]) -> str:
-    """Several gold files' event scores, one row a file and level (``readout eval dev.jsonl test.jsonl``)."""
-    lines = ["events (dyads)    file                          precision  recall     f1  gold  coded"]
-    for level in LEVELS:
-        for name, r in reports.items():
+    """Several gold files' scores, one row a file and level (``readout eval dev.jsonl test.jsonl``): events for
+    the files with events, actor mentions for the files with actors."""
+    lines: list[str] = []
+    events = {name: r for name, r in reports.items() if r.event_documents}
+    if events:
+        lines.append("events (dyads)    file                          precision  recall     f1  gold  coded")
+    for level in LEVELS if events else ():
+        for name, r in events.items():
             c = r.levels[level]
             lines.append(f"  {level:<15} {name[-28:]:<28} {c.precision:9.3f} {c.recall:7.3f} {c.f1:6.3f} "
                          f"{c.gold:5d} {c.pred:6d}")
+    actors = {name: r.actors for name, r in reports.items() if r.actors.totals["found"]}
+    if actors:
+        head = "actors (gold mentions)  file                          accuracy  correct / total"
+        lines += [""] * bool(lines) + [head]
+    for field_name in ACTOR_FIELDS if actors else ():
+        for name, a in actors.items():
+            lines.append(f"  {field_name:<21} {name[-28:]:<28} {a.accuracy(field_name):9.3f}  "
+                         f"{a.correct[field_name]:5d} / {a.totals[field_name]}")
     for name, r in reports.items():
         if r.double is not None:
             lines += ["", f"{name}: " + r.double.format().rstrip()]

@@ -21,7 +21,7 @@ CUE_KINDS = frozenset({
     "own_institution", "own_capitalised", "family_name_first", "joint_statement", "transcript_speaker", "former",
     "statement_authors", "sign_off", "signatory_word", "journalist_label", "release_word", "prospect_gov",
     "society_sector", "stateless_sector", "pair_adjective", "act_container", "setting_prep", "place_prefix",
-    "state_homonym", "state_word",
+    "state_homonym", "state_word", "own_forces_verb", "taken_place_verb",
     "not_local",
     # people
     "honorific", "office_word", "lower_role", "title_joiner", "name_glue", "generic_role", "monarch_role",

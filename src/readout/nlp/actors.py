@@ -15,7 +15,8 @@ from spacy.tokens import Doc, Token
 from readout.knowledge import Agent, KnowledgeBase
 from readout.nlp.context import sentence_countries, titled_people
 from readout.nlp.gazetteer import Hit, within
-from readout.nlp.people import COUNTRY_KINDS, Mention, People, actor_text, antecedent
+from readout.nlp.owners import conjunct_country, its_country, persons_country, sender_country
+from readout.nlp.people import COUNTRY_KINDS, Mention, People, actor_text
 from readout.nlp.sameness import one_country_each, recall, surnames_again
 from readout.nlp.unknown import UnknownNames
 from readout.nlp.where import DIVISION_WORDS, Geocoder, dateline
@@ -30,13 +31,15 @@ class ActorResolver:
         self.geocoder = places
         self.people = people or People(kb)
         self.agent_by_id = {a.id: a for a in kb.agents}
-        self.unknown = UnknownNames(self.agent_by_id, places, self.people, kb.cue("motion_verb"))
+        self.unknown = UnknownNames(self.agent_by_id, places, self.people, kb.cue("motion_verb"),
+                                    kb.cue("taken_place_verb"))
         self.other_actor = kb.cue("other_actor")
         self.own_institution = kb.cue("own_institution")
         self.own_capitalised = kb.cue("own_capitalised")
         self.speaker_labels = kb.cue("transcript_speaker")
         self.not_local = kb.cue("not_local")
         self.sides = kb.cue("reciprocal_plural")  # "the leaders": the sides of the text, no one state
+        self.sender_verbs = kb.cue("own_forces_verb")  # "North Korea sent troops": the troops are North Korea's
 
     # -- the stage -----------------------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -83,7 +86,8 @@ class ActorResolver:
         bodies = self._bodies_in_titles(doc, mentions)  # the people are all found by now
         for h in hits:  # titles and groups with no name and no country: "the President", "the two sides"
             if h.kind in ("title", "group") and h.start not in actor_at and not _modifier_only(doc, h, covered) and \
-                    "head" not in self.agent_by_id[h.key].flags and not _division_word(doc, h):
+                    "head" not in self.agent_by_id[h.key].flags and not _division_word(doc, h) and \
+                    not _describes_body(h, actor_at):
                 unnamed = self._unnamed(doc, h, actor_at, mentions, memory, publisher, bodies)
                 if unnamed is not None:
                     add(unnamed)
@@ -135,12 +139,14 @@ class ActorResolver:
         if body is not None and body.actor.country and remembered is None:  # "FARC dissidents", "Hamas fighters"
             actor.country, actor.sector = body.actor.country, body.actor.sector or actor.sector
             actor.resolved_by += f"+member:{body.actor.resolved_by[3:]}"
-        shared = None if actor.country or agent.kind == "title" else self._conjunct_country(head, actor_at)
+        shared = None if actor.country or agent.kind == "title" else conjunct_country(head, actor_at)
         how = "conj"
         if shared is None and not actor.country:
-            shared, how = self._its(doc, head, mentions), "poss"
+            shared, how = its_country(doc, head, mentions), "poss"
         if shared is None and not actor.country:
-            shared, how = _persons_country(doc, h, actor_at), "person"
+            shared, how = persons_country(doc, h, actor_at), "person"
+        if shared is None and not actor.country and (agent.sector or "")[:3] in ("MIL", "COP"):
+            shared, how = sender_country(head, actor_at, self.sender_verbs, mentions), "sender"
         if shared is not None and remembered is None:  # "Russian specialists and medical workers"
             actor.country, actor.resolved_by = shared, f"agent:{agent.id}+{how}:{shared}"
         if shared is None and remembered is None:
@@ -270,39 +276,6 @@ class ActorResolver:
                 out.append(Mention(hit.start, hit.end, actor, hit.end - 1, "country"))
         return out
 
-    @staticmethod
-    def _its(doc: Doc, head: Token, mentions: list[Mention]) -> str | None:
-        """The country "its" refers to in "its armed forces": the last state named in this sentence or the one
-        before; "his" or "her" in "his administration": the country of the person it refers to."""
-        poss = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in ("its", "his", "her")), None)
-        if poss is None:
-            return None
-        if poss.lower_ != "its":
-            person = antecedent(doc, poss, mentions)
-            return person.actor.country if person is not None else None
-        sent = head.sent
-        since = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-        named = [m for m in mentions if m.kind in ("country", "igo", "agent") and m.actor.country and since <= m.start
-                 and m.end <= head.i and not m.actor.person]  # "Sudan's army said its troops"
-        return named[-1].actor.country if named else None
-
-    @staticmethod
-    def _conjunct_country(head: Token, actor_at: dict[int, Mention]) -> str | None:
-        """The country of the noun a group noun is coordinated with, when a country word modifies that noun."""
-        if head.dep_ != "conj" or head.head.i >= head.i:
-            return None
-        if any(c.dep_ in ("amod", "compound") and (c.ent_type_ or c.pos_ == "PROPN") for c in head.children):
-            return None  # "an Iranian official and Rakhine rebels": the rebels have their own modifier
-        first = head.head
-        m = actor_at.get(first.i)
-        if m is not None and m.actor.country and m.kind == "agent":
-            return m.actor.country
-        for c in first.children:
-            mm = actor_at.get(c.i)
-            if c.dep_ in ("amod", "compound", "poss") and mm is not None and mm.actor.country:
-                return mm.actor.country
-        return None
-
     def _agent_governor(self, doc: Doc, tok: Token, covered: dict[int, Hit]) -> Token | None:
         """The title or group noun that a country word modifies: "Chinese enterprises", "the U.S. side", also
         through a coordination ("Lithuanian and Greek officials")."""
@@ -329,6 +302,9 @@ class ActorResolver:
         return c.name if c else h.key
 
 
+
+
+NAMED_BODY = ("kb:n.", "kb:o.", "kb:igo:")  # how a named body the tables know resolves
 
 
 def _longest_agents(hits: list[Hit]) -> list[Hit]:
@@ -366,21 +342,16 @@ def _modifier_only(doc: Doc, h: Hit, covered: dict[int, Hit]) -> bool:
     return last.head.pos_ in ("NOUN", "PROPN")
 
 
+def _describes_body(h: Hit, actor_at: dict[int, Mention]) -> bool:
+    """A group word just before a named body is what the body is, not another actor ("state news agency KCNA",
+    "the militant group Hamas")."""
+    body = actor_at.get(h.end)
+    return h.kind == "group" and body is not None and body.start == h.end and \
+        body.actor.resolved_by.startswith(NAMED_BODY)
+
+
 def _division_word(doc: Doc, h: Hit) -> bool:
     """"state" in "Shan state", "Borno state": the kind of a place just named, not a state as an actor."""
     before = doc[h.start - 1] if h.start > 0 else None
     return h.end - h.start == 1 and doc[h.start].lower_ in DIVISION_WORDS and before is not None and \
         (before.ent_type_ in ("GPE", "LOC") or before.pos_ == "PROPN" and before.ent_type_ != "NORP")
-
-
-def _persons_country(doc: Doc, h: Hit, actor_at: dict[int, Mention]) -> str | None:
-    """The country of the person a group is named after: "the Biden-Harris Administration", "Erdogan's government",
-    "the Modi government"."""
-    k = h.start - 1
-    while k >= max(0, h.start - 5) and (doc[k].text in ("'s", "’s", "-", "–", "the", "The") or (
-            k > 0 and doc[k - 1].text in ("-", "–") and doc[k].pos_ == "PROPN" and k not in actor_at)):
-        k -= 1  # "the Biden-Harris Administration": the first of the names
-    m = actor_at.get(k) if k >= 0 else None
-    if m is None or m.kind != "person" or not m.actor.country or m.end != k + 1:
-        return None
-    return m.actor.country

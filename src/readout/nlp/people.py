@@ -227,9 +227,10 @@ class People(Offices):
         while i - 1 >= floor and start - i < 3 and doc[i - 1].lower_ not in self.former and (
                 doc[i - 1].is_lower and doc[i - 1].pos_ in ("ADJ", "NOUN") or self._body_word(covered.get(i - 1))):
             i -= 1  # "army chief", "Navy spokesman"; not "former prime minister": the former official is an elite
-        for k in range(i, start - 1):  # the words before the office word: "army chief", not "leader" itself
-            hit = covered.get(k)
-            if hit is not None and self._body_word(hit):
+        for k in range(i, start):  # the words before the office word: "army chief", not "leader" itself; or a
+            hit = covered.get(k)  # title of its own sector over them ("army chief", "police commissioner")
+            if hit is not None and (self._body_word(hit) and k < start - 1 or
+                                    hit.kind == "title" and self.agent_by_id[hit.key].sector not in ("GOV", "")):
                 sector = self.agent_by_id[hit.key].sector
         return i, doc[i:start].text, sector
 

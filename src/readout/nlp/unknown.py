@@ -16,23 +16,26 @@ from readout.records import Actor
 
 
 class UnknownNames:
-    """``motion``: verbs of going somewhere ("visit", "travel"): what they go to is a place."""
+    """``motion``: verbs of going somewhere ("visit", "travel"): what they go to is a place; ``taken``: verbs of
+    taking ground ("captured", "besieged"): what they take is a place."""
 
     def __init__(self, agent_by_id: dict[str, Agent], places: Geocoder, people: People,
-                 motion: frozenset[str] = frozenset()):
+                 motion: frozenset[str] = frozenset(), taken: frozenset[str] = frozenset()):
         self.agent_by_id = agent_by_id
         self.geocoder = places
         self.people = people
         self.motion = motion | {"arrive"}
+        self.taken = taken
 
     def place_for_person(self, doc: Doc, start: int, end: int, own: str | None) -> Mention | None:
         """A place NER took for a person where someone goes to it ("the invitation to visit Sochi", "will travel to
-        Sochi"): the name no official's of the list, a place the geocoder knows in a country the text names or in
-        the publisher's own (``own``)."""
+        Sochi") or takes it ("M23 took Goma", "fighting near Goma"): the name no official's of the list, a place the
+        geocoder knows in a country the text names or in the publisher's own (``own``)."""
         span = doc[start:end]
         root, head = span.root, span.root.head
-        goes = (root.dep_ == "dobj" and head.lemma_.lower() in self.motion) or (
-            root.dep_ == "pobj" and head.lower_ in ("to", "in") and head.head.lemma_.lower() in self.motion)
+        goes = (root.dep_ == "dobj" and head.lemma_.lower() in self.motion | self.taken) or (
+            root.dep_ == "pobj" and head.lower_ in ("to", "in") and head.head.lemma_.lower() in self.motion) or (
+            root.dep_ == "pobj" and head.lower_ in ("near", "around", "outside"))
         if not goes or any(t.lower_ in self.people.by_word for t in span):
             return None
         named = named_countries(doc) | ({own} if own else set())
