@@ -250,3 +250,25 @@ def test_a_place_taken_or_fought_near_is_no_person(coder):
         coded = coder.code(Document(text=text, date="2025-01-27")).actors
         goma = next(a for a in coded if a.text == "Goma")
         assert goma.person is None and goma.resolved_by.startswith("geonames:"), text
+
+
+def test_in_news_a_bare_name_no_table_knows_is_of_where_the_story_is_filed(coder):
+    text = "ROME, Jan 16 (wire) - Police arrested Giovanni Rinaldi on Monday after 30 years on the run."
+    got = actors(coder, text, date="2023-01-16")
+    assert got["Giovanni Rinaldi"].country == "ITA" and "dateline:ITA" in got["Giovanni Rinaldi"].resolved_by
+    release = actors(coder, "Secretary Blinken met Giovanni Rinaldi.", source="https://www.state.gov/",
+                     date="2023-01-16")
+    assert release["Giovanni Rinaldi"].country is None  # a government's release: no dateline to go by
+
+
+def test_a_name_after_members_of_a_body_is_not_of_that_body(coder):
+    got = actors(coder, "Strikes killed 11 members of Tren de Aragua, Trump said.", date="2025-09-02")
+    assert got["Trump"].country == "USA" and got["Tren de Aragua"].code == "VENCRM"
+    titled = actors(coder, "The President of Ukraine, Volodymyr Zelensky, said it.", date="2024-01-02")
+    assert titled["President of Ukraine, Volodymyr Zelensky"].code == "UKRGOV"  # an office "of" it: one mention
+
+
+def test_people_of_everyday_news_are_civilians_of_where_they_are(coder):
+    got = actors(coder, "JAKARTA, Aug 29 (wire) - A police vehicle killed a delivery driver, and passengers fled.",
+                 date="2025-08-29")
+    assert got["driver"].code == "IDNCVL" and got["passengers"].code == "IDNCVL"

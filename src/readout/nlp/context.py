@@ -120,14 +120,21 @@ def titled_people(doc: Doc, mentions: Sequence[Mention], states: Collection[str]
                   filed: str | None = None) -> None:
     """A person with a title but no country ("Finance Minister Anton Siluanov", "Judge Williams"): the one state
     other than the publisher's their sentence names, else, in a government's own release, the publisher's, else as a
-    group takes one (the sentence before, the dateline). Later mentions of the same person take the same."""
+    group takes one (the sentence before, the dateline). In news, a person named bare whom no table knows ("ROME -
+    Police arrested Matteo Messina Denaro"): the dateline's state. Later mentions of the same person take the same."""
     named = _by_sentence(doc, mentions, states)
     main = _main_state(named, states, publisher)
     given: dict[str, str] = {}
     for m in mentions:
         a = m.actor
         titled = (a.role and a.sector in OFFICE_SECTORS) or a.sector == FORMER
-        if m.kind != "person" or a.country or not a.person or not titled:
+        if m.kind != "person" or a.country or not a.person or not (titled or publisher is None):
+            continue
+        if not titled:  # news: someone no table knows, named bare, is of where the story is filed (not of the
+            if filed:  # state it is about: "The Zorblat Collective attacked Canada ... threatened Canada")
+                a.country = filed
+                a.resolved_by += f"+dateline:{a.country}"
+                given[a.person] = a.country
             continue
         if publisher is None:
             found = _around(doc, m, named, states, None, filed, main)
