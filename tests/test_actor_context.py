@@ -272,3 +272,16 @@ def test_people_of_everyday_news_are_civilians_of_where_they_are(coder):
     got = actors(coder, "JAKARTA, Aug 29 (wire) - A police vehicle killed a delivery driver, and passengers fled.",
                  date="2025-08-29")
     assert got["driver"].code == "IDNCVL" and got["passengers"].code == "IDNCVL"
+
+
+def test_a_dateline_place_is_never_a_side_of_an_event(coder):
+    text = "JERUSALEM, May 3 (wire) - Israeli forces killed three Palestinians in Jenin, officials said."
+    events = coder.code(Document(text=text, date="2024-05-03")).events
+    kill = next(e for e in events if e.cameo.startswith("18"))
+    assert [a.code for a in kill.source] == ["ISRMIL"]  # not "JERUSALEM" beside them
+
+
+def test_claiming_an_attack_is_no_accusation_and_the_sdf_is_syrian(coder):
+    coded = coder.code(Document(text="Islamic State claimed the attack. The SDF denied it.", date="2024-05-03"))
+    assert not [e for e in coded.events if e.cameo.startswith("11")]
+    assert any(a.text == "SDF" and a.code == "SYRREB" for a in coded.actors)

@@ -122,3 +122,12 @@ def test_northern_ireland_and_scotland_are_british(coder):
     got = {a.text: a.country for a in coded.actors}
     assert got["Northern Ireland"] == "GBR" and got["Scotland"] == "GBR"
     assert [a.text for a in coded.actors if a.country == "IRL"] == ["Irish"]  # the Taoiseach alone
+
+
+def test_congo_alone_is_the_democratic_republic(coder):
+    from readout.records import Document
+
+    text = "Rwanda and Congo signed a deal. The Republic of the Congo welcomed it, and Congo-Brazzaville hosted talks."
+    got = [(a.text, a.country) for a in coder.code(Document(text=text, date="2025-06-27")).actors]
+    assert ("Congo", "COD") in got  # as Congolese is: the one news names most
+    assert ("Republic of the Congo", "COG") in got and ("Congo-Brazzaville", "COG") in got

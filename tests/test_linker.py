@@ -272,3 +272,22 @@ def test_the_model_takes_no_doer_of_the_linking_word_for_a_target_and_codes_no_b
     invited = "The President of Kenya invited Uganda's president to visit Nairobi."
     assert ("UGA", "KEN", "120") in added(invited, "12")  # but of what the one he addresses is to do
     assert added(said, "01") == []  # saying is no act on those the words name (no bare 010)
+
+
+def test_the_model_links_no_source_to_what_another_subject_does(nlp):
+    from readout.nlp.build import doc_for
+    from readout.nlp.linker import Linker
+    from readout.records import Document
+
+    kb = nlp.get_pipe("readout_events").kb
+
+    def added(text: str) -> list[tuple[str, str]]:
+        with nlp.select_pipes(disable=["readout_linker", "readout_scene"]):
+            doc = nlp(doc_for(nlp, Document(text=text)))
+        return [(e.source[0].country, e.target[0].country) for e in Linker(kb, biased("18"))(doc)._.events
+                if e.evidence[-1].rule == "model:18" and e.target]
+
+    pairs = added("Kenya criticised Uganda, and Tanzania detained Rwandan traders.")
+    assert ("KEN", "RWA") not in pairs and ("UGA", "RWA") not in pairs  # Tanzania's clause: Tanzania's act
+    hopes = added("Kenya hopes Uganda will release the detained traders.")
+    assert ("KEN", "UGA") in hopes  # the target's own clause is still the source's business

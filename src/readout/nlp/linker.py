@@ -25,7 +25,7 @@ from readout.models.linear import LinearModel
 from readout.nlp import grammar as g
 from readout.nlp.merging import merge_events
 from readout.nlp.mood import Mood
-from readout.nlp.pairs import on_the_way, pair_features, pair_vector, stand_in
+from readout.nlp.pairs import on_the_way, pair_features, pair_vector, path, stand_in
 from readout.nlp.people import Mention
 from readout.nlp.statements import Signatories
 from readout.nlp.transcripts import asked
@@ -283,6 +283,8 @@ class Linker:
             return None
         words = on_the_way(s_span, t_span)
         trigger = words[0]
+        if t_span is not None and _someone_elses(s_span, t_span):
+            return None  # "Russia attacked Ukraine, and Iran kidnapped Israelis": Iran's act, not Russia's
         if t_span is not None and _doer(t_span, trigger) and not _on(s_span, trigger, ("nsubj", "dobj", "dative")):
             return None  # the doer of the word that links them is no target ("Wang Yi said that Xi visited"), but
             # of what its object does ("the President invited Orban to visit": Hungary's visit to Ukraine)
@@ -310,6 +312,16 @@ class Linker:
 
 
 BARE_STATEMENT = "010"  # "make statement" with no finer kind (condolence, denial, comment) a pattern gives
+
+
+def _someone_elses(source: Span, target: Span) -> bool:
+    """Whether the target is in a clause below where the path turns that has a subject of its own, neither the
+    source nor the target ("China hopes the US will ..." is the US's clause): that subject does what is done to it."""
+    s_tok, t_tok = stand_in(source.root), stand_in(target.root)
+    _, _, down = path(s_tok, t_tok)
+    return any(tok.pos_ in ("VERB", "AUX") and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.i not in (s_tok.i, t_tok.i) and c.pos_ not in ("PRON", "DET")
+        for c in tok.children) for tok in down)  # a pronoun may be the source again ("where he had lunch")
 
 
 def _doer(mention: Span, word: Token) -> bool:

@@ -139,7 +139,11 @@ class Participants:
                 and doc[c.i + 1].text in ("-", "\u2013") and c.i in actor_at and actor_at[c.i].actor.country]
 
     def speaker_label(self, doc: Doc, t: Token) -> bool:
-        """A transcript's speaker label ("Q:", "MODERATOR:"), which is never an actor."""
+        """A transcript's speaker label ("Q:", "MODERATOR:"), or the place of a news dateline ("JERUSALEM, May 3
+        (wire) -"), which are never actors."""
+        filed = doc._.dateline
+        if filed is not None and filed.span is not None and t.idx < filed.span[1]:
+            return True
         return t.text in self.speaker_labels and t.i + 1 < len(doc) and doc[t.i + 1].text == ":"
 
     def pronoun(self, doc: Doc, t: Token, pair: list[Actor], speaker: Actor | None) -> list[Actor]:
