@@ -218,8 +218,8 @@ class Report:
     roots: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
     fields: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     per_doc: list[dict[str, Any]] = field(default_factory=list)
-    misses: list[tuple[str, list[tuple[Item, str]], list[Item]]] = field(default_factory=list)  # (doc, (missed,
-    # its kind), spurious)
+    # (doc, [(missed, its kind)], spurious)
+    misses: list[tuple[str, list[tuple[Item, str]], list[Item]]] = field(default_factory=list)
     miss_kinds: Counter = field(default_factory=Counter)  # missed dyads at root level by ``miss_kind``
     event_documents: int = 0
     actors: ActorScores = field(default_factory=ActorScores)
@@ -372,19 +372,19 @@ def format_side_by_side(reports: dict[str, Report]) -> str:
     events = {name: r for name, r in reports.items() if r.event_documents}
     if events:
         lines.append("events (dyads)    file                          precision  recall     f1  gold  coded")
-    for level in LEVELS if events else ():
-        for name, r in events.items():
-            c = r.levels[level]
-            lines.append(f"  {level:<15} {name[-28:]:<28} {c.precision:9.3f} {c.recall:7.3f} {c.f1:6.3f} "
-                         f"{c.gold:5d} {c.pred:6d}")
+        for level in LEVELS:
+            for name, r in events.items():
+                c = r.levels[level]
+                lines.append(f"  {level:<15} {name[-28:]:<28} {c.precision:9.3f} {c.recall:7.3f} {c.f1:6.3f} "
+                             f"{c.gold:5d} {c.pred:6d}")
     actors = {name: r.actors for name, r in reports.items() if r.actors.totals["found"]}
     if actors:
         head = "actors (gold mentions)  file                          accuracy  correct / total"
         lines += [""] * bool(lines) + [head]
-    for field_name in ACTOR_FIELDS if actors else ():
-        for name, a in actors.items():
-            lines.append(f"  {field_name:<21} {name[-28:]:<28} {a.accuracy(field_name):9.3f}  "
-                         f"{a.correct[field_name]:5d} / {a.totals[field_name]}")
+        for field_name in ACTOR_FIELDS:
+            for name, a in actors.items():
+                lines.append(f"  {field_name:<21} {name[-28:]:<28} {a.accuracy(field_name):9.3f}  "
+                             f"{a.correct[field_name]:5d} / {a.totals[field_name]}")
     for name, r in reports.items():
         if r.double is not None:
             lines += ["", f"{name}: " + r.double.format().rstrip()]

@@ -285,7 +285,8 @@ class Linker:
         trigger = words[0]
         if t_span is not None and _someone_elses(s_span, t_span):
             return None  # "Russia attacked Ukraine, and Iran kidnapped Israelis": Iran's act, not Russia's
-        if t_span is not None and _doer(t_span, trigger) and not _on(s_span, trigger, ("nsubj", "dobj", "dative")):
+        if t_span is not None and _on(t_span, trigger, ("nsubj",)) and \
+                not _on(s_span, trigger, ("nsubj", "dobj", "dative")):
             return None  # the doer of the word that links them is no target ("Wang Yi said that Xi visited"), but
             # of what its object does ("the President invited Orban to visit": Hungary's visit to Ukraine)
         code = self.code(d.label, words)
@@ -322,11 +323,6 @@ def _someone_elses(source: Span, target: Span) -> bool:
     return any(tok.pos_ in ("VERB", "AUX") and any(
         c.dep_ in ("nsubj", "nsubjpass") and c.i not in (s_tok.i, t_tok.i) and c.pos_ not in ("PRON", "DET")
         for c in tok.children) for tok in down)  # a pronoun may be the source again ("where he had lunch")
-
-
-def _doer(mention: Span, word: Token) -> bool:
-    """Whether the mention (or the head of the list it is in) is the active subject of ``word``."""
-    return _on(mention, word, ("nsubj",))
 
 
 def _on(mention: Span, word: Token, deps: tuple[str, ...]) -> bool:

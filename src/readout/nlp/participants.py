@@ -117,7 +117,7 @@ class Participants:
         found = self.nearest_in_phrase(t, actor_at)
         if not found and m is not None and m.kind == "agent" and not strict:
             return [m.actor]  # a title or group with no country is kept with what is known: "soldiers" (MIL)
-        if not found and is_named(t) and not self.speaker_label(doc, t):
+        if not found and is_named(t) and not self.label(doc, t):
             # a name the knowledge base does not know ("the ACLU", "Gulen"): an actor kept as text, never guessed
             return [Actor(text=phrase(doc, t, drop_det=True, head_only=True),
                           span=(doc[t.left_edge.i].idx, t.idx + len(t)), resolved_by="text:unresolved")]
@@ -138,7 +138,7 @@ class Participants:
         return [actor_at[c.i].actor for c in t.children if c.dep_ in ("amod", "compound", "nmod") and c.i + 2 == t.i
                 and doc[c.i + 1].text in ("-", "\u2013") and c.i in actor_at and actor_at[c.i].actor.country]
 
-    def speaker_label(self, doc: Doc, t: Token) -> bool:
+    def label(self, doc: Doc, t: Token) -> bool:
         """A transcript's speaker label ("Q:", "MODERATOR:"), or the place of a news dateline ("JERUSALEM, May 3
         (wire) -"), which are never actors."""
         filed = doc._.dateline

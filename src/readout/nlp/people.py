@@ -193,7 +193,8 @@ class People(Offices):
                 if tok.text == "," and before.kind in COUNTRY_KINDS and (prep is None or prep.lower_ != "of") and \
                         (not around.roles or prep is not None and prep.pos_ == "ADP"):
                     break  # "Ukraine, Vladimir Putin said": a country in a list; "trip to Paraguay, Under Secretary"
-                if tok.text == "," and prep is not None and prep.lower_ == "of" and not self._office_before(doc, prep):
+                if tok.text == "," and prep is not None and prep.lower_ == "of" and \
+                        not self._office_before(doc, prep, covered):
                     break  # "members of Tren de Aragua, Trump said": no office "of" it ("President of Ukraine, ...")
                 i -= 1
                 continue
@@ -236,13 +237,14 @@ class People(Offices):
                 sector = self.agent_by_id[hit.key].sector
         return i, doc[i:start].text, sector
 
-    def _office_before(self, doc: Doc, prep: Token) -> bool:
-        """Whether an office is what "of" follows ("President of Ukraine", "Minister of Foreign Affairs of")."""
+    def _office_before(self, doc: Doc, prep: Token, covered: dict[int, Hit]) -> bool:
+        """Whether an office is what "of" follows ("President of Ukraine", "Minister of Foreign Affairs of"): a title
+        over the word before it, or an office word (as ``starts_title`` asks of the word after a glue)."""
         if prep.i == 0:
             return False
         owner = doc[prep.i - 1]
-        return owner.lower_ in self.office_words or any(
-            h.kind == "title" and h.start <= owner.i < h.end for h in owner.doc._.gazetteer or [])
+        hit = covered.get(owner.i)
+        return (hit is not None and hit.kind == "title") or owner.lower_ in self.office_words
 
     def _body_word(self, hit: Hit | None) -> bool:
         """A group word that names a body ("Navy", "Opposition", "police"), in any case."""
