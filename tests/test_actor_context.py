@@ -221,7 +221,7 @@ def test_his_government_is_that_of_the_person_his_stands_for(coder):
 
 def test_a_group_word_before_a_named_body_is_that_body(coder):
     got = actors(coder, "Seoul said state news agency KCNA lied, and the militant group Hamas denied it.")
-    assert got["KCNA"].code == "PRKGOVMED" and got["Hamas"].code == "PSEREB"
+    assert got["KCNA"].code == "PRKGOVMED" and got["the militant group Hamas"].code == "PSEREB"
     assert "state news agency" not in got and "militant group" not in got  # no nameless actor beside the body
 
 

@@ -19,12 +19,14 @@ CUE_KINDS = frozenset({
     "speech", "intent_aux", "intent_adj", "intent_verb", "intent_gov", "intent_noun", "hypothetical", "refusal",
     "negation", "remote", "reciprocal_head", "other_actor", "onlooker_gov", "labour_strike_gov", "gathering",
     "own_institution", "own_capitalised", "family_name_first", "joint_statement", "transcript_speaker", "former",
+    "removed_adjective",
     "statement_authors", "sign_off", "signatory_word", "journalist_label", "release_word", "prospect_gov",
     "society_sector", "stateless_sector", "pair_adjective", "act_container", "setting_prep", "place_prefix",
-    "state_homonym", "state_word", "own_forces_verb", "taken_place_verb",
+    "state_homonym", "state_word", "own_forces_verb", "taken_place_verb", "body_kind_noun",
     "not_local",
     # people
-    "honorific", "office_word", "lower_role", "title_joiner", "name_glue", "generic_role", "monarch_role",
+    "honorific", "office_word", "lower_role", "title_joiner", "name_glue", "generic_role", "party_office_word",
+    "given_name_title", "monarch_role",
     "head_of_state_role",
     # pronouns and the words that stand for the sides
     "pronoun_person", "pronoun_speaker", "pronoun_state", "pronoun_sides", "pronoun_side", "pronoun_group",

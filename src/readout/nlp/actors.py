@@ -14,9 +14,10 @@ from spacy.tokens import Doc, Token
 
 from readout.knowledge import Agent, KnowledgeBase
 from readout.nlp.context import sentence_countries, titled_people
+from readout.nlp.descriptors import body_span
 from readout.nlp.gazetteer import Hit, within
 from readout.nlp.owners import conjunct_country, its_country, persons_country, sender_country
-from readout.nlp.people import COUNTRY_KINDS, Mention, People, actor_text
+from readout.nlp.people import COUNTRY_KINDS, NAMED_BODY, Mention, People, actor_text
 from readout.nlp.sameness import one_country_each, recall, surnames_again
 from readout.nlp.unknown import UnknownNames
 from readout.nlp.where import DIVISION_WORDS, Geocoder, dateline
@@ -40,6 +41,7 @@ class ActorResolver:
         self.not_local = kb.cue("not_local")
         self.sides = kb.cue("reciprocal_plural")  # "the leaders": the sides of the text, no one state
         self.sender_verbs = kb.cue("own_forces_verb")  # "North Korea sent troops": the troops are North Korea's
+        self.kind_nouns = kb.cue("body_kind_noun")  # "the Ennahda party": the party is the body named
 
     # -- the stage -----------------------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -74,8 +76,10 @@ class ActorResolver:
         recall(mentions, memory)
         for person in surnames_again(doc, actor_at, covered, memory):  # "Murkomen said ...", NER saw no name
             add(person)
+        described = {i for h in hits if h.kind == "name"  # "the Palestinian group Hamas": one actor, Hamas
+                     for i in range(body_span(doc, h, covered, actor_at, self.kind_nouns)[0], h.start)}
         for h in hits:
-            if h.start in actor_at or h.kind in ("title", "group", "official", "context"):
+            if h.start in actor_at or h.kind in ("title", "group", "official", "context") or h.start in described:
                 continue
             m = self._named(doc, h, covered, actor_at)
             if m:
@@ -186,8 +190,11 @@ class ActorResolver:
                 start = owner.start
                 if owner.key != country:
                     country, rule = owner.key, rule + f"+text:{owner.key}"
-            text, span = actor_text(doc, start, h.end)
-            return Mention(start, h.end, Actor(text=text, name=entry.name, country=country, sector=entry.sector,
+            end = h.end
+            if owner is None:
+                start, end = body_span(doc, h, covered, actor_at, self.kind_nouns)
+            text, span = actor_text(doc, start, end)
+            return Mention(start, end, Actor(text=text, name=entry.name, country=country, sector=entry.sector,
                                                span=span, resolved_by=rule),
                            head.i, "country" if country else "unknown")
         if h.kind in COUNTRY_KINDS and head.dep_ == "poss" and covered.get(head.head.i) is not None and \
@@ -304,7 +311,6 @@ class ActorResolver:
 
 
 
-NAMED_BODY = ("kb:n.", "kb:o.", "kb:igo:")  # how a named body the tables know resolves
 
 
 def _longest_agents(hits: list[Hit]) -> list[Hit]:

@@ -15,7 +15,7 @@ from collections.abc import Collection, Sequence
 
 from spacy.tokens import Doc
 
-from readout.nlp.people import Mention
+from readout.nlp.people import NAMED_BODY, Mention
 
 ELSEWHERE = frozenset({"REF"})  # refugees and migrants belong to the state they left, rarely the one a sentence names
 BORROWED = ("+back:", "+sentence", "+dateline")  # how a mention that took its country from another one says so
@@ -43,14 +43,20 @@ def sentence_countries(doc: Doc, mentions: Sequence[Mention], states: Collection
     main = _main_state(named, states, publisher)
     for m in mentions:
         a = m.actor
-        if m.kind not in ("agent", "unknown") or not a.sector or a.sector in ELSEWHERE or a.country or a.person or \
-                _beyond_one_state(doc, m, not_local, sides):
-            continue  # an organisation no table knows takes a country only where its name gave a sector
+        if m.kind not in ("agent", "unknown") or not a.sector or _elsewhere(doc, m) or a.country or a.person or \
+                a.resolved_by.startswith(NAMED_BODY) or _beyond_one_state(doc, m, not_local, sides):
+            continue  # an organisation no table knows takes a country only where its name gave a sector; one the
+            # tables know with none is of no one state (Human Rights Watch, the Islamic State)
         pool = organisations if a.sector == "IGO" else states
         found = _around(doc, m, named, pool, publisher, *((None, None) if a.sector == "IGO" else (filed, main)))
         if found is not None:
             a.country = found[0]
             a.resolved_by += f"+{found[1]}:{a.country}"
+
+
+def _elsewhere(doc: Doc, m: Mention) -> bool:
+    """Refugees and migrants, of the state they left (not those displaced within one: "displaced residents")."""
+    return m.actor.sector in ELSEWHERE and not any(t.lower_ == "displaced" for t in doc[m.start:m.end])
 
 
 def _main_state(named: dict[int, list[Mention]], states: Collection[str],

@@ -24,6 +24,22 @@ class Offices:
                 self.by_word.setdefault(word, []).append(i)
         self.head_of_state = kb.cue("head_of_state_role")
         self.monarchs = kb.cue("monarch_role")
+        self.party_office_words = kb.cue("party_office_word")
+        self.given_name_titles = kb.cue("given_name_title")
+
+    def party_office(self, role: str, titles: list[str]) -> bool:
+        """Whether a title (``role``, as the text's ``titles`` write it) is a party's office ("co-leader", "chairman",
+        "RN president"): a capitalised "President" before a party leader's name is the state's office they hold."""
+        word = role.split()[-1].lower()
+        return word in self.party_office_words and (word != "president" or any(t[:1].islower() for t in titles))
+
+    def given_name(self, name: str, title: str, first: bool, date: str | None) -> bool:
+        """Whether a title NER kept at the start (``first``) of a name is the person's given name: "Amir Ali
+        Hajizadeh", not "Amir Tamim bin Hamad Al Thani" (the list of officials knows an Emir by the rest)."""
+        rest = name.split(None, 1)
+        if not first or title not in self.given_name_titles or len(rest) < 2:
+            return False
+        return not any(self.officials[i].role in self.head_of_state for i in self.official(rest[1], date))
 
     def official(self, name: str, date: str | None) -> tuple[int, ...]:
         """The officials' list entries for a name: those whose term holds on ``date``; where none does, the person's

@@ -8,7 +8,7 @@ from collections.abc import Collection
 from spacy.tokens import Doc, Token
 
 from readout.nlp.gazetteer import Hit
-from readout.nlp.people import Mention, antecedent
+from readout.nlp.people import Mention
 
 
 def its_country(doc: Doc, head: Token, mentions: list[Mention]) -> str | None:
@@ -78,3 +78,25 @@ def sender_country(head: Token, actor_at: dict[int, Mention], verbs: Collection[
         return last_state(subject.doc, subject, mentions)
     m = actor_at.get(subject.i) if subject is not None else None
     return m.actor.country if m is not None and m.actor.country else None
+
+
+def antecedent(doc: Doc, t: Token, mentions: list[Mention] | None = None) -> Mention | None:
+    """The person a "he" or "she" refers to: the subject of its own sentence where a person is subject before it,
+    else the person who was subject of the nearest sentence before, else the person named last ("Sullivan spoke
+    with President Saied. He conveyed ...": Sullivan). ``mentions``: those found so far, where the actor stage asks."""
+    prior = [m for m in (doc._.actors or [] if mentions is None else mentions)
+             if m.kind == "person" and m.end <= t.i and m.actor.country]
+    if not prior:
+        return None
+
+    def subject(m: Mention) -> bool:
+        return doc[m.head].dep_ in ("nsubj", "nsubjpass")
+
+    first = t.sent.start
+    here = next((m for m in reversed(prior) if m.start >= first and subject(m)), None)
+    if here is not None:
+        return here
+    earlier = next((m for m in reversed(prior) if m.start < first and subject(m)), None)
+    if earlier is not None and first - doc[earlier.start].sent.start < 120:  # within a paragraph or so
+        return earlier
+    return prior[-1]

@@ -13,7 +13,8 @@ from spacy.tokens import Doc, Token
 from readout.knowledge import KnowledgeBase
 from readout.nlp import grammar as g
 from readout.nlp.grammar import phrase
-from readout.nlp.people import Mention, antecedent
+from readout.nlp.owners import antecedent
+from readout.nlp.people import Mention
 from readout.nlp.statements import Signatories, longest_list
 from readout.nlp.transcripts import addressee, labelled_speaker
 from readout.records import Actor

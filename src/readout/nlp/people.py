@@ -17,6 +17,7 @@ from readout.records import Actor
 
 COUNTRY_KINDS = ("country", "capital", "seat", "demonym")
 PEOPLE_AT_LARGE = ("", "CVL", "REF")  # "refugee chief Filippo Grandi" heads no refugees' body
+NAMED_BODY = ("kb:n.", "kb:o.", "kb:igo:")  # how a named body the tables know resolves
 ENVOYS = ("ambassador", "envoy", "representative")  # words of the roles of those who represent a state
 
 
@@ -72,6 +73,7 @@ class People(Offices):
         self.generic_roles = kb.cue("generic_role")
         self.family_name_first = kb.cue("family_name_first")
         self.former = kb.cue("former")
+        self.removed = kb.cue("removed_adjective")  # "ousted President Mohamed Bazoum" (not "the army ousted ...")
 
     def hit_country(self, hit: Hit) -> str | None:
         """The country (or organisation) a gazetteer hit names: a country word, an organisation, or a named body
@@ -111,7 +113,8 @@ class People(Offices):
         self._appositive(doc, end, covered, around)
         inside = {covered[i] for i in range(start, end) if i in covered and covered[i].kind == "title"}
         for hit in sorted(inside, key=lambda h: h.start):  # "King Abdullah II": NER kept the title in the name
-            self._add_title(doc, hit, around)
+            if not self.given_name(doc[start:end].text, doc[hit.start:hit.end].text, hit.start == start, date):
+                self._add_title(doc, hit, around)
         # the main role is the one nearest the name that is not a party or honorific title
         role = sector = None
         for r, s, agent_id in reversed(around.roles):
@@ -122,7 +125,9 @@ class People(Offices):
         name, country, role, sector, resolved_by = self._resolve(doc, name, around, role, sector, date, memory)
         text, span = actor_text(doc, around.left, end)
         sector = sector or ("GOV" if role else None)
-        if around.roles and around.left > 0 and doc[around.left - 1].lower_ in self.former:
+        before = doc[around.left - 1] if around.left > 0 else None
+        if around.roles and before is not None and (before.lower_ in self.former or
+                                                    before.lower_ in self.removed and before.dep_ == "amod"):
             sector, role = "ELI", None  # "former Prime Minister Boris Johnson": an elite, out of office
             resolved_by = (resolved_by + "+" if resolved_by else "") + "text:former"
         if country in self.organisations and sector not in ("ELI", "IGO"):
@@ -148,6 +153,7 @@ class People(Offices):
         if wire:
             around.left = wire[0]
         body_sector = None
+        body_end = title_start = -1
         unknown: list[int] = []  # capitalised words of a title the tables lack: "National Security and ... Advisor"
         office: list[str] = []
         while i >= floor:
@@ -157,11 +163,14 @@ class People(Offices):
                                     hit.kind == "name" and self.hit_country(hit)):
                 if unknown and not office and not around.roles:
                     office = [doc[k].text for k in sorted(unknown)]
+                    title_start = min(unknown)
                 unknown = []
                 if hit.kind == "name" and body_sector is None:
                     body_sector = self.names[int(hit.key)].sector
+                    body_end = hit.end
                 if hit.kind == "title":
                     self._add_title(doc, hit, around, first=True)
+                    title_start = hit.start
                 elif not self._posted_to(doc, hit, covered):  # "Ambassador to the United States": the host
                     around.countries.insert(0, self.hit_country(hit))
                 around.left = hit.start
@@ -186,6 +195,7 @@ class People(Offices):
             if tok.lower_ == "and" and (around.roles or office or unknown) and starts_title and someone_else:
                 if unknown and not office and not around.roles:  # "... and Chairman Yahya": the office is his
                     office = [doc[k].text for k in sorted(unknown)]
+                    title_start = min(unknown)
                 break  # "... of the Egyptian Parliament and Chairman Yahya ...": the left conjunct is someone else's
             if tok.text in self.glue and i > floor and covered.get(i - 1) is not None:
                 before = covered[i - 1]
@@ -209,14 +219,22 @@ class People(Offices):
             around.titles.insert(0, role_text)
             around.roles.insert(0, (role_text[:1].upper() + role_text[1:], sector, "text:office"))
         if office and not around.roles:
-            words = [w for w in office if w not in self.honorifics]
-            while words and words[0].lower() in self.joiners:
-                words.pop(0)
-            if words and words[-1].lower() in self.office_words:
-                role_text = " ".join(words)
-                around.titles.insert(0, role_text)
-                around.roles.insert(0, (role_text, "GOV", "text:office"))
+            self._office_words(office, around)
+        if body_sector not in (None, "GOV") and title_start in (body_end, body_end + 1) and \
+                doc[body_end:title_start].text in ("", "'s", "’s"):
+            _of_the_body(around, body_sector or "GOV")
         return around
+
+    def _office_words(self, office: list[str], around: Around) -> None:
+        """A title the tables lack, in capitalised words that end in an office word: "National Security and Defence
+        Council Secretary"."""
+        words = [w for w in office if w not in self.honorifics]
+        while words and words[0].lower() in self.joiners:
+            words.pop(0)
+        if words and words[-1].lower() in self.office_words:
+            role_text = " ".join(words)
+            around.titles.insert(0, role_text)
+            around.roles.insert(0, (role_text, "GOV", "text:office"))
 
     def _lowercase_office(self, doc: Doc, start: int, floor: int,
                           covered: dict[int, Hit]) -> tuple[int, str, str | None] | None:
@@ -303,8 +321,10 @@ class People(Offices):
             if country is None:
                 country = kb_country
                 resolved_by = (resolved_by + "+" if resolved_by else "") + f"kb:{off.id}"
-            if role is None or (role in self.generic_roles and kb_role and country == kb_country):
-                role, sector = kb_role, kb_sector  # "Secretary Antony J. Blinken": the Secretary of State
+            if role is None or (role in self.generic_roles and kb_role and country == kb_country) or \
+                    (kb_sector == "PTY" and self.party_office(role, around.titles)):
+                # "Secretary Antony J. Blinken": the Secretary of State; "AfD co-leader Alice Weidel": the party's
+                role, sector = kb_role, kb_sector
             name = off.name
         elif country is None and around.roles and len(name.split()) == 1 and "given:" + surname in memory:
             prior = memory["given:" + surname]
@@ -361,23 +381,8 @@ class People(Offices):
         return title is not None and title.kind == "title" and "posted" in self.agent_by_id[title.key].flags
 
 
-def antecedent(doc: Doc, t: Token, mentions: list[Mention] | None = None) -> Mention | None:
-    """The person a "he" or "she" refers to: the subject of its own sentence where a person is subject before it,
-    else the person who was subject of the nearest sentence before, else the person named last ("Sullivan spoke
-    with President Saied. He conveyed ...": Sullivan). ``mentions``: those found so far, where the actor stage asks."""
-    prior = [m for m in (doc._.actors or [] if mentions is None else mentions)
-             if m.kind == "person" and m.end <= t.i and m.actor.country]
-    if not prior:
-        return None
-
-    def subject(m: Mention) -> bool:
-        return doc[m.head].dep_ in ("nsubj", "nsubjpass")
-
-    first = t.sent.start
-    here = next((m for m in reversed(prior) if m.start >= first and subject(m)), None)
-    if here is not None:
-        return here
-    earlier = next((m for m in reversed(prior) if m.start < first and subject(m)), None)
-    if earlier is not None and first - doc[earlier.start].sent.start < 120:  # within a paragraph or so
-        return earlier
-    return prior[-1]
+def _of_the_body(around: Around, sector: str) -> None:
+    """A state office's one title right after a named body is the body's office: "CIA Director William Burns"."""
+    if len(around.roles) == 1 and around.roles[0][1] == "GOV":
+        role, _, agent_id = around.roles[0]
+        around.roles[0] = (role, sector, agent_id)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from readout.nlp.gazetteer import Hit
 from readout.nlp.people import Mention, People
@@ -19,7 +19,7 @@ def surnames_again(doc: Doc, actor_at: dict[int, Mention], covered: dict[int, Hi
     out = []
     for tok in doc:
         known = memory.get(tok.lower_) if tok.pos_ in ("PROPN", "NOUN") and tok.is_title else None
-        if known is None or tok.i in actor_at or tok.i in covered or tok.ent_type_ not in ("", "PERSON") or \
+        if known is None or tok.i in actor_at or tok.i in covered or not _name_or_one_word(tok) or \
                 not known.person or known.person.split()[-1].lower() != tok.lower_:
             continue
         actor = replace(known, text=tok.text, titles=(), span=(tok.idx, tok.idx + len(tok)),
@@ -28,14 +28,26 @@ def surnames_again(doc: Doc, actor_at: dict[int, Mention], covered: dict[int, Hi
     return out
 
 
+def _name_or_one_word(tok: Token) -> bool:
+    """A token NER saw as no entity or a person, or as a one-word entity of another kind: NER takes many a surname
+    alone ("Arce", "Duterte", "Ocalan") for an organisation or a place."""
+    if tok.ent_type_ in ("", "PERSON"):
+        return True
+    last = tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].ent_iob_ != "I"
+    return tok.ent_iob_ == "B" and last
+
+
 def recall(mentions: list[Mention], memory: dict[str, Actor]) -> None:
     """"Call with Politburo Member Yang" in a title, "Yang Jiechi" further down: a person named without a country
     takes the one the document gives them later."""
     for m in mentions:
         a = m.actor
         if m.kind == "person" and a.country is None and a.person:
-            later = memory.get(a.person.split()[-1].lower()) or memory.get(a.person.split()[0].lower())
-            if later is not None and later is not a:
+            words = a.person.lower().split()
+            later = memory.get(words[-1]) or memory.get(words[0])
+            known = (later.person or "").lower().split() if later is not None else []
+            if later is not None and later is not a and (len(words) == 1 or any(w in known for w in words[:-1])):
+                # (not "Jimmy Lai" for "Lai Ching-te", named later)
                 a.country, a.sector = later.country, a.sector or later.sector
                 a.role = a.role or later.role
                 a.resolved_by = "memory:" + (later.person or "")

@@ -1,0 +1,44 @@
+"""The words wire copy puts around a named body to say what it is: "the Islamist Ennahda party", "the Palestinian
+group Hamas", "the opposition Move Forward Party", "the Iran-backed Harakat al-Nujaba militia". They are the body's
+mention (one actor, as the coding guide has it), not actors of their own: a demonym or group word among them names
+no second actor, and the mention spans them all, from the article to the kind noun after the name."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+
+from spacy.tokens import Doc
+
+from readout.nlp.gazetteer import Hit
+
+ARTICLES = ("the", "a", "an")
+# the kinds of gazetteer hit that may stand in a descriptor: "the Palestinian group", "the opposition", "Iran-backed"
+DESCRIBING_HITS = ("group", "demonym", "country")
+
+
+def body_span(doc: Doc, h: Hit, covered: Mapping[int, Hit], taken: Collection[int],
+              kind_nouns: Collection[str]) -> tuple[int, int]:
+    """(start, end) of a named body's mention with its descriptor: from an article before it whose words all modify
+    the name or the kind noun after it ("party", "group", ``body_kind_noun`` in ``cues.tsv``), to that noun; the
+    name's own span where no article opens such a run. ``taken``: tokens already another actor's (a person)."""
+    end = h.end
+    if end < len(doc) and doc[end].lower_ in kind_nouns and doc[end - 1].head.i == end and \
+            doc[end].dep_ != "compound":
+        end += 1  # "the Ennahda party"
+    floor = doc[h.start].sent.start
+    last = doc[h.end - 1]
+    # "the Palestinian group Hamas": the parser hangs the name on the noun before it, in apposition
+    noun = h.start - 1 if last.dep_ == "appos" and last.head.i == h.start - 1 else None
+    i = h.start - 1
+    while i >= floor and h.start - i <= 5 and i not in taken:
+        tok = doc[i]
+        if i != noun and not i < tok.head.i < end:  # each word modifies one after it ("Iran" of "Iran-backed")
+            break
+        if tok.lower_ in ARTICLES:
+            return (i, end) if i < h.start - 1 else (h.start, end)
+        hit = covered.get(i)
+        if not (tok.is_lower and tok.pos_ in ("ADJ", "NOUN") or tok.text == "-" or tok.tag_ == "VBN" or
+                tok.ent_type_ in ("NORP", "ORG") or hit is not None and hit.kind in DESCRIBING_HITS):
+            break
+        i -= 1
+    return h.start, end
