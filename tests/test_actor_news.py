@@ -36,9 +36,12 @@ def test_a_surname_ner_takes_for_an_organisation_is_the_person_named_before(code
 
 
 def test_a_full_name_is_not_another_person_of_that_surname(coder):
-    got = actors(coder, "HONG KONG, Jan 2 (wire) - Media tycoon Jimmy Lai went on trial. Lai denies the charges.",
-                 date="2024-01-02")
-    assert got["Jimmy Lai"].country != "TWN"
+    coded = coder.code(Document(text="HONG KONG, Jan 2 (wire) - Media tycoon Jimmy Lai went on trial. Lai denies the "
+                                     "charges.", date="2024-01-02"))
+    lai = [a for a in coded.actors if a.text.endswith("Lai")]
+    assert [a.person for a in lai] == ["Jimmy Lai", "Jimmy Lai"]
+    assert {a.code for a in lai} == {"HKGBUS"}  # not Taiwan's Lai Ching-te, and no "Media" beside the tycoon
+    assert "Media" not in {a.text for a in coded.actors}
 
 
 def test_amir_before_a_name_is_a_given_name_unless_the_tables_know_an_emir(coder):
@@ -76,3 +79,17 @@ def test_people_displaced_within_a_state_are_its_refugees_are_not_the_sentences(
                         "Poland said refugees were arriving.", date="2024-05-02")
     assert got["displaced residents"].code == "SDNREF"
     assert got["refugees"].country is None  # of the state they left, which the sentence does not name
+
+
+def test_a_surname_written_without_its_accents_is_the_person_and_a_groups_founder_is_the_groups(coder):
+    got = actors(coder, "ANKARA, Feb 27 (wire) - Jailed founder Abdullah Ocalan called on the PKK to disarm. "
+                        "Ocalan has been held since 1999.", date="2025-02-27")
+    assert got["Ocalan"].person == "Abdullah Öcalan" and got["Ocalan"].code == "TURREB"
+    assert got["founder Abdullah Ocalan"].code == "TURREB"
+
+
+def test_a_sectors_noun_before_a_name_gives_the_person_that_sector_and_its_country_word(coder):
+    got = actors(coder, "OSLO, Oct 7 (wire) - The prize went to jailed Belarusian rights activist Ales Bialiatski, "
+                        "and businessman Jack Ma applauded.", date="2022-10-07")
+    assert got["Belarusian rights activist Ales Bialiatski"].code == "BLROPP"
+    assert got["businessman Jack Ma"].sector == "BUS"

@@ -25,7 +25,7 @@ CUE_KINDS = frozenset({
     "state_homonym", "state_word", "own_forces_verb", "taken_place_verb", "body_kind_noun",
     "not_local",
     # people
-    "honorific", "office_word", "lower_role", "title_joiner", "name_glue", "generic_role", "party_office_word",
+    "honorific", "office_word", "lower_role", "title_joiner", "name_glue", "generic_role", "group_office_word",
     "given_name_title", "monarch_role",
     "head_of_state_role",
     # pronouns and the words that stand for the sides

@@ -1,7 +1,8 @@
-"""The words wire copy puts around a named body to say what it is: "the Islamist Ennahda party", "the Palestinian
-group Hamas", "the opposition Move Forward Party", "the Iran-backed Harakat al-Nujaba militia". They are the body's
-mention (one actor, as the coding guide has it), not actors of their own: a demonym or group word among them names
-no second actor, and the mention spans them all, from the article to the kind noun after the name."""
+"""The words wire copy puts before a name to say what it names: "the Islamist Ennahda party", "the Palestinian group
+Hamas", "the Iran-backed Harakat al-Nujaba militia" before a body; "journalist", "drug lord", "Belarusian rights
+activist" before a person. They are the named one's mention (one actor, as the coding guide has it), not actors of
+their own: a demonym or group word among them names no second actor, and the mention spans them all (for a body,
+from the article to the kind noun after the name)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from collections.abc import Collection, Mapping
 
 from spacy.tokens import Doc
 
-from readout.nlp.gazetteer import Hit
+from readout.knowledge import Agent
+from readout.nlp.gazetteer import COUNTRY_KINDS, Hit
 
 ARTICLES = ("the", "a", "an")
 # the kinds of gazetteer hit that may stand in a descriptor: "the Palestinian group", "the opposition", "Iran-backed"
@@ -42,3 +44,27 @@ def body_span(doc: Doc, h: Hit, covered: Mapping[int, Hit], taken: Collection[in
             break
         i -= 1
     return h.start, end
+
+
+def person_noun(doc: Doc, start: int, covered: Mapping[int, Hit], agents: Mapping[str, Agent]) -> Hit | None:
+    """A sector's noun for one person, in lower case, just before a name that starts at ``start``: "journalist",
+    "drug lord", "businessman"."""
+    hit = covered.get(start - 1) if start > 0 else None
+    if hit is None or hit.kind != "group" or hit.end != start or not doc[hit.start].is_lower or \
+            doc[start - 1].tag_ != "NN":
+        return None
+    agent = agents[hit.key]
+    return hit if agent.sector and not agent.flags else None
+
+
+def noun_modifiers(doc: Doc, noun: Hit, covered: Mapping[int, Hit]) -> tuple[int, Hit | None]:
+    """Where a person's noun and the words before it start ("rights activist", "Media tycoon"), and the country
+    word that opens them, if one does ("Belarusian rights activist")."""
+    i = noun.start - 1
+    while i >= 0 and noun.start - i <= 2 and (covered[i].kind == "group" if i in covered else
+                                              doc[i].is_lower and doc[i].pos_ in ("NOUN", "ADJ")):
+        i = covered[i].start - 1 if i in covered else i - 1
+    owner = covered.get(i)
+    if owner is not None and owner.kind in COUNTRY_KINDS and owner.end == i + 1:
+        return i + 1, owner
+    return i + 1, None

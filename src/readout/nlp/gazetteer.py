@@ -21,6 +21,7 @@ from spacy.util import filter_spans
 from readout.knowledge import Country, KnowledgeBase
 
 T = TypeVar("T")
+COUNTRY_KINDS = ("country", "capital", "seat", "demonym")  # the kinds of hit that name a state
 
 ENTITY_LABEL = {"country": "GPE", "capital": "GPE", "seat": "ORG", "igo": "ORG", "official": "PERSON",
                 "demonym": "NORP", "name": "ORG"}

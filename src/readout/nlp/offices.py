@@ -24,14 +24,15 @@ class Offices:
                 self.by_word.setdefault(word, []).append(i)
         self.head_of_state = kb.cue("head_of_state_role")
         self.monarchs = kb.cue("monarch_role")
-        self.party_office_words = kb.cue("party_office_word")
+        self.group_office_words = kb.cue("group_office_word")
         self.given_name_titles = kb.cue("given_name_title")
 
-    def party_office(self, role: str, titles: list[str]) -> bool:
-        """Whether a title (``role``, as the text's ``titles`` write it) is a party's office ("co-leader", "chairman",
-        "RN president"): a capitalised "President" before a party leader's name is the state's office they hold."""
+    def group_office(self, role: str, titles: list[str]) -> bool:
+        """Whether a title (``role``, as the text's ``titles`` write it) is an office of a party or an armed group
+        ("co-leader", "chairman", "RN president", "founder"): a capitalised "President" before a party leader's name is
+        the state's office they hold."""
         word = role.split()[-1].lower()
-        return word in self.party_office_words and (word != "president" or any(t[:1].islower() for t in titles))
+        return word in self.group_office_words and (word != "president" or any(t[:1].islower() for t in titles))
 
     def given_name(self, name: str, title: str, first: bool, date: str | None) -> bool:
         """Whether a title NER kept at the start (``first``) of a name is the person's given name: "Amir Ali

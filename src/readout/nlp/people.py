@@ -11,12 +11,14 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from readout.knowledge import KnowledgeBase
-from readout.nlp.gazetteer import Hit
+from readout.nlp.descriptors import noun_modifiers, person_noun
+from readout.nlp.gazetteer import COUNTRY_KINDS, Hit
 from readout.nlp.offices import Offices
+from readout.nlp.recollection import remember
 from readout.records import Actor
 
-COUNTRY_KINDS = ("country", "capital", "seat", "demonym")
 PEOPLE_AT_LARGE = ("", "CVL", "REF")  # "refugee chief Filippo Grandi" heads no refugees' body
+GROUP_SECTORS = ("PTY", "OPP", "REB", "UAF", "CRM")  # bodies outside the state a person may lead
 NAMED_BODY = ("kb:n.", "kb:o.", "kb:igo:")  # how a named body the tables know resolves
 ENVOYS = ("ambassador", "envoy", "representative")  # words of the roles of those who represent a state
 
@@ -85,12 +87,14 @@ class People(Offices):
         return None
 
     def titled_names(self, doc: Doc, covered: dict[int, Hit]) -> list[tuple[int, int]]:
-        """Names that NER took for an organisation because a title leads them: "Spokesperson Ned Price" (ORG)."""
+        """Names that NER took for an organisation because a title or a sector's noun leads them: "Spokesperson Ned
+        Price" (ORG)."""
         found = []
         for e in doc.ents:
             hit = covered.get(e.start)
-            if e.label_ != "ORG" or hit is None or hit.kind != "title" or hit.end >= e.end:
-                continue
+            if e.label_ != "ORG" or hit is None or hit.kind not in ("title", "group") or hit.end >= e.end or \
+                    hit.kind == "group" and not doc[hit.start].is_lower:
+                continue  # (a group word: "drug lord Ridouan Taghi")
             rest = doc[hit.end:e.end]
             if 2 <= len(rest) <= 4 and all(t.pos_ == "PROPN" and t.is_title and t.i not in covered for t in rest):
                 found.append((hit.end, e.end))
@@ -123,6 +127,14 @@ class People(Offices):
                 if agent_id not in self.agent_by_id or "rank" not in self.agent_by_id[agent_id].flags:
                     break
         name, country, role, sector, resolved_by = self._resolve(doc, name, around, role, sector, date, memory)
+        noun = person_noun(doc, around.left, covered, self.agent_by_id) if not around.roles and not sector else None
+        if noun is not None:  # "journalist Arshad Sharif", "Belarusian rights activist Ales Bialiatski"
+            around.left, owner = noun_modifiers(doc, noun, covered)
+            sector = self.agent_by_id[noun.key].sector
+            resolved_by = (resolved_by + "+" if resolved_by else "") + f"text:{noun.key}"
+            if country is None and owner is not None:
+                around.left, country = owner.start, self.hit_country(owner)
+                resolved_by += f"+text:{country}"
         text, span = actor_text(doc, around.left, end)
         sector = sector or ("GOV" if role else None)
         before = doc[around.left - 1] if around.left > 0 else None
@@ -135,7 +147,10 @@ class People(Offices):
         actor = Actor(text=text, name=name, country=country, sector=sector, role=role,
                       titles=tuple(around.titles), person=name, span=span, resolved_by=resolved_by or "ner:PERSON")
         if actor.country:
-            self._remember(actor, surname, name, {role, *(r for r, _, _ in around.roles)}, memory)
+            remember(actor, surname, name, {role, *(r for r, _, _ in around.roles)}, memory, self.family_name_first,
+                     self.title_roles)
+        elif len(name.split()) > 1:
+            memory.setdefault("named:" + surname, actor)
         return Mention(around.left, end, actor, end - 1, "person")
 
     def _add_title(self, doc: Doc, hit: Hit, around: Around, first: bool = False) -> None:
@@ -315,6 +330,10 @@ class People(Offices):
         prior: Actor | None = None
         if not found and role and date and len(name.split()) == 1:
             found = self.titled_surname(name, role, date, country)
+        named = memory.get(surname) or memory.get("named:" + surname) if len(name.split()) == 1 else None
+        held = self.officials[found[0]].name if found else ""
+        if found and named is not None and named.person and named.person != held and not matches(held, named):
+            found = ()  # "Lai" after "Jimmy Lai": the person the document named, not Lai Ching-te
         if found:
             off = self.officials[found[0]]
             kb_country, kb_sector, kb_role, _ = self.office_on(off.name, date)
@@ -322,8 +341,9 @@ class People(Offices):
                 country = kb_country
                 resolved_by = (resolved_by + "+" if resolved_by else "") + f"kb:{off.id}"
             if role is None or (role in self.generic_roles and kb_role and country == kb_country) or \
-                    (kb_sector == "PTY" and self.party_office(role, around.titles)):
-                # "Secretary Antony J. Blinken": the Secretary of State; "AfD co-leader Alice Weidel": the party's
+                    (kb_sector in GROUP_SECTORS and self.group_office(role, around.titles)):
+                # "Secretary Antony J. Blinken": the Secretary of State; "AfD co-leader Alice Weidel": the party's;
+                # "jailed founder Abdullah Ocalan": the PKK's
                 role, sector = kb_role, kb_sector
             name = off.name
         elif country is None and around.roles and len(name.split()) == 1 and "given:" + surname in memory:
@@ -331,6 +351,9 @@ class People(Offices):
             resolved_by = "memory:" + (prior.person or surname)
         elif country is None and surname in memory:
             prior = memory[surname]
+            resolved_by = "memory:" + (prior.person or surname)
+        elif country is None and named is not None:
+            prior = named  # someone the document named, whose country it gives later ("Jimmy Lai", filed in Hong Kong)
             resolved_by = "memory:" + (prior.person or surname)
         elif country is None and surname in (doc._.learned or {}) and matches(name, doc._.learned[surname]):
             prior = doc._.learned[surname]  # a person an earlier document introduced ("Muhriddin")
@@ -349,26 +372,6 @@ class People(Offices):
                 if len(holders) == 1:
                     name, role, sector = off.name, role or off.role or None, sector or off.sector or None
         return name, country, role, sector, resolved_by
-
-    def _remember(self, actor: Actor, surname: str, name: str, roles: set[str | None],
-                  memory: dict[str, Actor]) -> None:
-        """What later mentions of a person may call them by: the surname as written, the given name and middle names
-        of the full ``name``, roles."""
-        memory.setdefault(surname, actor)
-        given = name.split()[0].lower()
-        if actor.country in self.family_name_first and given != surname:
-            memory.setdefault(given, actor)  # "Yang Jiechi" is later "Director Yang"
-        words = name.split()
-        for middle in words[1:-1]:  # "Moussa Faki Mahamat" is later "Chairperson Faki"
-            if middle[:1].isupper() and len(middle) > 2:
-                memory.setdefault(middle.lower(), actor)
-        if given != surname:
-            memory.setdefault("given:" + given, actor)  # "Retno Marsudi" is later "Foreign Minister Retno"
-        for r in {r for r in roles if r}:
-            memory.setdefault("role:" + r, actor)
-            word = r.split(" of ")[0].lower()  # "Chairperson of the African Union Commission": "the Chairperson"
-            if word in self.title_roles:  # "King" (the list's word) is later "the King" (Head of State)
-                memory.setdefault("role:" + self.title_roles[word], actor)
 
     def _posted_to(self, doc: Doc, hit: Hit, covered: dict[int, Hit]) -> bool:
         """Whether a country names where an envoy is posted: "Ambassador to the United States", "Envoy to China"."""

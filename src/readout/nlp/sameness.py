@@ -4,6 +4,7 @@ different countries, one wins."""
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
@@ -20,12 +21,17 @@ def surnames_again(doc: Doc, actor_at: dict[int, Mention], covered: dict[int, Hi
     for tok in doc:
         known = memory.get(tok.lower_) if tok.pos_ in ("PROPN", "NOUN") and tok.is_title else None
         if known is None or tok.i in actor_at or tok.i in covered or not _name_or_one_word(tok) or \
-                not known.person or known.person.split()[-1].lower() != tok.lower_:
+                not known.person or _plain(known.person.split()[-1]) != _plain(tok.text):
             continue
         actor = replace(known, text=tok.text, titles=(), span=(tok.idx, tok.idx + len(tok)),
                         resolved_by=f"memory:{known.person}")
         out.append(Mention(tok.i, tok.i + 1, actor, tok.i, "person"))
     return out
+
+
+def _plain(word: str) -> str:
+    """A word without its accents, in lower case: "Öcalan" is written "Ocalan" in much English copy."""
+    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().lower()
 
 
 def _name_or_one_word(tok: Token) -> bool:
