@@ -43,6 +43,10 @@ def actor(code, text: str, mention: str, date: str | None = "2023-06-01") -> Act
     ("Ghana's TUC union called a strike.", "Ghana's TUC union", "GHALAB"),
     ("Protesters in Nairobi stormed the National Assembly.", "the National Assembly", "KENLEG"),
     ("Malian soldiers and Burkinabe troops met at the border.", "Malian soldiers", "MLIMIL"),
+    ("Niger's army command said the border was closed.", "Niger's army command", "NERMIL"),
+    ("Senegal's Constitutional Council annulled the decree.", "Senegal's Constitutional Council", "SENJUD"),
+    ("Poland's public broadcaster was taken off the air.", "Poland's public broadcaster", "POLGOVMED"),
+    ("Canada's Governor General Mary Simon read the speech.", "Canada's Governor General Mary Simon", "CANGOV"),
 ])
 def test_sector_nouns_and_modifiers(code, text, mention, expected):
     assert actor(code, text, mention).code == expected

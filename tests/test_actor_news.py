@@ -93,3 +93,10 @@ def test_a_sectors_noun_before_a_name_gives_the_person_that_sector_and_its_count
                         "and businessman Jack Ma applauded.", date="2022-10-07")
     assert got["Belarusian rights activist Ales Bialiatski"].code == "BLROPP"
     assert got["businessman Jack Ma"].sector == "BUS"
+
+
+def test_a_title_of_an_office_that_speaks_after_a_name_is_not_the_persons(coder):
+    got = actors(coder, "MEXICO CITY, Feb 27 (wire) - Mexico sent drug lord Rafael Caro Quintero to the United States, "
+                        "the Attorney General's Office said.", date="2025-02-27")
+    quintero = next(a for a in got.values() if a.person and a.person.endswith("Caro Quintero"))
+    assert quintero.role is None and quintero.code == "MEXCRM"

@@ -51,7 +51,7 @@ def person_noun(doc: Doc, start: int, covered: Mapping[int, Hit], agents: Mappin
     "drug lord", "businessman"."""
     hit = covered.get(start - 1) if start > 0 else None
     if hit is None or hit.kind != "group" or hit.end != start or not doc[hit.start].is_lower or \
-            doc[start - 1].tag_ != "NN":
+            not doc[start - 1].is_lower or doc[start - 1].tag_ in ("NNS", "NNPS"):  # one person: not "soldiers"
         return None
     agent = agents[hit.key]
     return hit if agent.sector and not agent.flags else None

@@ -303,6 +303,8 @@ class People(Offices):
         k = j + 1
         while k < len(doc) and (covered.get(k) is not None or doc[k].text in self.glue) and k - j < 12:
             hit = covered.get(k)
+            if hit is not None and hit.end < len(doc) and doc[hit.end].tag_ == "POS":
+                return  # "..., the Attorney General's Office said": an office's body, not the person's title
             if hit is not None and hit.kind == "title":
                 self._add_title(doc, hit, around)
                 k = hit.end
@@ -341,7 +343,7 @@ class People(Offices):
                 country = kb_country
                 resolved_by = (resolved_by + "+" if resolved_by else "") + f"kb:{off.id}"
             if role is None or (role in self.generic_roles and kb_role and country == kb_country) or \
-                    (kb_sector in GROUP_SECTORS and self.group_office(role, around.titles)):
+                    (kb_sector in GROUP_SECTORS and sector in (None, "GOV") and self.group_office(role, around.titles)):
                 # "Secretary Antony J. Blinken": the Secretary of State; "AfD co-leader Alice Weidel": the party's;
                 # "jailed founder Abdullah Ocalan": the PKK's
                 role, sector = kb_role, kb_sector
