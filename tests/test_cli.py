@@ -63,6 +63,8 @@ def test_plover_lines_have_the_manual_fields(capsys):
     assert records
     for r in records:
         assert {"id", "date", "actor", "recipient", "event", "quad_code"} <= set(r)
+        # one shape with `readout export --format plover-jsonl`: a list of the documents that report the event
+        assert isinstance(r["cite_info"], list) and len(r["cite_info"]) == 1 and "doc_id" in r["cite_info"][0]
     consult = [r for r in records if r["event"] == ["CONSULT"] and r["mode"] == ["third-party"]]
     assert consult and consult[0]["event_loc"]["country"] == "FIN"
 

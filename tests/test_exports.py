@@ -10,7 +10,8 @@ import json
 import pytest
 
 from readout.cli import main
-from readout.formats.exports import CSV_COLUMNS, GDELT_COLUMNS, ICEWS_COLUMNS, export
+from readout.formats.dyads import DYAD_COLUMNS, actor_pairs, dyad_rows
+from readout.formats.exports import CSV_COLUMNS, EXTRA_COLUMNS, GDELT_COLUMNS, ICEWS_COLUMNS, export
 from readout.knowledge import load
 from readout.store import Corpus
 from readout.store.ingest import ingest
@@ -35,10 +36,10 @@ def test_gdelt_tsv_has_the_61_columns_and_typed_values(corpus_db):
     with Corpus(corpus_db) as corpus:
         n = export(corpus.iter_events(), "gdelt-tsv", out, kb=corpus.kb)
     lines = list(csv.reader(io.StringIO(out.getvalue()), delimiter="\t"))
-    assert len(GDELT_COLUMNS) == 61 and lines[0] == GDELT_COLUMNS
+    assert len(GDELT_COLUMNS) == 61 and lines[0] == GDELT_COLUMNS + EXTRA_COLUMNS  # GDELT's 61, then readout's
     assert n == len(lines) - 1 > 0
-    assert all(len(r) == 61 for r in lines)
-    recs = [dict(zip(GDELT_COLUMNS, r, strict=True)) for r in lines[1:]]
+    assert all(len(r) == 61 + len(EXTRA_COLUMNS) for r in lines)
+    recs = [dict(zip(GDELT_COLUMNS + EXTRA_COLUMNS, r, strict=True)) for r in lines[1:]]
     ids = [int(r["GLOBALEVENTID"]) for r in recs]
     assert len(set(ids)) == len(ids)
     visit = next(r for r in recs if r["EventCode"] == "042" and r["SQLDATE"] == "20250303")
@@ -47,6 +48,8 @@ def test_gdelt_tsv_has_the_61_columns_and_typed_values(corpus_db):
     assert visit["NumArticles"] == "2" and visit["NumSources"] == "2"
     assert visit["ActionGeo_FullName"] == "Beijing, China" and visit["ActionGeo_CountryCode"] == "CN"
     assert float(visit["ActionGeo_Lat"]) == pytest.approx(39.9, abs=0.2)
+    assert visit["ActionGeo_FeatureID"] == "1816670"  # Beijing's GeoNames id, wherever there are coordinates
+    assert visit["Modality"] == "asserted" and visit["Date Precision"] == "day"
     assert visit["MonthYear"] == "202503" and float(visit["FractionDate"]) == pytest.approx(2025.17, abs=0.01)
 
 
@@ -54,8 +57,9 @@ def test_icews_tsv_has_its_columns_and_a_row_per_actor_pair(corpus_db):
     out = io.StringIO()
     export(rows(corpus_db), "icews-tsv", out, kb=load())
     lines = list(csv.reader(io.StringIO(out.getvalue()), delimiter="\t"))
-    assert lines[0] == ICEWS_COLUMNS and all(len(r) == len(ICEWS_COLUMNS) for r in lines)
-    recs = [dict(zip(ICEWS_COLUMNS, r, strict=True)) for r in lines[1:]]
+    columns = ICEWS_COLUMNS + EXTRA_COLUMNS
+    assert lines[0] == columns and all(len(r) == len(columns) for r in lines)
+    recs = [dict(zip(columns, r, strict=True)) for r in lines[1:]]
     host = next(r for r in recs if r["CAMEO Code"] == "043" and r["Event Date"] == "2025-03-03")
     assert (host["Source Name"], host["Source Country"], host["Source Sectors"]) == ("Wang Yi", "China", "Government")
     assert (host["Target Name"], host["Target Country"]) == ("Murat Nurtleu", "Kazakhstan")
@@ -84,26 +88,64 @@ def test_plover_jsonl_cites_every_reporting_document(corpus_db):
     assert visit["num_articles"] == 2 and visit["actor"][0]["code"] == "KAZ"
 
 
-def test_csv_and_parquet_round_trip(corpus_db, tmp_path):
+def test_csv_parquet_and_the_events_frame_share_one_typed_dyad_schema(corpus_db, tmp_path):
     import pandas as pd
 
     with Corpus(corpus_db) as corpus:
         frame = corpus.events()
+    assert list(frame.columns) == DYAD_COLUMNS == CSV_COLUMNS
+    assert str(frame["date"].dtype).startswith("datetime64") and frame["lat"].dtype == "Float64"
+    assert frame["event_id"].dtype == "Int64" and frame["mutual"].dtype == "boolean"
+    visit = frame[(frame["cameo"] == "042") & (frame["date"] == pd.Timestamp("2025-03-03"))]
+    assert visit["source_country"].tolist() == ["KAZ"] and visit["target_country"].tolist() == ["CHN"]
+    assert visit["source_name"].tolist() == ["Murat Nurtleu"] and visit["date_precision"].tolist() == ["day"]
+    assert visit["source_actor_id"].tolist() == ["person:Murat Nurtleu|KAZ"]
+    assert visit["place_kind"].tolist() == ["city"] and visit["geonames_id"].tolist() == [1816670]
+
     out = io.StringIO()
     export(rows(corpus_db), "csv", out, kb=load())
     back = pd.read_csv(io.StringIO(out.getvalue()), dtype=str, keep_default_na=False)
-    assert list(back.columns) == CSV_COLUMNS
+    assert list(back.columns) == DYAD_COLUMNS
     assert back["event_id"].astype(int).tolist() == frame["event_id"].tolist()
-    assert back["cameo"].tolist() == frame["cameo"].tolist()
-    assert back["evidence"].tolist() == frame["evidence"].tolist()
+    assert back["cameo"].tolist() == frame["cameo"].tolist() and back["cameo"].str.startswith("0").all()
+    assert back["target_country"].tolist() == frame["target_country"].fillna("").tolist()
 
     path = tmp_path / "events.parquet"
     assert export(rows(corpus_db), "parquet", path, kb=load()) == len(frame)
     table = pd.read_parquet(path)
-    assert list(table.columns) == CSV_COLUMNS
+    assert list(table.columns) == DYAD_COLUMNS
     assert table["cameo"].tolist() == frame["cameo"].tolist()
     assert table["n_documents"].tolist() == frame["n_documents"].tolist()
-    assert [list(c) for c in table["contexts"]] == [list(c or []) for c in frame["contexts"]]
+    assert [str(d) for d in table["date"]] == [d.date().isoformat() for d in frame["date"]]
+
+
+def test_a_dyad_needs_two_different_actors_and_a_country_place_is_no_city():
+    row = {"event_id": 7, "cameo": "057", "root": "05", "mutual": False, "date": "2024", "precision": "year",
+           "place": "Kazakhstan", "place_country": "KAZ", "lat": 48.0, "lon": 68.0, "modality": "negated",
+           "source_actors": [{"code": "CHNGOV", "country": "CHN", "sector": "GOV", "person": "Wang Yi"},
+                             {"code": "KAZGOV", "country": "KAZ", "sector": "GOV"}],
+           "target_actors": [{"code": "KAZGOV", "country": "KAZ", "sector": "GOV"}]}
+    pairs = actor_pairs(row)
+    assert [(s["country"], t["country"]) for s, t in pairs] == [("CHN", "KAZ")]  # not Kazakhstan on itself
+    [dyad] = dyad_rows(row, load())
+    assert dyad["compound"] and dyad["n_dyads"] == 1 and dyad["modality"] == "negated"
+    assert dyad["place_kind"] == "country" and dyad["date_precision"] == "year"
+    meeting = {**row, "mutual": True, "source_actors": row["source_actors"][:1]}
+    assert [(d["dyad"], d["source_country"], d["target_country"]) for d in dyad_rows(meeting)] == \
+        [(1, "CHN", "KAZ"), (2, "KAZ", "CHN")]  # a mutual event, one row each way, numbered within it
+    same = {**row, "source_actors": row["target_actors"]}
+    assert dyad_rows(same, load()) == []  # one actor on both sides says nothing of who acts on whom
+
+
+def test_icews_city_is_empty_for_a_place_that_is_a_whole_country(corpus_db):
+    from readout.formats.exports import icews_records
+
+    row = next(r for r in rows(corpus_db) if r["place"])
+    country_level = {**row, "place": "China", "place_country": "CHN", "lat": 35.0, "lon": 105.0}
+    record = dict(zip(ICEWS_COLUMNS + EXTRA_COLUMNS, next(icews_records([country_level], load())), strict=True))
+    assert record["City"] == "" and record["Country"] == "China"
+    record = dict(zip(ICEWS_COLUMNS + EXTRA_COLUMNS, next(icews_records([row], load())), strict=True))
+    assert record["City"] == row["place"] and record["Modality"] == row["modality"]
 
 
 def test_cli_ingest_query_and_export(tmp_path, capsys):
@@ -130,7 +172,8 @@ def test_cli_ingest_query_and_export(tmp_path, capsys):
     out = tmp_path / "events.tsv"
     assert main(["export", "--db", db, "--format", "icews-tsv", "--output", str(out), "--since", "2025-06"]) == 0
     exported = out.read_text(encoding="utf-8").splitlines()
-    assert exported[0].split("\t") == ICEWS_COLUMNS and all("\t2025-06-10\t" in line for line in exported[1:])
+    assert exported[0].split("\t") == ICEWS_COLUMNS + EXTRA_COLUMNS
+    assert all("\t2025-06-10\t" in line for line in exported[1:])
     assert main(["export", "--db", db, "--format", "parquet"]) == 2
     assert "give --output" in capsys.readouterr().err
     assert main(["events", "--db", db, "--since", "last week"]) == 2

@@ -250,9 +250,20 @@ def _write_frame(df: Any, fmt: str, out: TextIO, widths: dict[str, int] | None =
         df.to_csv(out, index=False)
     elif fmt == "jsonl":
         for rec in df.to_dict(orient="records"):
-            out.write(json.dumps(rec, ensure_ascii=False, default=str) + "\n")
+            out.write(json.dumps({k: _json_value(v) for k, v in rec.items()}, ensure_ascii=False, default=str) + "\n")
     else:
         out.write(text_table(df, widths or {}) + "\n")
+
+
+def _json_value(v: Any) -> Any:
+    """A frame's cell as JSON has it: a missing value (NA, NaT, NaN) as null, a date as YYYY-MM-DD."""
+    import pandas as pd
+
+    if v is None or (not isinstance(v, list | dict | tuple) and pd.isna(v)):
+        return None
+    if isinstance(v, pd.Timestamp):
+        return v.date().isoformat()
+    return v
 
 
 def text_table(df: Any, widths: dict[str, int]) -> str:
@@ -279,8 +290,9 @@ def _cell(v: Any, width: int) -> str:
 def cmd_events(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from readout.store import Corpus
 
-    with Corpus(args.db, knowledge=getattr(args, "knowledge", None)) as corpus:
-        df = corpus.events(limit=args.limit, **vars(_filter_values(args)))
+    with Corpus(args.db, knowledge=getattr(args, "knowledge", None)) as corpus:  # a table: one line an event; the
+        pick = corpus.event_rows if args.format == "table" else corpus.events  # formats: one row a directed dyad
+        df = pick(limit=args.limit, **vars(_filter_values(args)))
     if args.format == "table":
         df = df[["event_id", "date", "cameo", "label", "source", "target", "modality", "place", "n_documents",
                  "evidence"]].rename(columns={"event_id": "id", "n_documents": "docs"})

@@ -14,6 +14,7 @@ from datetime import date as Date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
+from readout.formats.dyads import DYAD_COLUMNS, DYAD_TYPES, actor_name, actor_pairs, iter_dyads, place_kind
 from readout.knowledge import KnowledgeBase, country_name
 from readout.ontology import cameo
 
@@ -27,6 +28,9 @@ ICEWS_COLUMNS = [
     "Intensity", "Target Name", "Target Sectors", "Target Country", "Story ID", "Sentence Number", "Publisher",
     "City", "District", "Province", "Country", "Latitude", "Longitude",
 ]
+#: what readout adds after a format's own columns: whether the event happened (asserted, negated, intended, ...)
+#: and how precise its date is (day, week, month, year: a month is written as its first day)
+EXTRA_COLUMNS = ["Modality", "Date Precision"]
 
 _GDELT_ACTOR = ["Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code",
                 "Type1Code", "Type2Code", "Type3Code"]
@@ -41,12 +45,7 @@ GDELT_COLUMNS = (
     + ["DATEADDED", "SOURCEURL"]
 )
 
-CSV_COLUMNS = [
-    "event_id", "date", "date_end", "precision", "cameo", "label", "root", "quad_class", "goldstein", "plover_type",
-    "plover_mode", "contexts", "source", "source_name", "target", "target_name", "mutual", "modality", "place",
-    "place_country", "region", "lat", "lon", "attributed_to", "n_mentions", "n_documents", "n_sources", "document",
-    "url", "published", "publisher", "evidence", "rule",
-]
+CSV_COLUMNS = DYAD_COLUMNS  # one row per directed dyad, as ``readout.open(db).events()``
 
 
 def export(rows: Iterable[dict[str, Any]], fmt: str, out: TextIO | BinaryIO | str | Path,
@@ -55,44 +54,16 @@ def export(rows: Iterable[dict[str, Any]], fmt: str, out: TextIO | BinaryIO | st
     ``sources(event_ids)`` gives each event's documents for PLOVER's cite_info; ``kb`` (the corpus's, ``Corpus.kb``)
     names countries and rolls contexts up to PLOVER's. Returns the records written."""
     if fmt == "parquet":
-        return write_parquet(rows, out)
+        return write_parquet(rows, out, kb)
     writer = {"plover-jsonl": lambda r, o: write_plover(r, o, kb, sources),
               "icews-tsv": lambda r, o: write_icews(r, o, kb), "gdelt-tsv": lambda r, o: write_gdelt(r, o, kb),
-              "csv": write_csv}.get(fmt)
+              "csv": lambda r, o: write_csv(r, o, kb)}.get(fmt)
     if writer is None:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
     return writer(rows, out)
 
 
 # -- actors -------------------------------------------------------------------------------------------------------
-
-
-def actor_pairs(row: dict[str, Any]) -> list[tuple[dict, dict]]:
-    """(source actor, target actor) pairs of an event: every pair across the sides, leaving out a country paired with
-    itself when a side is compound, and each pair reversed too when the event is mutual."""
-    src = row.get("source_actors") or [{}]
-    tgt = row.get("target_actors") or [{}]
-    compound = len(src) > 1 or len(tgt) > 1
-    pairs: list[tuple[dict, dict]] = []
-    seen: set[tuple[str, str]] = set()
-    for s in src:
-        for t in tgt:
-            if compound and s.get("country") and s.get("country") == t.get("country"):
-                continue
-            for a, b in ((s, t), (t, s)) if row.get("mutual") else ((s, t),):
-                key = (_ident(a), _ident(b))
-                if key not in seen and key[0] != key[1]:
-                    seen.add(key)
-                    pairs.append((a, b))
-    return pairs or [(src[0], tgt[0])]
-
-
-def _ident(a: dict) -> str:
-    return f"{a.get('code', '')}|{a.get('person') or a.get('name') or a.get('text', '')}"
-
-
-def actor_name(a: dict) -> str:
-    return a.get("person") or a.get("name") or a.get("text") or ""
 
 
 def _alpha2(code: str | None) -> str:
@@ -164,13 +135,13 @@ def icews_records(rows: Iterable[dict[str, Any]], kb: KnowledgeBase) -> Iterator
                 r["label"], r["cameo"], r["goldstein"],
                 actor_name(t), cameo.sector_label(t.get("sector")) or t.get("sector") or "",
                 country_name(t.get("country"), kb),
-                r["document"], "", r["publisher"], r["place"], "", "", country_name(r["place_country"], kb),
-                r["lat"], r["lon"],
+                r["document"], "", r["publisher"], r["place"] if place_kind(r, kb) == "city" else "", "", "",
+                country_name(r["place_country"], kb), r["lat"], r["lon"], r["modality"], r["precision"],
             ]
 
 
 def write_icews(rows: Iterable[dict[str, Any]], out: TextIO, kb: KnowledgeBase) -> int:
-    return _tsv(out, ICEWS_COLUMNS, icews_records(rows, kb))
+    return _tsv(out, ICEWS_COLUMNS + EXTRA_COLUMNS, icews_records(rows, kb))
 
 
 def gdelt_records(rows: Iterable[dict[str, Any]], kb: KnowledgeBase) -> Iterator[list[Any]]:
@@ -195,7 +166,7 @@ def gdelt_records(rows: Iterable[dict[str, Any]], kb: KnowledgeBase) -> Iterator
                 *([""] * 8), *([""] * 8),
                 geo_type if geo_type else "", place, _alpha2(r["place_country"]), "", "", r["lat"], r["lon"],
                 r.get("geonames_id") or "",
-                published + "000000", r["url"] or r["document"],
+                published + "000000", r["url"] or r["document"], r["modality"], r["precision"],
             ]
 
 
@@ -215,24 +186,20 @@ def _gdelt_actor(a: dict, kb: KnowledgeBase) -> list[Any]:
 
 
 def write_gdelt(rows: Iterable[dict[str, Any]], out: TextIO, kb: KnowledgeBase) -> int:
-    return _tsv(out, GDELT_COLUMNS, gdelt_records(rows, kb))
+    return _tsv(out, GDELT_COLUMNS + EXTRA_COLUMNS, gdelt_records(rows, kb))
 
 
 # -- CSV and Parquet ------------------------------------------------------------------------------------------------
 
 
-def flat(r: dict[str, Any]) -> dict[str, Any]:
-    row = {c: r.get(c) for c in CSV_COLUMNS}
-    row["contexts"] = ";".join(r.get("contexts") or [])
-    return row
-
-
-def write_csv(rows: Iterable[dict[str, Any]], out: TextIO) -> int:
+def write_csv(rows: Iterable[dict[str, Any]], out: TextIO, kb: KnowledgeBase | None = None) -> int:
+    """One row per directed dyad (``DYAD_COLUMNS``). Read it back with ``dtype=str`` (or at least
+    ``dtype={"cameo": str, "root": str}``): CAMEO codes have leading zeros."""
     w = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     w.writeheader()
     n = 0
-    for r in rows:
-        w.writerow(flat(r))
+    for d in iter_dyads(rows, kb):
+        w.writerow(d)
         n += 1
     return n
 
@@ -240,15 +207,14 @@ def write_csv(rows: Iterable[dict[str, Any]], out: TextIO) -> int:
 def parquet_schema() -> pa.Schema:
     import pyarrow as pa
 
-    text, num, whole = pa.string(), pa.float64(), pa.int64()
-    types = {"event_id": whole, "quad_class": whole, "goldstein": num, "lat": num, "lon": num, "n_mentions": whole,
-             "n_documents": whole, "n_sources": whole, "mutual": pa.bool_(), "contexts": pa.list_(text)}
-    return pa.schema([(c, types.get(c, text)) for c in CSV_COLUMNS])
+    kinds = {"Int64": pa.int64(), "Float64": pa.float64(), "boolean": pa.bool_(), "datetime64[ns]": pa.date32()}
+    return pa.schema([(c, kinds.get(DYAD_TYPES.get(c, ""), pa.string())) for c in CSV_COLUMNS])
 
 
-def write_parquet(rows: Iterable[dict[str, Any]], path: str | Path | TextIO | BinaryIO) -> int:
-    """Parquet with typed columns (contexts as a list of strings), written in row groups of 10,000 events, to the
-    file ``path`` (a stream is refused: ValueError)."""
+def write_parquet(rows: Iterable[dict[str, Any]], path: str | Path | TextIO | BinaryIO,
+                  kb: KnowledgeBase | None = None) -> int:
+    """Parquet with typed columns (dates as dates, numbers as numbers), one row per directed dyad, written in row
+    groups of 10,000 to the file ``path`` (a stream is refused: ValueError)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -257,11 +223,16 @@ def write_parquet(rows: Iterable[dict[str, Any]], path: str | Path | TextIO | Bi
     schema = parquet_schema()
     n = 0
     with pq.ParquetWriter(str(path), schema) as writer:
-        for batch in _batches(rows, 10_000):
-            cols = {c: [r.get(c) if c != "contexts" else list(r.get("contexts") or []) for r in batch]
-                    for c in CSV_COLUMNS}
+        for batch in _batches(iter_dyads(rows, kb), 10_000):
+            cols = {c: [_parquet_value(c, r.get(c)) for r in batch] for c in CSV_COLUMNS}
             writer.write_table(pa.table(cols, schema=schema))
             n += len(batch)
         if n == 0:
             writer.write_table(pa.table({c: [] for c in CSV_COLUMNS}, schema=schema))
     return n
+
+
+def _parquet_value(column: str, value: Any) -> Any:
+    if value is None or DYAD_TYPES.get(column) != "datetime64[ns]":
+        return value
+    return Date.fromisoformat(str(value)[:10])

@@ -17,7 +17,8 @@ from readout.records import Actor, Document, Event
 EVENT_COLUMNS = [
     "event_id", "date", "date_end", "precision", "cameo", "label", "root", "quad_class", "goldstein",
     "plover_type", "plover_mode", "contexts", "source", "source_name", "target", "target_name", "mutual", "modality",
-    "place", "place_country", "region", "lat", "lon", "attributed_to", "n_mentions", "n_documents", "n_sources",
+    "place", "place_country", "region", "lat", "lon", "geonames_id", "attributed_to", "n_mentions", "n_documents",
+    "n_sources",
     "document", "url", "published", "publisher", "evidence", "rule",
 ]
 

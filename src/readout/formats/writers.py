@@ -108,12 +108,12 @@ def plover_records(coded: CodedDocument, kb: KnowledgeBase) -> Iterable[dict]:
     cite = {"doc_id": doc.id, "url": doc.url, "source": doc.source, "published": doc.date}
     coder = f"readout {coded.readout_version} ({coded.pipeline})"
     for i, e in enumerate(coded.events, start=1):
-        yield plover_record(e, f"{doc.id or 'doc'}-{i}", cite, coder, kb)
+        yield plover_record(e, f"{doc.id or 'doc'}-{i}", [cite], coder, kb)
 
 
-def plover_record(e: Event, event_id: str, cite_info: dict | list[dict], coder: str, kb: KnowledgeBase) -> dict:
-    """One event as a PLOVER record; ``cite_info`` names the document (or documents) that report it, ``kb`` the
-    PLOVER context each of readout's contexts rolls up to."""
+def plover_record(e: Event, event_id: str, cite_info: list[dict], coder: str, kb: KnowledgeBase) -> dict:
+    """One event as a PLOVER record; ``cite_info`` lists the documents that report it (one, where a document is coded
+    alone; every one, from a corpus), ``kb`` the PLOVER context each of readout's contexts rolls up to."""
     return {
         "id": event_id,
         "date": e.when.start if e.when else None,

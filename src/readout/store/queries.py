@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import ColumnElement, Engine, Select, and_, case, exists, func, literal, or_, select
 
+from readout.formats.dyads import dyad_frame
 from readout.formats.rows import EVENT_COLUMNS, event_row
 from readout.knowledge import KnowledgeBase, country_code, load
 from readout.store import schema as t
@@ -121,7 +122,8 @@ class Corpus:
             e.c.id.label("event_id"), e.c.date_start.label("date"), e.c.date_end, e.c.precision, e.c.cameo,
             e.c.root, e.c.quad_class, e.c.goldstein, e.c.plover_type, e.c.plover_mode, e.c.contexts,
             e.c.source_code.label("source"), e.c.source_actors, e.c.target_code.label("target"), e.c.target_actors,
-            e.c.mutual, e.c.modality, e.c.place, e.c.place_country, e.c.region, e.c.lat, e.c.lon, e.c.attributed_to,
+            e.c.mutual, e.c.modality, e.c.place, e.c.place_country, e.c.region, e.c.lat, e.c.lon, e.c.geonames_id,
+            e.c.attributed_to,
             e.c.n_mentions, e.c.n_documents, e.c.n_sources, d.c.doc_key.label("document"), d.c.url,
             d.c.date.label("published"), d.c.source.label("publisher"), evidence_text.label("evidence"),
             evidence_rule.label("rule"),
@@ -143,7 +145,15 @@ class Corpus:
                                 ).first() is not None
 
     def events(self, limit: int | None = None, **filters: Any) -> pd.DataFrame:
-        """Events matching ``filters`` (see ``Filters``), one row each, oldest first."""
+        """Events matching ``filters`` (see ``Filters``), oldest first, as analysts load them: one row per directed
+        dyad with typed columns (``readout.formats.dyads``: ``DYAD_COLUMNS``); ``limit`` counts events."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(self.events_query(Filters(**filters), limit)).mappings().all()
+        return dyad_frame((event_row(r, actors=True) for r in rows), self.kb)
+
+    def event_rows(self, limit: int | None = None, **filters: Any) -> pd.DataFrame:
+        """Events matching ``filters``, one row an event (``EVENT_COLUMNS``: both sides' codes joined by ";"), as
+        ``readout events`` lists them."""
         with self.engine.connect() as conn:
             rows = conn.execute(self.events_query(Filters(**filters), limit)).mappings().all()
         return pd.DataFrame([event_row(r) for r in rows], columns=EVENT_COLUMNS)
