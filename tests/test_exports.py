@@ -185,3 +185,22 @@ def test_progress_bar_shows_rate_and_time_left(tmp_path, coder):
     ingest([write_jsonl(tmp_path / "in.jsonl", REPORTS)], str(tmp_path / "p.db"), coder=coder, progress=bar)
     shown = bar.getvalue()
     assert "3/3" in shown and "doc/s" in shown and "<" in shown  # done/total, the rate, and elapsed<left
+
+
+def test_dyad_face_validity_shows_the_quad_mix_beside_the_events_behind_it(corpus_db, capsys):
+    assert main(["dyad", "KAZ", "CHN", "--both", "--db", corpus_db, "--events", "2", "--format", "jsonl"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    with Corpus(corpus_db) as corpus:
+        plain = corpus.dyad("KAZ", "CHN", both=True)
+        assert corpus.validity("KAZ", "CHN", both=True, events=1)["top_events"].map(len).tolist() == [1] * len(plain)
+    assert len(rows) == len(plain) > 0
+    for row in rows:
+        shares = [row[f"q{q}_share"] for q in (1, 2, 3, 4)]
+        assert sum(shares) == pytest.approx(1.0, abs=0.02)
+        assert 0 < len(row["top_events"]) <= min(2, row["events"])
+        assert all(e["source"] == row["source"] and e["date"].startswith(row["month"]) for e in row["top_events"])
+    march = next(r for r in rows if r["month"] == "2025-03" and r["source"] == "KAZ")
+    assert march["top_events"][0]["n_documents"] == 2 and march["top_events"][0]["cameo"] == "042"
+    assert main(["dyad", "KAZ", "CHN", "--both", "--db", corpus_db, "--events", "1"]) == 0
+    table = capsys.readouterr().out
+    assert "Make a visit" in table and "doc(s)" in table and "Wang Yi" in table  # the evidence under its row

@@ -4,10 +4,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 from typing import TYPE_CHECKING, Any, TextIO
 
+from readout.cli_frames import text_table, write_frame
 from readout.errors import InputError, InputWarning, ReadoutError
 from readout.settings import MAX_DOCUMENT
 
@@ -105,6 +105,9 @@ def _query_parsers(sub: Any) -> None:
     d.add_argument("--since", help="events on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)")
     d.add_argument("--until", help="events on or before this date")
     d.add_argument("--format", default="table", choices=("table", "csv", "jsonl"))
+    d.add_argument("--events", type=int, default=0, metavar="N",
+                   help="face validity: each QuadClass's share, and under each row the N events behind it that the "
+                        "most documents report")
     d.add_argument("--knowledge", metavar="DIR", help=KNOWLEDGE_HELP)
 
     x = sub.add_parser("export", help="export events as PLOVER JSONL, ICEWS or GDELT TSV, CSV or Parquet",
@@ -165,6 +168,8 @@ def _filter_values(args: argparse.Namespace) -> Filters:
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from readout.cli_dyad import cmd_dyad
+
     handler = {"ingest": cmd_ingest, "events": cmd_events, "actors": cmd_actors, "dyad": cmd_dyad,
                "export": cmd_export, "status": cmd_status, "serve": cmd_serve}[args.command]
     return handler(args, out, err)
@@ -245,48 +250,6 @@ def cmd_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 1 if summary.skipped else 0
 
 
-def _write_frame(df: Any, fmt: str, out: TextIO, widths: dict[str, int] | None = None) -> None:
-    if fmt == "csv":
-        df.to_csv(out, index=False)
-    elif fmt == "jsonl":
-        for rec in df.to_dict(orient="records"):
-            out.write(json.dumps({k: _json_value(v) for k, v in rec.items()}, ensure_ascii=False, default=str) + "\n")
-    else:
-        out.write(text_table(df, widths or {}) + "\n")
-
-
-def _json_value(v: Any) -> Any:
-    """A frame's cell as JSON has it: a missing value (NA, NaT, NaN) as null, a date as YYYY-MM-DD."""
-    import pandas as pd
-
-    if v is None or (not isinstance(v, list | dict | tuple) and pd.isna(v)):
-        return None
-    if isinstance(v, pd.Timestamp):
-        return v.date().isoformat()
-    return v
-
-
-def text_table(df: Any, widths: dict[str, int]) -> str:
-    """A plain table: each column as wide as its widest cell, capped at ``widths[column]`` with an ellipsis."""
-    cols = list(df.columns)
-    cells = [[_cell(v, widths.get(c, 40)) for c, v in zip(cols, row, strict=True)]
-             for row in df.itertuples(index=False, name=None)]
-    size = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(cols)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(cols, size, strict=True)).rstrip(),
-             "  ".join("-" * w for w in size)]
-    lines += ["  ".join(v.ljust(w) for v, w in zip(r, size, strict=True)).rstrip() for r in cells]
-    return "\n".join(lines) if cells else "\n".join(lines + ["(none)"])
-
-
-def _cell(v: Any, width: int) -> str:
-    import math
-
-    if v is None or (isinstance(v, float) and math.isnan(v)):
-        return ""
-    s = " ".join(str(v).split())
-    return s if len(s) <= width else s[: width - 1] + "…"
-
-
 def cmd_events(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from readout.store import Corpus
 
@@ -296,10 +259,10 @@ def cmd_events(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.format == "table":
         df = df[["event_id", "date", "cameo", "label", "source", "target", "modality", "place", "n_documents",
                  "evidence"]].rename(columns={"event_id": "id", "n_documents": "docs"})
-        _write_frame(df, "table", out, {"label": 28, "evidence": 70, "place": 16, "source": 16, "target": 16})
+        write_frame(df, "table", out, {"label": 28, "evidence": 70, "place": 16, "source": 16, "target": 16})
         print(f"{len(df)} events", file=err)
     else:
-        _write_frame(df, args.format, out)
+        write_frame(df, args.format, out)
     return 0
 
 
@@ -311,21 +274,9 @@ def cmd_actors(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.format == "table":
         df = df.assign(aliases=[", ".join(f"{a['alias']} ({a['n']})" for a in al) for al in df["aliases"]])
         df = df[["name", "code", "role", "n_mentions", "aliases"]].rename(columns={"n_mentions": "mentions"})
-        _write_frame(df, "table", out, {"name": 32, "role": 24, "aliases": 80})
+        write_frame(df, "table", out, {"name": 32, "role": 24, "aliases": 80})
     else:
-        _write_frame(df, args.format, out)
-    return 0
-
-
-def cmd_dyad(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from readout.store import Corpus
-
-    with Corpus(args.db, knowledge=getattr(args, "knowledge", None)) as corpus:
-        df = corpus.dyad(args.source, args.target, both=args.both, by=args.by, since=args.since, until=args.until)
-    _write_frame(df, args.format, out)
-    if args.format == "table" and len(df):
-        print(f"{int(df['events'].sum())} events; q1-q4 are QuadClasses: verbal cooperation, material cooperation, "
-              "verbal conflict, material conflict", file=err)
+        write_frame(df, args.format, out)
     return 0
 
 

@@ -64,7 +64,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def cmd_unknown(args: argparse.Namespace, out: TextIO) -> int:
-    from readout.cli_corpus import text_table
+    from readout.cli_frames import text_table
     from readout.knowledge import load
     from readout.store.queries import Corpus
 
@@ -102,7 +102,7 @@ def cmd_show(args: argparse.Namespace, out: TextIO) -> int:
         return 0
     import pandas as pd
 
-    from readout.cli_corpus import text_table
+    from readout.cli_frames import text_table
 
     out.write(text_table(pd.DataFrame(rows), {"text": 50, "decided_by": 70}) + "\n")
     return 0

@@ -258,6 +258,15 @@ class Corpus:
             out.append(row)
         return pd.DataFrame(out, columns=[by, "source", "target", "events", "q1", "q2", "q3", "q4", "goldstein"])
 
+    def validity(self, source: str, target: str, both: bool = False, by: str = "month", since: str | None = None,
+                 until: str | None = None, events: int = 3) -> pd.DataFrame:
+        """Face validity: ``dyad``'s table with each QuadClass's share and the events behind each row
+        (``readout.store.validity``)."""
+        from readout.store.validity import face_validity
+
+        return face_validity(self, source, target, both, by, since, until, events,
+                             Filters(since=since, until=until).clauses(self.kb))
+
     def documents(self, text: str | None = None, source: str | None = None, since: str | None = None,
                   until: str | None = None, limit: int = 50, offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
         """Documents (newest first) whose title or text holds ``text``, from ``source``, published in the dates
