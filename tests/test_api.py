@@ -50,14 +50,22 @@ def test_events_filter_page_and_download_like_the_cli(client, db):
 
     everything = client.get("/api/events").json()
     with Corpus(db) as corpus:
-        assert everything["total"] == len(corpus.events())
+        assert everything["total"] == len(corpus.event_rows())
+        dyads = len(corpus.events())  # one row per directed dyad, as the CSV download
+    dates = [e["date"] for e in everything["items"]]
+    assert dates == sorted(dates, reverse=True)  # newest first
+    oldest = [e["date"] for e in client.get("/api/events", params={"sort": "date"}).json()["items"]]
+    assert oldest == sorted(dates)
+    scores = [e["goldstein"] for e in client.get("/api/events", params={"sort": "-goldstein"}).json()["items"]]
+    assert scores == sorted(scores, reverse=True)
+    assert client.get("/api/events", params={"sort": "source_name"}).status_code == 422
     kaz = client.get("/api/events", params={"source": "CHN", "target": "KAZ", "cameo": "04"}).json()
     assert kaz["total"] >= 1 and all(e["cameo"].startswith("04") for e in kaz["items"])
     page = client.get("/api/events", params={"limit": 1, "offset": 1}).json()
     assert page["items"][0]["event_id"] == everything["items"][1]["event_id"]
     assert client.get("/api/events", params={"since": "2025-06-01"}).json()["total"] < everything["total"]
     rows = list(csv.DictReader(io.StringIO(client.get("/api/events", params={"format": "csv"}).text)))
-    assert len(rows) == everything["total"] and "evidence" in rows[0]
+    assert len(rows) == dyads and "evidence" in rows[0] and "source_country" in rows[0]
     lines = client.get("/api/events", params={"format": "jsonl"}).text.splitlines()
     assert len(lines) == everything["total"] and json.loads(lines[0])["event_id"]
     assert client.get("/api/events", params={"source": "CHN"}).status_code == 422  # a dyad needs both sides

@@ -75,6 +75,37 @@ def test_search_lists_events_and_opens_a_document_with_highlights(page, server):
     assert not page.errors
 
 
+def first_cells(page, tries: int = 100) -> list[str]:
+    """The date cells of the events table once it holds rows (polled from here, as ``settled_rows``)."""
+    settled_rows(page, "table#events tbody tr", tries)
+    return page.locator("table#events tbody tr td:first-child").all_text_contents()
+
+
+def test_events_are_newest_first_sortable_with_modality_whole_evidence_and_an_empty_state(page, server):
+    page.goto(server + "/#/events")
+    dates = first_cells(page)
+    assert dates == sorted(dates, reverse=True) and dates[0].startswith("2025-06")  # newest first by default
+    assert page.locator("table#events td.modality").count() == len(dates)
+    assert set(page.locator("table#events td.modality").all_text_contents()) <= {
+        "asserted", "reported", "intended", "hypothetical", "negated"}
+    evidence = page.locator("table#events td.evidence").all_text_contents()
+    assert any("in Beijing." in e for e in evidence) and not any("…" in e for e in evidence)  # whole sentences
+    page.locator("th a.sort[data-sort=date]").click()  # the date column again: oldest first
+    for _ in range(100):
+        dates = first_cells(page)
+        if dates and dates[0].startswith("2025-03"):
+            break
+        page.wait_for_timeout(100)
+    assert dates == sorted(dates) and dates[0] == "2025-03-03"
+    page.goto(server + "/#/events?modality=negated&cameo=04")
+    page.wait_for_selector("p.empty")
+    assert "No events match" in page.locator("p.empty").inner_text()
+    page.goto(server + "/#/doc/a-1")
+    page.wait_for_selector(".doc h2")
+    assert page.locator(".doc h2").inner_text() == "Wang Yi meets Murat Nurtleu"  # the title, not the file key
+    assert not page.errors
+
+
 def test_the_dyad_chart_draws_bars_and_a_goldstein_line(page, server):
     page.goto(server + "/#/dyad?source=CHN&target=KAZ&both=true")
     page.wait_for_selector("#dyad-chart rect.bar")

@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import ColumnElement, Engine, Select, and_, case, exists, func, literal, or_, select
 
+from readout.errors import ReadoutError
 from readout.formats.dyads import dyad_frame
 from readout.formats.rows import EVENT_COLUMNS, event_row
 from readout.knowledge import KnowledgeBase, country_code, load
@@ -22,7 +23,9 @@ from readout.store import schema as t
 from readout.store.checks import check_cameo, check_country, check_modality, check_plover, filter_date
 from readout.store.database import connect
 
-__all__ = ["EVENT_COLUMNS", "Corpus", "Filters", "event_row"]
+__all__ = ["EVENT_COLUMNS", "SORTS", "Corpus", "Filters", "event_row"]
+SORTS = {"date": "date_start", "cameo": "cameo", "goldstein": "goldstein", "documents": "n_documents",
+         "modality": "modality"}  # what events can be sorted by: a name the API takes -> the events table's column
 
 
 def contains(value: str) -> str:
@@ -112,7 +115,10 @@ class Corpus:
         self.kb = knowledge if isinstance(knowledge, KnowledgeBase) else load(knowledge)
         self.engine = engine or connect(db, create=create)
 
-    def events_query(self, filters: Filters | None = None, limit: int | None = None, record: bool = False) -> Select:
+    def events_query(self, filters: Filters | None = None, limit: int | None = None, record: bool = False,
+                     sort: str = "date") -> Select:
+        """The events matching ``filters``, ordered by ``sort``: a column of ``SORTS`` (oldest or lowest first),
+        ``-`` before it for newest or highest first; undated events last either way."""
         e, d, m, x = t.events, t.documents, t.mentions, t.evidence
         m2 = t.mentions.alias("first_mention")
         first = select(func.min(m.c.id)).where(m.c.event_id == e.c.id).correlate(e).scalar_subquery()
@@ -130,8 +136,18 @@ class Corpus:
             *([select(m2.c.record).where(m2.c.id == first).scalar_subquery().label("record")] if record else []))
              .select_from(e.outerjoin(d, d.c.id == e.c.first_document_id))
              .where(*self.checked(filters).clauses(self.kb))
-             .order_by(e.c.date_start.is_(None), e.c.date_start, e.c.id))
+             .order_by(*self._order(sort)))
         return q.limit(limit) if limit else q
+
+    @staticmethod
+    def _order(sort: str) -> list[Any]:
+        e = t.events
+        column = SORTS.get(sort.lstrip("-"))
+        if column is None:
+            raise ReadoutError(f"cannot sort by {sort!r}: one of {', '.join(SORTS)}, with - for descending")
+        key = getattr(e.c, column)
+        return [e.c.date_start.is_(None), key.desc() if sort.startswith("-") else key,
+                e.c.id.desc() if sort.startswith("-") else e.c.id]
 
     def checked(self, filters: Filters | None) -> Filters:
         """``filters`` checked (see ``Filters.checked``) against this corpus's knowledge and codes."""

@@ -155,8 +155,11 @@ def _reading_routes(app: FastAPI, corpus: Corpus) -> None:
 
     @app.get("/api/events", response_model=None)
     def events(f: Annotated[Filters, Depends(filters)], format: str = Query("json", pattern="^(json|csv|jsonl)$"),
-               limit: int = Query(100, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0)) -> Any:
-        """Events with the CLI's filters, oldest first: a page as JSON, or every match as CSV or JSONL."""
+               limit: int = Query(100, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0),
+               sort: str = Query("-date", pattern="^-?(date|cameo|goldstein|documents|modality)$")) -> Any:
+        """Events with the CLI's filters: a page as JSON (newest first unless ``sort`` says otherwise: ``date``,
+        ``cameo``, ``goldstein``, ``documents``, ``modality``, ``-`` first for descending), or every match as CSV
+        (one row a directed dyad) or JSONL, oldest first."""
         from readout.formats.rows import event_row
 
         if format == "csv":
@@ -171,7 +174,7 @@ def _reading_routes(app: FastAPI, corpus: Corpus) -> None:
             return Response("".join(lines), media_type="application/x-ndjson",
                             headers={"content-disposition": 'attachment; filename="events.jsonl"'})
         with corpus.engine.connect() as conn:
-            rows = conn.execute(corpus.events_query(f).limit(limit).offset(offset)).mappings().all()
+            rows = conn.execute(corpus.events_query(f, sort=sort).limit(limit).offset(offset)).mappings().all()
         return {"total": corpus.count_events(f), "limit": limit, "offset": offset,
                 "items": [event_row(r) for r in rows]}
 

@@ -48,41 +48,64 @@ function names(actors) { return [...new Set((actors || []).map(a => a.person || 
 // -- events ----------------------------------------------------------------------------------------------------
 const FILTERS = [["text", "words"], ["actor", "actor"], ["country", "country"], ["source", "source"],
                  ["target", "target"], ["cameo", "CAMEO"], ["plover", "PLOVER"], ["since", "since"],
-                 ["until", "until"]];
+                 ["until", "until"], ["modality", "modality"]];
+const MODALITIES = ["", "asserted", "reported", "intended", "hypothetical", "negated", "asserted,reported"];
+// the columns a click sorts by (the API's names), and the heading each has
+const COLUMNS = [["date", "date"], [null, "source"], [null, "target"], ["cameo", "CAMEO"], [null, "PLOVER"],
+                 ["modality", "modality"], [null, "place"], [null, "evidence"]];
+
+function filterInput(k, p) {
+  if (k !== "modality") return el("input", { name: k, value: p.get(k) || "", size: 10 });
+  return el("select", { name: k }, MODALITIES.map(m => el("option", { value: m, selected: (p.get(k) || "") === m },
+    m === "" ? "any" : m === "asserted,reported" ? "factual only" : m)));
+}
 
 async function viewEvents() {
   const p = hashParams();
   const form = el("form", { class: "filters", id: "filters" },
-    FILTERS.map(([k, label]) => el("label", {}, label, el("input", { name: k, value: p.get(k) || "", size: 10 }))),
+    FILTERS.map(([k, label]) => el("label", {}, label, filterInput(k, p))),
     el("button", { type: "submit" }, "Search"),
     el("a", { id: "csv", href: "#" }, "CSV"), el("a", { id: "jsonl", href: "#" }, "JSONL"));
   form.addEventListener("submit", ev => {
     ev.preventDefault();
     const q = new URLSearchParams();
     for (const [k] of FILTERS) { const v = form.elements[k].value.trim(); if (v) q.set(k, v); }
+    if (p.get("sort")) q.set("sort", p.get("sort"));
     location.hash = "#/events?" + q.toString();
   });
   const params = Object.fromEntries([...p.entries()].filter(([k]) => FILTERS.some(f => f[0] === k)));
   const offset = Number(p.get("offset") || 0);
+  const sort = p.get("sort") || "-date";  // newest first
   form.querySelector("#csv").href = "/api/events?" + new URLSearchParams({ ...params, format: "csv" });
   form.querySelector("#jsonl").href = "/api/events?" + new URLSearchParams({ ...params, format: "jsonl" });
   show(form, el("p", { class: "muted" }, "Loading…"));
   try {
-    const data = await api("/api/events", { ...params, limit: 50, offset });
-    const rows = data.items.map(e => el("tr", { class: "event" },
+    const data = await api("/api/events", { ...params, limit: 50, offset, sort });
+    const rows = data.items.map(e => el("tr", { class: "event", "data-modality": e.modality },
       el("td", {}, e.date || ""), el("td", {}, e.source_name || e.source, el("div", { class: "code muted" }, e.source)),
       el("td", {}, e.target_name || e.target, el("div", { class: "code muted" }, e.target)),
-      el("td", {}, el("span", { class: "code" }, e.cameo), " ", e.label),
-      el("td", {}, e.plover_type || ""), el("td", {}, e.place ? `${e.place} (${e.place_country || ""})` : ""),
-      el("td", { class: "evidence" }, (e.evidence || "").slice(0, 220),
+      el("td", {}, el("span", { class: "code" }, e.cameo), " ", e.label, e.mutual ? el("span", { class: "muted" }, " (both ways)") : null),
+      el("td", {}, e.plover_type || ""),
+      el("td", { class: "modality modality-" + e.modality }, e.modality),
+      el("td", {}, e.place ? `${e.place} (${e.place_country || ""})` : ""),
+      el("td", { class: "evidence" }, e.evidence || "",  // the whole sentence, never cut mid-word
          e.document ? el("div", {}, el("a", { href: "#/doc/" + encodeURIComponent(e.document) }, "document")) : null)));
+    if (!rows.length) { show(form, el("p", { class: "empty", role: "status" }, "No events match these filters.")); return; }
     const pager = el("div", { class: "pager" },
       `${data.total} events`, offset > 0 ? pageLink(p, Math.max(0, offset - 50), "previous") : null,
       offset + 50 < data.total ? pageLink(p, offset + 50, "next") : null);
     show(form, pager, el("table", { id: "events" },
-      el("thead", {}, el("tr", {}, ["date", "source", "target", "CAMEO", "PLOVER", "place", "evidence"].map(h => el("th", {}, h)))),
+      el("thead", {}, el("tr", {}, COLUMNS.map(([key, h]) => el("th", {}, key ? sortLink(p, key, h, sort) : h)))),
       el("tbody", {}, rows)));
   } catch (err) { show(form, el("p", { class: "error", role: "alert" }, err.message)); }
+}
+
+function sortLink(p, key, text, sort) {
+  const q = new URLSearchParams(p); q.delete("offset");
+  const now = sort.replace("-", "");
+  q.set("sort", now === key && !sort.startsWith("-") ? "-" + key : key);
+  const mark = now === key ? (sort.startsWith("-") ? " ▼" : " ▲") : "";
+  return el("a", { href: "#/events?" + q.toString(), class: "sort", "data-sort": key }, text + mark);
 }
 
 function pageLink(p, offset, text) {
@@ -133,7 +156,7 @@ function renderDocument(doc, note) {
   const textBox = highlighted(doc.text || "", marks.text, "text");
   const list = el("ul", { id: "doc-events" }, events.map((ev, i) => el("li", {
     "data-i": i, on: { click: () => choose(i) } },
-    el("span", { class: "code" }, ev.cameo), " ", names(ev.source), " → ", names(ev.target),
+    el("span", { class: "code" }, ev.cameo), " ", names(ev.source), ev.mutual ? " ↔ " : " → ", names(ev.target),
     el("div", { class: "muted" }, [ev.when ? (ev.when.start === ev.when.end ? ev.when.start : `${ev.when.start} – ${ev.when.end}`) : "",
       ev.where ? ` · ${ev.where.name}` : "", ` · ${ev.modality}`].join("")))));
   function choose(i) {
@@ -152,7 +175,8 @@ function renderDocument(doc, note) {
   const legend = el("p", { class: "legend" }, el("span", { class: "hl-actor" }, "actor"), el("span", { class: "hl-date" }, "date"),
     el("span", { class: "hl-place" }, "place"), el("span", { class: "hl-trigger" }, "trigger"));
   show(el("div", { class: "doc" },
-    el("div", {}, el("h2", {}, doc.document || "coded text"), note || null,
+    el("div", {}, el("h2", {}, doc.title || doc.document || "coded text"),
+       doc.title && doc.document ? el("p", { class: "muted code" }, doc.document) : null, note || null,
        el("p", { class: "muted" }, [doc.source, doc.date].filter(Boolean).join(" · ")), legend, titleBox, textBox),
     el("div", { class: "events-side" }, el("h3", {}, `${events.length} events`), list)));
 }
