@@ -16,6 +16,14 @@ HOSTILE = {"id": "hostile-1", "date": "2025-06-12", "source": "wire.example.com"
                    "Minister Murat Nurtleu in Astana. <svg onload=\"window.__pwned = 'svg'\"></svg>"}
 
 
+# more countries, China at the hub, so that the network has a layout to test
+HUB = [{"id": f"hub-{k}", "date": f"2025-04-{10 + k}", "source": "wire.example.com", "title": f"Talks {k}",
+        "text": f"On April {10 + k}, 2025, Chinese Foreign Minister Wang Yi met with {who} in Beijing."}
+       for k, who in enumerate(["Russian Foreign Minister Sergey Lavrov", "French Foreign Minister Jean-Noel Barrot",
+                                "Brazilian Foreign Minister Mauro Vieira", "German Foreign Minister Annalena Baerbock",
+                                "South African Foreign Minister Ronald Lamola"])]
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, coder):
     from readout.web import create_app
@@ -23,7 +31,7 @@ def server(tmp_path_factory, coder):
 
     folder = tmp_path_factory.mktemp("web")
     db = str(folder / "corpus.db")
-    ingest([write_jsonl(folder / "reports.jsonl", [*REPORTS, HOSTILE])], db, coder=coder)
+    ingest([write_jsonl(folder / "reports.jsonl", [*REPORTS, *HUB, HOSTILE])], db, coder=coder)
     base, srv = serve_in_background(create_app(db, coder=coder))
     assert srv.started
     yield base
@@ -118,8 +126,16 @@ def test_the_network_draws_countries_and_their_ties(page, server):
     page.goto(server + "/#/network?since=2025&until=2025&min=1")
     page.wait_for_selector("#network-chart line.edge", state="attached")  # a level line has no height to "see"
     labels = page.locator("#network-chart text").all_text_contents()
-    assert {"CHN", "KAZ"} <= set(labels)
-    assert page.locator("#network-chart circle.node").count() >= 2
+    assert {"CHN", "KAZ", "RUS", "FRA", "BRA"} <= set(labels)
+    circles = page.locator("#network-chart circle.node")
+    nodes = [tuple(float(circles.nth(i).get_attribute(a)) for a in ("cx", "cy", "r")) for i in range(circles.count())]
+    assert len(nodes) >= 5
+    for i, (x, y, r) in enumerate(nodes):  # a force-directed layout: no country drawn over another
+        for x2, y2, r2 in nodes[i + 1:]:
+            assert ((x - x2) ** 2 + (y - y2) ** 2) ** 0.5 >= r + r2
+    middle = [((x - 380) ** 2 + (y - 320) ** 2) ** 0.5 for x, y, _ in nodes]
+    heaviest = max(range(len(nodes)), key=lambda i: nodes[i][2])  # the largest circle: China, at the hub
+    assert all(middle[heaviest] < d for i, d in enumerate(middle) if i != heaviest)
 
 
 def test_a_pasted_readout_is_coded_and_highlighted_without_storing(page, server):

@@ -287,9 +287,8 @@ function network(edges) {
   for (const e of edges) for (const c of [e.source, e.target]) weight[c] = (weight[c] || 0) + e.events;
   const nodes = Object.keys(weight).sort((a, b) => weight[b] - weight[a]).slice(0, 40);
   const keep = new Set(nodes);
-  const W = 760, H = 640, cx = W / 2, cy = H / 2, R = 260;
-  const at = {};
-  nodes.forEach((c, k) => { const t = 2 * Math.PI * k / nodes.length; at[c] = [cx + R * Math.cos(t), cy + R * Math.sin(t)]; });
+  const W = 760, H = 640, cx = W / 2, cy = H / 2;
+  const at = forceLayout(nodes, edges.filter(e => keep.has(e.source) && keep.has(e.target)), weight, W, H);
   const top = Math.max(...nodes.map(c => weight[c]));
   const chart = svg("svg", { id: "network-chart", width: W, height: H, viewBox: `0 0 ${W} ${H}`, role: "img" });
   for (const e of edges) {
@@ -307,6 +306,48 @@ function network(edges) {
     chart.appendChild(svg("text", { x: x + (x >= cx ? 10 : -34), y: y + 4 }, c));
   }
   return el("div", {}, chart, el("p", { class: "muted" }, "Edges: events between two countries (width), green for cooperation to red where half or more are conflict (QuadClass 3-4)."));
+}
+
+// A force-directed layout (Fruchterman-Reingold), deterministic: ties pull countries together by their number of
+// events, every pair pushes apart, and each node is drawn towards the centre by its weight, so hubs sit in the middle
+// and the rest spread around them without overlapping.
+function forceLayout(nodes, edges, weight, W, H) {
+  const cx = W / 2, cy = H / 2, n = nodes.length, margin = 40;
+  const k = Math.sqrt((W - 2 * margin) * (H - 2 * margin) / Math.max(1, n)) * 0.8;
+  const top = Math.max(...nodes.map(c => weight[c]));
+  const pos = {};
+  nodes.forEach((c, i) => { const t = 2 * Math.PI * i / Math.max(1, n), r = 40 + 220 * (1 - Math.sqrt(weight[c] / top));
+                            pos[c] = [cx + r * Math.cos(t), cy + r * Math.sin(t)]; });
+  const strength = Math.max(...edges.map(e => e.events), 1);
+  let temp = W / 8;
+  for (let step = 0; step < 300; step++) {
+    const move = {};
+    for (const c of nodes) move[c] = [0, 0];
+    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) {
+      const a = nodes[i], b = nodes[j];
+      let dx = pos[a][0] - pos[b][0], dy = pos[a][1] - pos[b][1];
+      const d = Math.max(1, Math.hypot(dx, dy)), f = k * k / d;
+      dx /= d; dy /= d;
+      move[a][0] += dx * f; move[a][1] += dy * f; move[b][0] -= dx * f; move[b][1] -= dy * f;
+    }
+    for (const e of edges) {
+      const a = e.source, b = e.target;
+      if (a === b) continue;
+      let dx = pos[a][0] - pos[b][0], dy = pos[a][1] - pos[b][1];
+      const d = Math.max(1, Math.hypot(dx, dy)), f = d * d / k * (0.2 + e.events / strength);
+      dx /= d; dy /= d;
+      move[a][0] -= dx * f; move[a][1] -= dy * f; move[b][0] += dx * f; move[b][1] += dy * f;
+    }
+    for (const c of nodes) {  // gravity by weight: the hubs in the middle
+      const g = 0.05 * k * (0.5 + weight[c] / top);
+      move[c][0] += (cx - pos[c][0]) * g / k; move[c][1] += (cy - pos[c][1]) * g / k;
+      const d = Math.max(1e-9, Math.hypot(move[c][0], move[c][1])), lim = Math.min(d, temp);
+      pos[c] = [Math.min(W - margin, Math.max(margin, pos[c][0] + move[c][0] / d * lim)),
+                Math.min(H - margin, Math.max(margin, pos[c][1] + move[c][1] / d * lim))];
+    }
+    temp = Math.max(1, temp * 0.985);
+  }
+  return pos;
 }
 
 // -- routing -------------------------------------------------------------------------------------------------------
