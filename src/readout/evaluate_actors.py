@@ -11,11 +11,11 @@ office named more or less fully ("President" / "President of the European Counci
 from __future__ import annotations
 
 import difflib
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
 from readout.knowledge import KnowledgeBase
+from readout.nlp.text import ascii_fold
 from readout.records import Actor, CodedDocument
 
 FIELDS = ("found", "country", "sector", "person+role")
@@ -61,7 +61,7 @@ def best_overlap(span: tuple[int, int], actors: list[Actor]) -> Actor | None:
 
 
 def _plain(name: str | None) -> str:
-    text = unicodedata.normalize("NFKD", name or "").encode("ascii", "ignore").decode().lower()
+    text = ascii_fold(name or "").lower()
     text = text.replace("defence", "defense")  # one office, two spellings
     return " ".join(w.strip(".,") for w in text.replace("-", " ").split() if len(w.strip(".")) > 1)
 

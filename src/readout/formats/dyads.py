@@ -14,6 +14,7 @@ different sectors ("Ukraine's army" and "Ukrainian civilians") are a domestic dy
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -38,17 +39,26 @@ DYAD_TYPES = {
     "quad_class": "Int64", "goldstein": "Float64", "geonames_id": "Int64", "lat": "Float64", "lon": "Float64",
     "n_mentions": "Int64", "n_documents": "Int64", "n_sources": "Int64",
 }
-DATE_COLUMNS = ("date", "date_end", "published")
+
+
+def actor_key(person: str | None, country: str | None, code: str, name: str) -> str:
+    """The id of an actor, as the corpus database keys its ``actors`` table: one per person (with their country),
+    ``person:Wang Yi|CHN``; one per country and sector, ``code:CHNGOV``; else its name, ``name:...``."""
+    if person:
+        key = f"person:{person}|{country or '---'}"
+    elif country:
+        key = f"code:{code}"
+    else:
+        key = f"name:{name.strip().lower()}"
+    if len(key) > 400:  # text that is no name (a URL, a run-on heading): keep the key short and unique
+        key = key[:360] + "#" + hashlib.sha1(key.encode("utf-8")).hexdigest()
+    return key
 
 
 def actor_id(a: dict[str, Any]) -> str:
-    """The id of an actor, as the corpus database keys its ``actors`` table: ``person:Wang Yi|CHN`` for a person,
-    ``code:CHNGOV`` for a country's sector, ``name:...`` for an actor of no known country."""
-    if a.get("person"):
-        return f"person:{a['person']}|{a.get('country') or '---'}"
-    if a.get("country"):
-        return "code:" + (a.get("code") or f"{a['country']}{a.get('sector') or ''}")
-    return "name:" + (a.get("name") or a.get("text") or "").strip().lower()
+    """``actor_key`` of an actor record (``Actor.to_dict()``)."""
+    return actor_key(a.get("person"), a.get("country"), a.get("code") or f"{a.get('country')}{a.get('sector') or ''}",
+                     a.get("name") or a.get("text") or "")
 
 
 def actor_name(a: dict[str, Any]) -> str:

@@ -4,13 +4,13 @@ different countries, one wins."""
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
 from readout.nlp.gazetteer import Hit
 from readout.nlp.people import Mention, People
+from readout.nlp.text import ascii_fold
 from readout.records import Actor
 
 
@@ -31,7 +31,7 @@ def surnames_again(doc: Doc, actor_at: dict[int, Mention], covered: dict[int, Hi
 
 def _plain(word: str) -> str:
     """A word without its accents, in lower case: "Öcalan" is written "Ocalan" in much English copy."""
-    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().lower()
+    return ascii_fold(word).lower()
 
 
 def _name_or_one_word(tok: Token) -> bool:

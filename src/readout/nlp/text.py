@@ -12,6 +12,7 @@ Where that changes the text, the stage returns a new Doc of the changed text, wi
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from spacy.tokens import Doc
 
@@ -21,6 +22,11 @@ ODD_SPACES = re.compile("[\u00a0\u2007\u2009\u202f\u200a\u200b\u200e\u200f\ufeff
 WRAPPED = re.compile(r"(?<=[^\n]{40})\n(?=[^\n\s])")
 ORIGINAL = "readout_original"
 
+
+
+def ascii_fold(text: str) -> str:
+    """The text's letters without their accents, in ASCII: "Öcalan" is "Ocalan", "Kandahār" is "Kandahar"."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 def unwrap(text: str) -> str:
     """No-break and thin spaces, zero-width spaces and direction marks as plain spaces, and, in a hard-wrapped text

@@ -107,16 +107,16 @@ LOCAL_KIND = re.compile(r"\s+((Uygur|Huizu|Zhuangzu)\s+)?(Sheng|Shi|Zizhiqu|obly
 def _divisions() -> dict[str, list[Place]]:
     """The first-level divisions of every country (ISO 3166-2, from the ``pycountry`` package) by name, with and
     without their kind ("shan", "shan state"), letters folded to ASCII ("Kandahār" is "kandahar")."""
-    import unicodedata
-
     import pycountry
+
+    from readout.nlp.text import ascii_fold
 
     iso3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
     out: dict[str, list[Place]] = {}
     for sub in pycountry.subdivisions:
         if getattr(sub, "parent_code", None) or sub.country_code not in iso3:
             continue
-        plain = unicodedata.normalize("NFKD", sub.name).encode("ascii", "ignore").decode().strip()
+        plain = ascii_fold(sub.name).strip()
         bare = LOCAL_KIND.sub("", plain)  # "Xinjiang Uygur Zizhiqu" is "Xinjiang" in English news
         place = Place(name=bare, country=iso3[sub.country_code], region=sub.code)
         for key in {plain.lower(), bare.lower(), f"{bare} {sub.type}".lower()}:

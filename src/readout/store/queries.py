@@ -163,16 +163,16 @@ class Corpus:
     def events(self, limit: int | None = None, **filters: Any) -> pd.DataFrame:
         """Events matching ``filters`` (see ``Filters``), oldest first, as analysts load them: one row per directed
         dyad with typed columns (``readout.formats.dyads``: ``DYAD_COLUMNS``); ``limit`` counts events."""
-        with self.engine.connect() as conn:
-            rows = conn.execute(self.events_query(Filters(**filters), limit)).mappings().all()
-        return dyad_frame((event_row(r, actors=True) for r in rows), self.kb)
+        return dyad_frame((event_row(r, actors=True) for r in self._fetch(limit, filters)), self.kb)
 
     def event_rows(self, limit: int | None = None, **filters: Any) -> pd.DataFrame:
         """Events matching ``filters``, one row an event (``EVENT_COLUMNS``: both sides' codes joined by ";"), as
         ``readout events`` lists them."""
+        return pd.DataFrame([event_row(r) for r in self._fetch(limit, filters)], columns=EVENT_COLUMNS)
+
+    def _fetch(self, limit: int | None, filters: dict[str, Any]) -> Sequence[Any]:
         with self.engine.connect() as conn:
-            rows = conn.execute(self.events_query(Filters(**filters), limit)).mappings().all()
-        return pd.DataFrame([event_row(r) for r in rows], columns=EVENT_COLUMNS)
+            return conn.execute(self.events_query(Filters(**filters), limit)).mappings().all()
 
     def iter_events(self, filters: Filters | None = None, chunk: int = 2000) -> Iterator[dict[str, Any]]:
         """Event rows as dicts (with the actor records), streamed for exports."""

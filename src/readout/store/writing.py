@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Insert, Table, and_, bindparam, delete, func, insert, select, update
 
+from readout.formats.dyads import actor_key as dyad_actor_key
 from readout.formats.rows import event_facts, side_code
 from readout.knowledge import KnowledgeBase, country_name
 from readout.ontology.cameo import sector_label
@@ -50,16 +51,9 @@ def event_key(e: Event, doc_key: str) -> str:
 
 
 def actor_key(a: Actor) -> str:
-    """One row per person (with their country), and one per country-and-sector for actors that are not persons."""
-    if a.person:
-        key = f"person:{a.person}|{a.country or '---'}"
-    elif a.country:
-        key = f"code:{a.code}"
-    else:
-        key = f"name:{(a.name or a.text).strip().lower()}"
-    if len(key) > 400:  # text that is no name (a URL, a run-on heading): keep the key short and unique
-        key = key[:360] + "#" + hashlib.sha1(key.encode("utf-8")).hexdigest()
-    return key
+    """One row per person (with their country), and one per country-and-sector for actors that are not persons
+    (``formats.dyads.actor_key``, which the dyad table's actor ids are too)."""
+    return dyad_actor_key(a.person, a.country, a.code, a.name or a.text)
 
 
 def fit(table: Table, row: dict[str, Any]) -> dict[str, Any]:
