@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -139,3 +140,13 @@ def test_openapi_describes_every_route(client):
     spec = client.get("/api/openapi.json").json()
     assert {"/api/code", "/api/documents", "/api/documents/{key}", "/api/events", "/api/actors",
             "/api/dyads/{source}/{target}", "/api/ingest"} <= set(spec["paths"])
+
+
+def test_the_chart_library_comes_from_the_installed_plotly_package(client):
+    import plotly
+
+    served = client.get("/lib/plotly.min.js")
+    assert served.status_code == 200 and served.headers["content-type"].startswith("text/javascript")
+    shipped = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    assert served.content == shipped.read_bytes()
+    assert "script-src 'self';" in served.headers["content-security-policy"]  # no inline or foreign script

@@ -114,12 +114,41 @@ def test_events_are_newest_first_sortable_with_modality_whole_evidence_and_an_em
     assert not page.errors
 
 
-def test_the_dyad_chart_draws_bars_and_a_goldstein_line(page, server):
+def test_the_dyad_chart_has_a_time_axis_bars_and_a_goldstein_line(page, server):
     page.goto(server + "/#/dyad?source=CHN&target=KAZ&both=true")
-    page.wait_for_selector("#dyad-chart rect.bar")
-    assert page.locator("#dyad-chart rect.bar").count() >= 2  # March and June 2025
-    assert page.locator("#dyad-chart polyline.goldstein").count() == 1
-    assert "2025-03" in page.locator("#dyad-chart").text_content()
+    page.wait_for_selector("#dyad-chart .barlayer .point path")
+    assert page.locator("#dyad-chart .barlayer .point").count() >= 2  # March and June 2025
+    assert page.locator("#dyad-chart .scatterlayer .js-line").count() == 1  # the mean Goldstein line
+    ticks = page.locator("#dyad-chart .xtick text").all_text_contents()
+    # a time axis: its ticks name months that hold no events (April, May) between those that do, as a hand-drawn
+    # chart that spaced only the periods it had could not
+    assert len(ticks) >= 3 and any(t.startswith(("Apr", "May")) for t in ticks), ticks
+    assert page.locator("#dyad-chart .ytick").count() >= 2 and page.locator("#dyad-chart .y2tick").count() >= 2
+    assert not page.errors
+    page.goto(server + "/#/dyad?source=CHN&target=KAZ&both=true&by=year")
+    page.wait_for_selector("#dyad-chart .barlayer .point path")
+    assert page.locator("#dyad-chart .barlayer .point").count() >= 1  # all of 2025 in one period
+    bar = page.locator("#dyad-chart .barlayer .point path").first.bounding_box()
+    page.mouse.click(bar["x"] + bar["width"] / 2, bar["y"] + bar["height"] / 2)  # a bar opens the events behind it
+    page.wait_for_selector("table#events")
+    assert "source=CHN" in page.url and "since=2025" in page.url and "until=2025" in page.url
+
+
+@pytest.mark.parametrize("view, message", [
+    ("#/dyad?source=ZZQ&target=KAZ", "ZZQ"),  # an unknown country
+    ("#/dyad?source=BRA&target=FRA&both=false", "No dated events between BRA and FRA"),
+    ("#/dyad", "Choose two countries"),
+    ("#/network?since=notadate", "notadate"),  # an unknown date
+    ("#/network?since=1900&until=1901", "No events in that period"),
+    ("#/network?min=0", "min_events"),  # refused by the API's own checks
+    ("#/events?since=yesterdayish", "yesterdayish"),
+    ("#/doc/no-such-document", "no document"),
+])
+def test_empty_and_bad_inputs_say_so_instead_of_a_blank_box(page, server, view, message):
+    page.goto(server + "/" + view)
+    page.wait_for_selector("main [role=alert], main [role=status]")
+    said = page.locator("main [role=alert], main [role=status]").first.inner_text()
+    assert message in said and "[object" not in said and "{" not in said, said
 
 
 def test_the_network_draws_countries_and_their_ties(page, server):

@@ -25,8 +25,10 @@ from readout.version import __version__
 
 MAX_BODY = 5_000_000  # bytes a request may carry (a long readout is 50 kB)
 MAX_PAGE = 1000
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
-       "base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+# Scripts only from this server, and no script in the page itself. Styles may be set inline: plotly.js styles the
+# dyad chart that way, and the page never inserts document text as markup, so no text can bring a style of its own.
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+       "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
 
 
 class TextIn(BaseModel):
@@ -247,6 +249,12 @@ def _page_routes(app: FastAPI) -> None:
         """The explorer: one page, its script and style served from the package (no CDN, no network)."""
         return FileResponse(static / "index.html")
 
+    @app.get("/lib/plotly.min.js", include_in_schema=False)
+    def plotly_js() -> FileResponse:
+        """The dyad chart's plotting library, served from the installed plotly package (a pinned dependency)."""
+        return FileResponse(_plotly_js(), media_type="text/javascript",
+                            headers={"cache-control": "public, max-age=86400"})
+
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon() -> Response:
         return Response(status_code=204)
@@ -258,3 +266,15 @@ def _page_routes(app: FastAPI) -> None:
         response.headers.setdefault("content-security-policy", CSP)
         response.headers.setdefault("x-content-type-options", "nosniff")
         return response
+
+
+def _plotly_js() -> Path:
+    """plotly.js as the plotly package ships it (never copied into readout); 404 if that package lacks it."""
+    try:
+        import plotly
+    except ImportError:
+        raise HTTPException(404, "the plotly package is not installed: pip install plotly") from None
+    path = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    if not path.is_file():
+        raise HTTPException(404, f"plotly {plotly.__version__} ships no package_data/plotly.min.js")
+    return path

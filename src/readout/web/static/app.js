@@ -1,5 +1,6 @@
-// readout's explorer: plain DOM, no libraries, no network but this server. Every piece of document text enters the
-// page through textContent or a text node, never as markup.
+// readout's explorer: plain DOM and no network but this server; only the dyad chart uses a library (plotly.js, served
+// from the installed plotly package). Every piece of document text enters the page through textContent or a text
+// node, never as markup.
 "use strict";
 
 const QUAD = { 1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict" };
@@ -35,8 +36,17 @@ async function api(path, params, body) {
   const res = await fetch(url, body ? { method: "POST", headers: { "content-type": "application/json" },
                                         body: JSON.stringify(body) } : {});
   const data = await res.json().catch(() => ({}));
-  if (!res.ok) throw new Error(data.detail ? (typeof data.detail === "string" ? data.detail : JSON.stringify(data.detail)) : res.statusText);
+  if (!res.ok) throw new Error(said(data.detail) || `${res.status} ${res.statusText}`);
   return data;
+}
+
+// what the API said was wrong, in words: its own message, or each field the request's checks refused
+function said(detail) {
+  if (!detail) return "";
+  if (typeof detail === "string") return detail;
+  if (Array.isArray(detail)) return detail.map(d => `${(d.loc || []).slice(-1)[0] || "input"}: ${d.msg || "refused"}` +
+                                               (d.input !== undefined ? ` (got ${JSON.stringify(d.input)})` : "")).join("; ");
+  return String(detail);
 }
 
 function main() { return document.getElementById("main"); }
@@ -203,64 +213,99 @@ function viewCode() {
 }
 
 // -- a dyad over time ----------------------------------------------------------------------------------------------
+// The chart is drawn by plotly.js, the build the pinned plotly package ships, served by this server at /lib: a real
+// time axis (years apart are drawn years apart) with its ticks, stacked QuadClass bars and the mean Goldstein line.
+let plotlyLoading = null;
+function loadPlotly() {
+  if (window.Plotly) return Promise.resolve(window.Plotly);
+  if (!plotlyLoading) plotlyLoading = new Promise((resolve, reject) => {
+    const script = el("script", { src: "/lib/plotly.min.js" });
+    script.addEventListener("load", () => resolve(window.Plotly));
+    script.addEventListener("error", () => { plotlyLoading = null; script.remove();
+      reject(new Error("The chart library (/lib/plotly.min.js) could not be loaded: is the plotly package installed?")); });
+    document.head.appendChild(script);
+  });
+  return plotlyLoading;
+}
+
 async function viewDyad() {
   const p = hashParams();
+  const by = p.get("by") === "year" ? "year" : "month";
   const form = el("form", { class: "filters", id: "dyad-form" },
     el("label", {}, "source", el("input", { name: "source", value: p.get("source") || "", size: 6 })),
     el("label", {}, "target", el("input", { name: "target", value: p.get("target") || "", size: 6 })),
     el("label", {}, "both ways", el("input", { type: "checkbox", name: "both", checked: p.get("both") !== "false" })),
+    el("label", {}, "by", el("select", { name: "by" }, ["month", "year"].map(b => el("option", { value: b, selected: b === by }, b)))),
     el("button", { type: "submit" }, "Show"));
   form.addEventListener("submit", ev => {
     ev.preventDefault();
     const q = new URLSearchParams({ source: form.elements.source.value.trim(), target: form.elements.target.value.trim(),
-                                    both: form.elements.both.checked });
+                                    both: form.elements.both.checked, by: form.elements.by.value });
     location.hash = "#/dyad?" + q.toString();
   });
-  if (!p.get("source") || !p.get("target")) { show(form, el("p", { class: "muted" }, "Choose two countries, e.g. USA and CHN.")); return; }
+  if (!p.get("source") || !p.get("target")) {
+    show(form, el("p", { class: "muted", role: "status" }, "Choose two countries, e.g. USA and CHN.")); return;
+  }
+  show(form, el("p", { class: "muted" }, "Loading…"));
   try {
-    const rows = await api(`/api/dyads/${encodeURIComponent(p.get("source"))}/${encodeURIComponent(p.get("target"))}`,
-                           { both: p.get("both") !== "false" });
-    show(form, rows.length ? timeline(rows) : el("p", { class: "muted" }, "No dated events between them."));
+    const [src, tgt] = [p.get("source").trim(), p.get("target").trim()];
+    const rows = await api(`/api/dyads/${encodeURIComponent(src)}/${encodeURIComponent(tgt)}`,
+                           { both: p.get("both") !== "false", by });
+    if (!rows.length) {
+      show(form, el("p", { class: "empty", role: "status" }, `No dated events between ${src} and ${tgt}.`)); return;
+    }
+    const box = el("div", { id: "dyad-chart", class: "chart" });
+    show(form, box, el("p", { class: "muted" },
+      `Bars: events a ${by} by QuadClass; line: their mean Goldstein score (right axis). ` +
+      `Click a bar for the events behind it (${src} → ${tgt}).`));
+    await timeline(box, rows, by, src, tgt);
   } catch (err) { show(form, el("p", { class: "error", role: "alert" }, err.message)); }
 }
 
-function timeline(rows) {
-  const months = [...new Set(rows.map(r => r.month))].sort();
+// the axis from the first period's start to the last one's end, half a period to spare on each side
+function span(periods, by) {
+  const first = by === "year" ? `${periods[0]}-01-01` : `${periods[0]}-01`;
+  const last = periods[periods.length - 1];
+  const end = by === "year" ? `${Number(last) + 1}-01-01` : new Date(Date.UTC(+last.slice(0, 4), +last.slice(5, 7), 1)).toISOString().slice(0, 10);
+  const pad = (by === "year" ? 182 : 15) * 86400000;
+  return [new Date(Date.parse(first) - pad).toISOString().slice(0, 10), new Date(Date.parse(end) + pad).toISOString().slice(0, 10)];
+}
+
+async function timeline(box, rows, by, src, tgt) {
+  const Plotly = await loadPlotly();
+  const periods = [...new Set(rows.map(r => r[by]))].sort();
   const per = {};
-  for (const m of months) per[m] = { q1: 0, q2: 0, q3: 0, q4: 0, n: 0, g: 0 };
-  for (const r of rows) {
-    const t = per[r.month];
+  for (const m of periods) per[m] = { q1: 0, q2: 0, q3: 0, q4: 0, n: 0, g: 0 };
+  for (const r of rows) {  // both directions of a period in one bar
+    const t = per[r[by]];
     for (const q of ["q1", "q2", "q3", "q4"]) t[q] += r[q];
     t.g += (r.goldstein || 0) * r.events; t.n += r.events;
   }
-  const W = Math.min(1200, Math.max(480, months.length * 22 + 80)), H = 300, top = 20, base = 240, left = 44;
-  const max = Math.max(...months.map(m => per[m].n));
-  const bw = (W - left - 40) / months.length;
-  const chart = svg("svg", { id: "dyad-chart", width: W, height: H, viewBox: `0 0 ${W} ${H}`, role: "img" });
-  chart.appendChild(svg("line", { x1: left, y1: base, x2: W - 30, y2: base, stroke: "#999" }));
-  chart.appendChild(svg("text", { x: 4, y: top + 4 }, String(max)));
-  const line = [];
-  months.forEach((m, k) => {
-    let y = base;
-    const x = left + k * bw;
-    for (const q of ["q1", "q2", "q3", "q4"]) {
-      const h = per[m][q] / max * (base - top);
-      if (h > 0) chart.appendChild(svg("rect", { x: x + 2, y: y - h, width: Math.max(2, bw - 4), height: h,
-        class: "bar " + q }, svg("title", {}, `${m}: ${per[m][q]} ${QUAD[q[1]]}`)));
-      y -= h;
-    }
-    const g = per[m].n ? per[m].g / per[m].n : 0;
-    line.push(`${x + bw / 2},${base - (g + 10) / 20 * (base - top)}`);
-    if (months.length <= 24 || k % Math.ceil(months.length / 24) === 0)
-      chart.appendChild(svg("text", { x: x, y: base + 14, transform: `rotate(45 ${x} ${base + 14})` }, m));
+  const DAY = 86400000;
+  // each bar centred in its period, as wide as most of it
+  const x = periods.map(m => by === "year" ? `${m}-07-02` : `${m}-15`);
+  const width = by === "year" ? 300 * DAY : 24 * DAY;
+  const css = getComputedStyle(document.documentElement);
+  const bars = ["q1", "q2", "q3", "q4"].map(q => ({
+    type: "bar", name: QUAD[q[1]], x, y: periods.map(m => per[m][q]), width: periods.map(() => width),
+    customdata: periods, marker: { color: css.getPropertyValue("--" + q).trim() },
+    hovertemplate: `%{customdata}: %{y} ${QUAD[q[1]]}<extra></extra>` }));
+  const line = { type: "scatter", mode: "lines+markers", name: "mean Goldstein", x, yaxis: "y2", customdata: periods,
+    y: periods.map(m => per[m].n ? Math.round(per[m].g / per[m].n * 100) / 100 : null),
+    line: { color: "#111", width: 1.5 }, marker: { size: 5, color: "#111" },
+    hovertemplate: "%{customdata}: mean Goldstein %{y}<extra></extra>" };
+  const layout = {
+    barmode: "stack", height: 380, margin: { t: 16, r: 64, b: 48, l: 56 }, bargap: 0,
+    xaxis: { type: "date", title: { text: by }, ticks: "outside", showgrid: false, range: span(periods, by) },
+    yaxis: { title: { text: "events" }, rangemode: "tozero", ticks: "outside" },
+    yaxis2: { title: { text: "mean Goldstein" }, overlaying: "y", side: "right", range: [-10.5, 10.5],
+              tickvals: [-10, -5, 0, 5, 10], zeroline: false, showgrid: false, ticks: "outside" },
+    legend: { orientation: "h", y: -0.22 }, plot_bgcolor: "#fff", paper_bgcolor: "#fff" };
+  await Plotly.newPlot(box, [...bars, line], layout, { displaylogo: false, responsive: true });
+  box.on("plotly_click", ev => {
+    const period = ev.points && ev.points[0] && ev.points[0].customdata;
+    if (period) location.hash = "#/events?" + new URLSearchParams({ source: src, target: tgt, since: period, until: period });
   });
-  chart.appendChild(svg("polyline", { points: line.join(" "), fill: "none", stroke: "#111", "stroke-width": 1.5,
-                                      class: "goldstein" }));
-  chart.appendChild(svg("text", { x: W - 28, y: top + 4 }, "+10"));
-  chart.appendChild(svg("text", { x: W - 28, y: base }, "-10"));
-  const legend = el("p", { class: "legend" }, ["q1", "q2", "q3", "q4"].map(q =>
-    el("span", { class: "key " + q }, QUAD[q[1]])), el("span", {}, "line: mean Goldstein (right scale)"));
-  return el("div", {}, chart, legend);
 }
 
 // -- who deals with whom -------------------------------------------------------------------------------------------
@@ -278,7 +323,7 @@ async function viewNetwork() {
   });
   try {
     const edges = await api("/api/network", { since: p.get("since"), until: p.get("until"), min_events: p.get("min") || 3 });
-    show(form, edges.length ? network(edges.slice(0, 150)) : el("p", { class: "muted" }, "No events in that period."));
+    show(form, edges.length ? network(edges.slice(0, 150)) : el("p", { class: "empty", role: "status" }, "No events in that period."));
   } catch (err) { show(form, el("p", { class: "error", role: "alert" }, err.message)); }
 }
 
