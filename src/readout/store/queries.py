@@ -8,102 +8,25 @@ aliases they were learned under; a dyad's events by month and QuadClass. Results
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterator, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Collection, Iterator, Sequence
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Engine, Select, and_, case, exists, func, literal, or_, select
+from sqlalchemy import Engine, Select, and_, case, func, literal, or_, select
 
 from readout.errors import ReadoutError
 from readout.formats.dyads import dyad_frame
 from readout.formats.rows import EVENT_COLUMNS, event_row
-from readout.knowledge import KnowledgeBase, country_code, load
+from readout.knowledge import KnowledgeBase, load
 from readout.store import schema as t
-from readout.store.checks import check_cameo, check_country, check_modality, check_plover, filter_date
+from readout.store.checks import check_country, filter_date
 from readout.store.database import connect
+from readout.store.filters import Filters
+from readout.store.search import Search, contains, search_of
 
 __all__ = ["EVENT_COLUMNS", "SORTS", "Corpus", "Filters", "event_row"]
 SORTS = {"date": "date_start", "cameo": "cameo", "goldstein": "goldstein", "documents": "n_documents",
          "modality": "modality"}  # what events can be sorted by: a name the API takes -> the events table's column
-
-
-def contains(value: str) -> str:
-    """A LIKE pattern (escape character ``\\``) for lower-cased text holding ``value`` as written: a ``%`` or ``_``
-    the user typed is a character, not a wildcard."""
-    v = value.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{v}%"
-
-
-@dataclass
-class Filters:
-    """What ``events`` selects. Each field left empty selects everything."""
-
-    actor: str | None = None  # a name, alias or actor code ("Wang Yi", "Muhriddin", "CHNGOV")
-    country: str | None = None  # on either side
-    dyad: tuple[str, str] | None = None  # source, target (directed)
-    cameo: str | None = None  # a code or its prefix ("04", "042")
-    plover: str | None = None  # a PLOVER type ("CONSULT")
-    since: str | None = None  # events that end on or after this date
-    until: str | None = None  # events that start on or before this date
-    text: str | None = None  # words in the evidence
-    modality: str | Sequence[str] | None = None  # one or several ("asserted,reported")
-    document: str | None = None  # a document key
-
-    def checked(self, kb: KnowledgeBase, stored: Callable[[str], bool]) -> Filters:
-        """These filters with every value checked against the codebooks, the knowledge tables and the corpus
-        (``stored``: whether a dyad holds a code), and normalised; a value that can match nothing is an error."""
-        return replace(
-            self, country=check_country(self.country, kb, stored) if self.country else None,
-            dyad=(check_country(self.dyad[0], kb, stored, "dyad source"),
-                  check_country(self.dyad[1], kb, stored, "dyad target")) if self.dyad else None,
-            cameo=check_cameo(self.cameo) if self.cameo else None,
-            plover=check_plover(self.plover) if self.plover else None,
-            since=filter_date(self.since, "--since") if self.since else None,
-            until=filter_date(self.until, "--until", end=True) if self.until else None,
-            modality=check_modality(self.modality) if self.modality else None)
-
-    def clauses(self, kb: KnowledgeBase) -> list[ColumnElement[bool]]:
-        """The SQL conditions; ``kb`` turns the country names given into codes."""
-        e = t.events
-        out: list[ColumnElement[bool]] = []
-        if self.actor:
-            pattern = contains(self.actor)
-            a, al, ea = t.actors, t.aliases, t.event_actors
-            # the actors that match, found once (not once per event), then the events they take part in
-            matching = select(a.c.id).where(or_(func.lower(a.c.name).like(pattern, escape="\\"),
-                                                a.c.code == self.actor.strip().upper())).union(
-                select(al.c.actor_id).where(func.lower(al.c.alias).like(pattern, escape="\\")))
-            out.append(exists(select(literal(1)).where(and_(ea.c.event_id == e.c.id, ea.c.actor_id.in_(matching)))))
-        if self.country:
-            d = t.dyads
-            code = country_code(self.country, kb)
-            out.append(exists(select(literal(1)).where(and_(d.c.event_id == e.c.id,
-                                                            or_(d.c.source == code, d.c.target == code)))))
-        if self.dyad:
-            d = t.dyads
-            src, tgt = (country_code(x, kb) for x in self.dyad)
-            out.append(exists(select(literal(1)).where(and_(d.c.event_id == e.c.id, d.c.source == src,
-                                                            d.c.target == tgt))))
-        if self.cameo:
-            out.append(e.c.cameo.like(self.cameo.strip() + "%"))
-        if self.plover:
-            out.append(e.c.plover_type == self.plover.strip().upper())
-        if self.since:
-            out.append(func.coalesce(e.c.date_end, e.c.date_start) >= filter_date(self.since, "--since"))
-        if self.until:
-            out.append(e.c.date_start <= filter_date(self.until, "--until", end=True))
-        if self.modality:
-            out.append(e.c.modality.in_(check_modality(self.modality)))
-        if self.text:
-            m, x = t.mentions, t.evidence
-            out.append(exists(select(literal(1)).select_from(x.join(m, m.c.id == x.c.mention_id)).where(
-                and_(m.c.event_id == e.c.id, func.lower(x.c.text).like(contains(self.text), escape="\\")))))
-        if self.document:
-            m, d = t.mentions, t.documents
-            out.append(exists(select(literal(1)).select_from(m.join(d, d.c.id == m.c.document_id)).where(
-                and_(m.c.event_id == e.c.id, d.c.doc_key == self.document))))
-        return out
 
 
 class Corpus:
@@ -114,9 +37,10 @@ class Corpus:
                  knowledge: str | KnowledgeBase | None = None, create: bool = False):
         self.kb = knowledge if isinstance(knowledge, KnowledgeBase) else load(knowledge)
         self.engine = engine or connect(db, create=create)
+        self.search: Search = search_of(self.engine)  # how its words and names are found (an index or a scan)
 
     def events_query(self, filters: Filters | None = None, limit: int | None = None, record: bool = False,
-                     sort: str = "date") -> Select:
+                     sort: str = "date", offset: int = 0) -> Select:
         """The events matching ``filters``, ordered by ``sort``: a column of ``SORTS`` (oldest or lowest first),
         ``-`` before it for newest or highest first; undated events last either way."""
         e, d, m, x = t.events, t.documents, t.mentions, t.evidence
@@ -134,10 +58,14 @@ class Corpus:
             d.c.date.label("published"), d.c.source.label("publisher"), evidence_text.label("evidence"),
             evidence_rule.label("rule"),
             *([select(m2.c.record).where(m2.c.id == first).scalar_subquery().label("record")] if record else []))
-             .select_from(e.outerjoin(d, d.c.id == e.c.first_document_id))
-             .where(*self.checked(filters).clauses(self.kb))
-             .order_by(*self._order(sort)))
-        return q.limit(limit) if limit else q
+             .select_from(e.outerjoin(d, d.c.id == e.c.first_document_id)).order_by(*self._order(sort)))
+        where = self.checked(filters).clauses(self.kb, self.search)
+        if not limit and not offset:
+            return q.where(*where)
+        # a page: its events chosen first from the events table alone, so that their evidence and documents are
+        # looked up for those rows only, not for every match the sort (and the offset) passes over
+        page = select(e.c.id).where(*where).order_by(*self._order(sort)).limit(limit).offset(offset or None)
+        return q.where(e.c.id.in_(page))
 
     @staticmethod
     def _order(sort: str) -> list[Any]:
@@ -213,9 +141,8 @@ class Corpus:
         a, al = t.actors, t.aliases
         q = select(a.c.id, a.c.name, a.c.code, a.c.country, a.c.sector, a.c.role, a.c.person, a.c.n_mentions)
         if name:
-            pattern = contains(name)
-            q = q.where(or_(func.lower(a.c.name).like(pattern, escape="\\"), exists(select(literal(1)).where(
-                and_(al.c.actor_id == a.c.id, func.lower(al.c.alias).like(pattern, escape="\\"))))))
+            q = q.where(or_(self.search.holds(a, name),
+                            a.c.id.in_(select(al.c.actor_id).where(self.search.holds(al, name)))))
         if country:
             q = q.where(a.c.country == check_country(country, self.kb, self.stores))
         q = q.order_by(a.c.n_mentions.desc(), a.c.name)
@@ -347,8 +274,8 @@ class Corpus:
         """How many events ``filters`` select."""
         e = t.events
         with self.engine.connect() as conn:
-            return conn.execute(select(func.count()).select_from(e).where(*self.checked(filters).clauses(self.kb))
-                                ).scalar_one()
+            where = self.checked(filters).clauses(self.kb, self.search)
+            return conn.execute(select(func.count()).select_from(e).where(*where)).scalar_one()
 
     def unknown_actors(self, limit: int | None = 30, apart: Collection[str] = ()) -> pd.DataFrame:
         """The event actors with no country, by how many events they are in (most first): where the knowledge tables

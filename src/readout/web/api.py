@@ -176,7 +176,7 @@ def _reading_routes(app: FastAPI, corpus: Corpus) -> None:
             return Response("".join(lines), media_type="application/x-ndjson",
                             headers={"content-disposition": 'attachment; filename="events.jsonl"'})
         with corpus.engine.connect() as conn:
-            rows = conn.execute(corpus.events_query(f, sort=sort).limit(limit).offset(offset)).mappings().all()
+            rows = conn.execute(corpus.events_query(f, limit, sort=sort, offset=offset)).mappings().all()
         return {"total": corpus.count_events(f), "limit": limit, "offset": offset,
                 "items": [event_row(r) for r in rows]}
 

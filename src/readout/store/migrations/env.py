@@ -10,12 +10,18 @@ from alembic import context
 from sqlalchemy import Connection, create_engine
 
 from readout.store.schema import metadata
+from readout.store.search import is_search_object
 
 config = context.config
 
 
+def _own(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
+    """Whether autogenerate compares the object: not the search indexes, which migrations make by hand (0003)."""
+    return not is_search_object(name)
+
+
 def _run(connection: Connection) -> None:
-    context.configure(connection=connection, target_metadata=metadata, render_as_batch=True)
+    context.configure(connection=connection, target_metadata=metadata, render_as_batch=True, include_object=_own)
     with context.begin_transaction():
         context.run_migrations()
 
