@@ -54,7 +54,7 @@ def main() -> int:
         page.wait_for_timeout(300)
         page.screenshot(path=str(args.out / "document.png"))
         print(f"{args.out / 'document'}.png")
-        shot("dyad", "#/dyad?source=USA&target=RUS&both=true", "#dyad-chart rect.bar")
+        shot("dyad", "#/dyad?source=USA&target=RUS&both=true&by=year", "#dyad-chart .barlayer .point path")
         shot("network", "#/network?since=2022-01&until=2022-12&min=8", "#network-chart line.edge")
         page.goto(base + "#/code")
         page.fill("textarea[name=text]", args.example.read_text(encoding="utf-8"))
