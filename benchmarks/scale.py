@@ -6,10 +6,11 @@
 Each configuration runs in a fresh Python process and ingests into a new SQLite file; its time is the whole wall time
 of that process (imports, loading the pipeline in every process, starting the cluster, coding and storing), which is
 what a user waits for. Documents/s, the speed-up over one process and over one Dask worker, and the scaling
-efficiency (speed-up over one process / processes coding) are printed with a fingerprint of each database: every row
-of every table but the runs, which must be the same for all. ``--limit N`` takes N documents spread evenly over the
-whole corpus (all of it codes at about 2 documents/s a core here: an hour per configuration). Timings are noisy on
-shared machines: compare within one run.
+efficiency (speed-up over one process / processes coding) are printed with the peak resident memory of the ingest
+process and of a coding process (the largest Dask worker, or of spaCy's processes; for one process, the same), and
+a fingerprint of each database: every row of every table but the runs, which must be the same for all.
+``--limit N`` takes N documents spread evenly over the whole corpus (all of it codes at about 2 documents/s a core
+here: an hour per configuration). Timings are noisy on shared machines: compare within one run.
 """
 
 from __future__ import annotations
@@ -71,15 +72,16 @@ def main() -> int:
     print(f"{n_docs} documents ({n_words:,} words) of {args.corpus.name}, chunks of {args.chunk}, Dask partitions of "
           f"{args.partition}, {os.cpu_count()} CPUs\n")
     print("| configuration | processes coding | seconds | documents/s | speed-up | vs 1 Dask worker | efficiency "
-          "| recoded | database |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
+          "| recoded | peak MB, ingest process | peak MB, a coding process | database |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     reference = results[0][4]
     for label, procs, wall, summary, print_ in results:
         speed = base / wall
         vs_one = f"{one_worker / wall:.2f}x" if one_worker and label.startswith("Dask") else ""
         same = "same" if print_ == reference else "DIFFERENT"
         print(f"| {label} | {procs} | {wall:.1f} | {n_docs / wall:.2f} | {speed:.2f}x | {vs_one} | "
-              f"{speed / procs:.0%} | {summary.get('recoded', 0)} | {same} ({print_[:12]}) |")
+              f"{speed / procs:.0%} | {summary.get('recoded', 0)} | {summary['peak_mb_here']:.0f} | "
+              f"{summary['peak_mb_worker'] or summary['peak_mb_here']:.0f} | {same} ({print_[:12]}) |")
     print(f"\ncommand: .venv/bin/python benchmarks/scale.py {' '.join(sys.argv[1:])}".rstrip())
     return 0 if all(r[4] == reference for r in results) else 1
 
@@ -117,12 +119,23 @@ def run_one(args: argparse.Namespace) -> int:
     try:
         summary = ingest([args.sample], args.db, coder=coder, coding=coding, chunk=args.chunk)
         workers_cpu = sum(coding.client.run(_cpu).values()) if coding is not None else 0.0
+        workers_peak = max(coding.client.run(_peak_mb).values()) if coding is not None else 0.0
     finally:
         if coding is not None:
             coding.close()
     own = resource.getrusage(resource.RUSAGE_SELF)
-    print(json.dumps({**summary.as_dict(), "cpu_here": own.ru_utime + own.ru_stime, "cpu_workers": workers_cpu}))
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)  # spaCy's n_process processes, once ended
+    print(json.dumps({**summary.as_dict(), "cpu_here": own.ru_utime + own.ru_stime, "cpu_workers": workers_cpu,
+                      "peak_mb_here": own.ru_maxrss / 1024, "peak_mb_worker": workers_peak or
+                      children.ru_maxrss / 1024}))
     return 0
+
+
+def _peak_mb() -> float:
+    """This process's peak resident memory, in MB (Linux gives ru_maxrss in kB)."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _cpu() -> float:
