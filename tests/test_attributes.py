@@ -1,6 +1,7 @@
-"""The attribute ruler matched over the Doc's arrays (``readout.nlp.attributes``) finds exactly the matches spaCy's
-own ruler finds, so the parts of speech, morphology and lemmas the coder reads are the stock pipeline's, on text
-written to exercise its exceptions and on real readouts and news."""
+"""The attribute ruler and the lemmatizer over the Doc's arrays (``readout.nlp.attributes``): the ruler finds
+exactly the matches spaCy's own ruler finds and the lemmatizer gives spaCy's lemmas, so the parts of speech,
+morphology and lemmas the coder reads are the stock pipeline's, on text written to exercise their exceptions and on
+real readouts and news."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 import spacy
 from spacy.attrs import DEP, LEMMA, MORPH, POS, TAG
 
-from readout.nlp.attributes import FastAttributeRuler, speed_up
+from readout.nlp.attributes import FastAttributeRuler, FastLemmatizer, speed_up
 from readout.settings import pipeline_name
 from tests.conftest import need_shared
 
@@ -20,6 +21,7 @@ TEXTS = [
     "That is what they did. Those who have doubts haven't said so; there are others whose views were heard.",
     "The President got a call and gets another today.  \n\nThe minister, who had met him, does not agree with it.",
     "Nothin' was agreed. C'mon, they gotta sign whether or not the talks succeed, though I doubt it will.",
+    "The meeting was long, and they were meeting again; the talks talks of the leaders' leading role.",
     "",
     "Hi",
 ]
@@ -57,7 +59,9 @@ def test_the_same_annotation_as_the_stock_pipeline(stock):
     readout_nlp = spacy.load(pipeline_name(), exclude=["senter"])
     speed_up(readout_nlp)
     assert isinstance(readout_nlp.get_pipe("attribute_ruler"), FastAttributeRuler)
+    assert isinstance(readout_nlp.get_pipe("lemmatizer"), FastLemmatizer)
     assert not isinstance(stock.get_pipe("attribute_ruler"), FastAttributeRuler)
+    assert not isinstance(stock.get_pipe("lemmatizer"), FastLemmatizer)
     columns = [TAG, POS, MORPH, LEMMA, DEP]
     for a, b in zip(stock.pipe(TEXTS), readout_nlp.pipe(TEXTS), strict=True):
         assert (a.to_array(columns) == b.to_array(columns)).all()
@@ -81,3 +85,20 @@ def test_patterns_it_cannot_compile_fall_back_to_the_matcher(stock):
     doc = stock.make_doc("talks talks")
     assert fast._rules() is None  # an operator: matched by spaCy's Matcher
     assert fast.match(doc) == AttributeRuler.match(fast, doc) and len(fast.match(doc)) == 3
+
+
+def test_the_same_lemmas_on_real_documents(stock):
+    corpus = need_shared("corpus")
+    with (corpus / "kremlin-news.jsonl").open(encoding="utf-8") as lines:
+        texts = [json.loads(line)["text"] for _, line in zip(range(30), lines, strict=False)]
+    readout_nlp = spacy.load(pipeline_name(), exclude=["senter"])
+    speed_up(readout_nlp)
+    ruled = list(stock.pipe(texts, disable=["lemmatizer"]))
+    for lemmatize in (stock.get_pipe("lemmatizer"), readout_nlp.get_pipe("lemmatizer")):
+        lemmas = [[t.lemma_ for t in lemmatize(doc.copy())] for doc in ruled]
+        twice = [[t.lemma_ for t in lemmatize(doc.copy())] for doc in ruled]  # and again, from what it keeps
+        assert lemmas == twice
+        if lemmatize is stock.get_pipe("lemmatizer"):
+            expected = lemmas
+    assert lemmas == expected and sum(map(len, lemmas)) > 10_000
+    assert {"meet", "be", "say"} <= {lemma for doc in lemmas for lemma in doc}
