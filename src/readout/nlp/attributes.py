@@ -82,17 +82,17 @@ class FastAttributeRuler(AttributeRuler):
     def _search(self, pattern: re.Pattern[str], value: int, doc: Doc) -> bool:
         key = (pattern.pattern, value)
         if key not in self._regex:
-            self._regex[key] = bool(pattern.search(doc.vocab.strings[value])) if value else False
+            self._regex[key] = bool(pattern.search(doc.vocab.strings[value]))  # an unset value reads as ""
         return self._regex[key]
 
     def _rules(self) -> list[tuple[int, int, list[list[list[tuple[int, str, Any]]]]]] | None:
         """Every rule's patterns compiled to column tests; None where one is of a kind this does not know."""
         if self._compiled is None:
             try:
-                self._compiled = [(rule, self.vocab.strings.add(str(rule)),
-                                   [[self._token(t) for t in pattern] for pattern in self.matcher.get(
-                                       self.vocab.strings.add(str(rule)))[1]])
-                                  for rule in range(len(self.attrs))]
+                keys = [self.vocab.strings.add(str(rule)) for rule in range(len(self.attrs))]
+                self._compiled = [(rule, key, [[self._token(t) for t in pattern]
+                                               for pattern in self.matcher.get(key)[1]])
+                                  for rule, key in enumerate(keys)]
             except Unsupported:
                 self._compiled = []
         return self._compiled or None
@@ -144,16 +144,20 @@ class FastLemmatizer(EnglishLemmatizer):
     """spaCy's English lemmatizer, each (word, part of speech, morphology) worked out once by its rules, looked up
     from the Doc's arrays and the lemmas set at once (rule mode; other modes are spaCy's own)."""
 
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self._known: dict[tuple[int, int, int], int] = {}  # (word, POS, morphology) -> the id of its lemma
+        self._known_from: Any = None  # the lookups those lemmas were worked out from
+
     def __call__(self, doc: Doc) -> Doc:
         if self.mode != "rule" or not len(doc):
             return super().__call__(doc)
         if not self._validated:
             self._validate_tables()
+        if self._known_from is not self.lookups:  # worked out from other tables: forget
+            self._known, self._known_from = {}, self.lookups
+        known = self._known
         cols = doc.to_array([ORTH, POS, MORPH, LEMMA])
-        tables, known = self.__dict__.get("_lemma_ids", (None, {}))  # (word, POS, morphology) -> its lemma's id
-        if tables is not self.lookups:  # worked out from other tables: forget
-            known = {}
-            self.__dict__["_lemma_ids"] = (self.lookups, known)
         lemmas = cols[:, 3].copy()
         strings = doc.vocab.strings
         for i, (orth, pos, morph, lemma) in enumerate(cols.tolist()):

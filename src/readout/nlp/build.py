@@ -36,7 +36,7 @@ def build_pipeline(name: str | None = None, knowledge: str | None = None) -> Lan
                                "saved with: give no knowledge folder (or save it again with one)")
         return nlp
     split_abbreviated_pairs(nlp)
-    speed_up(nlp)  # the attribute ruler's patterns matched over arrays: the same annotation, faster
+    speed_up(nlp)  # spaCy's attribute ruler and lemmatizer, working over arrays: the same annotation, faster
     cfg = {"knowledge": knowledge}
     nlp.add_pipe("readout_text", first=True, config=cfg)
     nlp.add_pipe("readout_gazetteer", before="ner" if "ner" in nlp.pipe_names else None, config=cfg)

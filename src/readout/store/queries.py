@@ -44,6 +44,7 @@ class Corpus:
         """The events matching ``filters``, ordered by ``sort``: a column of ``SORTS`` (oldest or lowest first),
         ``-`` before it for newest or highest first; undated events last either way."""
         e, d, m, x = t.events, t.documents, t.mentions, t.evidence
+        order = self._order(sort)  # an unknown sort is an error before any SQL is built
         m2 = t.mentions.alias("first_mention")
         first = select(func.min(m.c.id)).where(m.c.event_id == e.c.id).correlate(e).scalar_subquery()
         evidence_text = select(x.c.text).where(x.c.mention_id == first).order_by(x.c.id).limit(1).scalar_subquery()
@@ -58,13 +59,13 @@ class Corpus:
             d.c.date.label("published"), d.c.source.label("publisher"), evidence_text.label("evidence"),
             evidence_rule.label("rule"),
             *([select(m2.c.record).where(m2.c.id == first).scalar_subquery().label("record")] if record else []))
-             .select_from(e.outerjoin(d, d.c.id == e.c.first_document_id)).order_by(*self._order(sort)))
+             .select_from(e.outerjoin(d, d.c.id == e.c.first_document_id)).order_by(*order))
         where = self.checked(filters).clauses(self.kb, self.search)
         if not limit and not offset:
             return q.where(*where)
         # a page: its events chosen first from the events table alone, so that their evidence and documents are
         # looked up for those rows only, not for every match the sort (and the offset) passes over
-        page = select(e.c.id).where(*where).order_by(*self._order(sort)).limit(limit).offset(offset or None)
+        page = select(e.c.id).where(*where).order_by(*order).limit(limit).offset(offset or None)
         return q.where(e.c.id.in_(page))
 
     @staticmethod
